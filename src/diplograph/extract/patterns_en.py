@@ -1,0 +1,157 @@
+"""How English-language news writes the facts we extract.
+
+Templates are regular expressions over a sentence's abstract form (see
+`sentence.py`): ``{S:of}`` is a state mention captured as *of*, ``{SO}`` a state
+or organisation, ``NAME`` a capitalised personal name, ``ART`` an optional
+article, ``LIST`` a list of states. The rule engine (`rules.py`) is the same
+for every language.
+"""
+
+LANG = "en"
+
+ART = r"(?:the |The )?"
+OF = r"(?: of (?:the )?| for (?:the )?)"
+TO = r"(?: to (?:the )?| in (?:the )?| at (?:the )?)"
+CONJ = r"(?:,? and |, | as well as |, as well as )"
+STOPWORDS_CAP = frozenset(
+    "The A An In On At He She It They We I This That These Those Its His Her Their Our My Meanwhile However "
+    "Speaking Marking Earlier Later According After Before During While When Where Although But And Or Also "
+    "Mr Mrs Ms Dr Sir Madam President Minister Ambassador Secretary General Director Chairman".split()
+)
+NAME_PARTICLES = r"(?:bin|ibn|al|el|de|da|di|van|von|der|den|du|la|le|ould|Abu|abu|dos|das|del)"
+
+# ---- persons: cues that a capitalised name is a person
+SPEECH_VERBS = (r"said|says|told|added|noted|stressed|underscored|underlined|emphasi[sz]ed|highlighted|"
+                r"explained|announced|declared|insisted|argued|warned|praised|urged|called|welcomed|"
+                r"congratulated|recalled|pointed out|remarked|stated|affirmed|reiterated|confirmed|wrote|"
+                r"tweeted|posted|hailed|thanked|expressed|hoped|observed|indicated|acknowledged|commented")
+PERSON_CUES = [
+    ("person:title", r"(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? (?P<name>NAME1)"),
+    ("person:role-before", r"{R}(?:" + OF + r"{SO}|" + TO + r"{SO})*,? (?P<name>NAME)"),
+    ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SD}(?:['’]s)? )?{R}"),
+    ("person:speech", r"(?P<name>NAME),?(?: \w+ly)? (?:" + SPEECH_VERBS + r")\b"),
+    ("person:speech-inverted", r"[”\"],? (?:" + SPEECH_VERBS + r") (?P<name>NAME)"),
+    ("person:met", r"(?:met|meets|meeting|talks) with (?P<name>NAME)\b"),
+]
+
+# ---- role holdings: person, role, of, to
+ROLE_RULES = [
+    ("role:possessive-title", r"{SOD:of}(?:['’]s)? (?:(?:new|former|current|outgoing) )?{R:role}(?:" + TO
+     + r"{SO:to})?,? {P:person}"),
+    ("role:title", r"{R:role}(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?,? {P:person}"),
+    ("role:apposition", r"{P:person}, (?:the |a |an |who is (?:the |a )?)?(?:(?:new|former|current|outgoing|"
+     r"then|deputy) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+    ("role:copula", r"{P:person} (?:is|was|serves as|served as|has served as|became|has been|was appointed|"
+     r"was named|was elected) (?:the |a |an )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?(?:" + TO
+     + r"{SO:to})?"),
+]
+
+# ---- organisations: embassies and other missions
+EMBASSY_WORD = r"(?:[Ee]mbassy|[Cc]onsulate(?: [Gg]eneral)?|[Pp]ermanent [Mm]ission)"
+EMBASSY_RULES = [
+    r"{D:of} " + EMBASSY_WORD + r"(?: (?:to|in) (?:the )?{SL:to})?",
+    r"{S:of}['’]s " + EMBASSY_WORD + r"(?: (?:to|in) (?:the )?{SL:to})?",
+    EMBASSY_WORD + r" of (?:the )?{S:of}(?: (?:to|in) (?:the )?{SL:to})?",
+]
+ORG_HEADS = (r"Organi[sz]ation|Council|Union|Party|Agency|Ministry|Bank|Fund|Forum|Assembly|Commission|"
+             r"Committee|Institute|Foundation|Association|Alliance|Movement|Front|Court|Parliament|Secretariat|"
+             r"Academy|University|Centre|Center|Authority|Corporation|Company|Federation|League|Office|"
+             r"Conference|Community|Group|Board|Senate|Congress|Government|Administration|Chamber|Cabinet")
+# "the National Security Council", "Justice and Development Party", "Council of Turkic Diaspora Organizations"
+ORG_NAME = (r"(?<![\w’'])(?:UP[\w-]+ (?:(?:and|for|of|on|the|de) )?){0,5}(?:" + ORG_HEADS
+            + r")(?: (?:of|for|on) (?:the )?UP[\w-]+(?: (?:and|of|the) )?(?:UP[\w-]+ ?){0,4})?")
+ACRONYM_DEF = r"(?P<name>[^()]{3,80}?) \((?P<acr>[A-Z][A-Za-z]{1,9})\)"
+ORG_ALIAS_RULES = [
+    ("org:formerly", "former", r"{O:org},? (?:(?:which was |which is |once |was )?(?:formerly|previously) "
+     r"(?:known as|called|named) |once known as )(?:the )?(?:{O:alias}|(?P<name>(?:UP[\w-]+ ?)+))"),
+    ("org:renamed", "former", r"(?:the )?(?:{O:alias}|(?P<name>(?:UP[\w-]+ ?)+)),? (?:which was |was )?(?:renamed|"
+     r"rebranded as) (?:the )?{O:org}"),
+]
+
+# ---- observances and programmes (names absent from the lexicon)
+OBSERVANCE_NAME = (r"(?<![\w’'])(?:(?:UP[\w’'-]+ ){1,7}Day\b(?: of (?:the )?(?:UP[\w-]+ ?){1,5})?"
+                   r"|Day of (?:the )?(?:(?:UP[\w-]+|of|and|the|for|with) ?){1,8}(?<! )(?<!of)(?<!and)(?<!the))")
+PROGRAMME_NAME = (r"(?<![\w’'])(?:UP[\w-]+ ){1,7}(?:Program|Programme|Initiative|Platform|Project|Strategy|"
+                  r"Roadmap|Road Map|Action Plan|Vision Document|Vision|Document|Plan)\b")
+
+# ---- memberships
+LIST = r"(?P<list>{S}(?:" + CONJ + r"(?:the )?{S})*)"
+MEMBERSHIP_RULES = [
+    # (rule, status, template); states are the S mentions inside (?P<list>), the organisation is {O:org}
+    # or, when absent, the organisation the article is about.
+    ("membership:members-are", "member", r"(?:(?:[Ii]ts|[Tt]he organi[sz]ation['’]s|{O:org}['’]s|[Tt]he) "
+     r"(?:full |founding |current )?members(?: of (?:the )?{O:org2})? (?:are|include|comprise|were)|"
+     r"(?:[Tt]he )?(?:members|member states) (?:of (?:the )?{O:org3} )?(?:are|include)) (?:the )?" + LIST),
+    ("membership:are-members", "member", LIST + r" (?:are|is|became|become|remain) (?:the )?(?:full |founding )?"
+     r"(?:members?|member states?)(?: (?:of|in) (?:the )?{O:org})?"),
+    ("membership:joined", "member", LIST + r" (?:joined|acceded to|has joined|have joined) (?:the )?{O:org}"),
+    ("membership:observer", "observer", LIST + r" (?:hold|holds|have|has|enjoy|enjoys|received|was granted|were "
+     r"granted|has been granted|have been granted) (?:an )?observer status(?: (?:in|at|with) (?:the )?{O:org})?"),
+    ("membership:are-observers", "observer", LIST + r" (?:are|is|serve as|serves as) (?:an |the )?observers?"
+     r"(?: states?| countries)?(?: (?:in|of|at|to) (?:the )?{O:org})?"),
+    ("membership:observers-are", "observer", r"(?:[Ii]ts |[Tt]he )?observers?(?: states)?(?: (?:of|in|at) (?:the )?"
+     r"{O:org})? (?:are|include) (?:the )?" + LIST),
+    ("membership:candidate", "candidate", LIST + r" (?:is|are|has been|have been) (?:an? |the )?(?:official )?"
+     r"(?:candidates?|applicants?)(?: (?:countries|country|states?))?(?: (?:for|to) (?:membership (?:of|in) )?"
+     r"(?:the )?{O:org})?"),
+    ("membership:applied", "candidate", LIST + r" (?:has |have )?(?:applied|formally applied|bid) (?:for membership "
+     r"(?:of|in) |to join )(?:the )?{O:org}"),
+    ("membership:partner", "partner", LIST + r" (?:is|are) (?:an? |the )?(?:dialogue |strategic |associate )?"
+     r"partners?(?: states?| countries)?(?: (?:of|to|in) (?:the )?{O:org})"),
+    ("membership:chair", "chair", r"(?:{S:state}|(?P<anaphor>the country|[Ii]t)) (?:currently |now )?(?:serves|served|"
+     r"acts|is serving|holds office) as (?:the )?(?:{O:org}['’]s )?(?:rotating )?(?:chair|chairperson|chairman|"
+     r"chair-in-office|chairperson-in-office|chairman-in-office|{R}|president)(?: of (?:the )?{O:org2})?"),
+    ("membership:chairs", "chair", r"(?:{S:state}|(?P<anaphor>the country|[Ii]t)) (?:currently |now )?(?:holds|held|"
+     r"took over|assumed|has taken over) the (?:rotating )?(?:chairmanship|chair|presidency)(?: of (?:the )?"
+     r"{O:org})?"),
+    ("membership:chairs-verb", "chair", r"{S:state} (?:currently |now )?chairs (?:the )?{O:org}"),
+]
+ORG_ANAPHORA = r"\b(?:[Ii]ts|the organi[sz]ation|[Tt]he bloc|[Tt]he alliance|[Tt]he group)\b"
+STATE_ANAPHORA = r"\b(?:the country)\b"
+PRONOUN_SUBJECT = r"(?:^|, |; |\band |\bwhere |\bthat )(?:he|she|He|She)\b"
+
+# ---- events
+EVENT_RULES = [
+    # (rule, type, template). Named groups: host, occasion, place, with, about, by, date
+    ("event:reception", "reception", r"\breceptions?\b(?: (?:hosted|organi[sz]ed|given|held|thrown|offered) by "
+     r"(?:the )?{SOP:host})?(?:[^.;]{0,40}?\b(?:to mark|marking|on the occasion of|in honou?r of|to celebrate|"
+     r"celebrating|for) (?:the )?{V:occasion})?"),
+    ("event:meeting", "meeting", r"\b(?:(?:held|had|holds|has|hold) (?:a |an |the )?(?:[\w-]+ )?(?:meetings?|talks|"
+     r"consultations)|met|meets|meeting)\b(?: (?:on )?{T:date})?(?: separately)? with (?:the )?(?P<with>[^.;]{0,160})"),
+    ("event:summit", "summit", r"\b(?:{O:host}(?:['’]s)? )?(?:\w+ )?[Ss]ummit\b(?: of (?:the )?{O:host2})?(?: (?:in|at) "
+     r"{LS:place})?"),
+    ("event:visit", "visit", r"\b(?:(?:is|was|are|were) (?:on an? (?:official |working |state |two-day |three-day )?"
+     r"visit to|visiting)|visited|visits|(?:paid|pays|paying) an? (?:\w+ )?visit to|arrived in) (?:the )?{LS:place}"),
+    ("event:designation", "designation", r"{O:by} (?:has |have |had )?(?:officially )?(?:designated|declared|"
+     r"proclaimed|recogni[sz]ed|established|adopted) (?:(?:on )?{T:date} )?(?:as )?(?:the )?{V:about}"),
+    ("event:designation-passive", "designation", r"{V:about},?(?: observed on {T:date},?)? (?:was|has been|had been) "
+     r"(?:officially )?(?:designated|declared|proclaimed|recogni[sz]ed) by (?:the )?{O:by}"),
+    ("event:launch", "launch", r"(?:{O:host}['’]s (?:{G:about}|(?P<about1>(?:UP[\w-]+ ){1,8}))\s?launch(?: program(?:me)?| "
+     r"ceremony| event)?|\b(?:launched|unveiled|inaugurated) (?:the |a |an |its )?(?:new )?(?:{G:about2}|"
+     r"(?P<about3>(?:UP[\w-]+ ?){2,8}))|\blaunch (?:ceremony |event )?(?:of|for) (?:the )?(?:{G:about4}|"
+     r"(?P<about5>(?:UP[\w-]+ ?){2,8})))"),
+    ("event:announcement", "announcement", r"\b(?:announced|announces|unveiled plans?) (?:that |plans? |on \w+ that )"
+     r"(?P<content>[^;]{10,300})"),
+    ("event:agreement", "agreement", r"\b(?:signed|sign|concluded|inked) (?:an? |the )?(?:[\w-]+ ){0,4}?(?:agreement|"
+     r"memorandum|treaty|accord|deal|protocol|declaration|roadmap)s?\b"),
+]
+EVENT_WHERE = r"{LS:place}, where (?:he|she|they|\w+) (?:held|had|met|attended)"
+PLACE_PREP = r"\b(?:in|at) (?:the )?{L:place}"
+SETTING_RULES = [r"^{L:place}(?: \([\w ]+\))? ?[-—–]", r"^In {L:place},"]
+
+# ---- trade targets
+TRADE_WORD = r"\b(?:trade|trade volume|trade turnover|bilateral trade|commerce|exports|imports|economic exchanges)\b"
+TRADE_AIM = (r"\b(?:aims?|aiming|seeks?|seeking|plans?|planning|wants?|intends?|hopes?|targets?|targeting|expects?|"
+             r"is determined|agreed|pledged|vowed|set a (?:goal|target))\b")
+TRADE_PARTNER = (r"\b(?:trade|turnover|exchanges|commerce)(?: volume)? (?:with|between) (?:the )?(?:{SO:partner}"
+                 r"|(?P<ptext>(?:[\w-]+ ){0,3}?(?:states|countries|nations|members|partners|republics|neighbou?rs)))")
+TRADE_BETWEEN = r"\bbetween (?:the )?{SO:a} and (?:the )?{SO:b}"
+
+# ---- statements
+QUOTES = r"“(?P<q1>[^”]{8,})”|\"(?P<q2>[^\"]{8,})\"|«\s?(?P<q3>[^»]{8,}?)\s?»"
+STATEMENT_SPEAKER = [
+    r"[”\"»],? {P:speaker},?(?: \w+ly)? (?:" + SPEECH_VERBS + r")",
+    r"[”\"»],? (?:" + SPEECH_VERBS + r") {P:speaker}",
+    r"{P:speaker}(?: \w+ly)? (?:" + SPEECH_VERBS + r")(?: that)?,? [“\"«]",
+]
+PRONOUN_SPEECH = r"[”\"],? (?:he|she) (?:" + SPEECH_VERBS + r")"

@@ -1,0 +1,143 @@
+"""How French-language news writes the facts we extract.
+
+Same names and template language as `patterns_en.py`; see there.
+"""
+
+LANG = "fr"
+
+ART = r"(?:la |le |les |l['’]|La |Le |Les |L['’])?"
+_DE = r"(?:de la |de l['’]|du |des |de |d['’])"
+OF = r"(?: " + _DE + r"|\s?d['’]| pour (?:la |le |l['’])?)"
+TO = r"(?: (?:aux |au |en |à |auprès (?:de la |de l['’]|du |des |de ))(?:la |le |les |l['’])?)"
+CONJ = r"(?:, | et |, et | ainsi que )"
+STOPWORDS_CAP = frozenset(
+    "Le La Les L Un Une Des Du De D En Au Aux À A Il Elle Ils Elles Ce Cette Ces Son Sa Ses Leur Leurs Selon "
+    "Lors Dans Pour Par Sur Avec Mais Et Ou Donc Or Ni Car Anciennement Cependant Toutefois Par ailleurs Parallèlement "
+    "M Mme Monsieur Madame Président Ministre Ambassadeur Secrétaire Général Directeur".split()
+)
+NAME_PARTICLES = r"(?:bin|ibn|al|el|de|da|di|van|von|der|den|du|la|le|ould|Abu|abu|dos|das|del)"
+
+SPEECH_VERBS = (r"déclaré|affirmé|souligné|insisté|salué|annoncé|indiqué|précisé|estimé|ajouté|rappelé|expliqué|"
+                r"exprimé|dit|assuré|averti|martelé|plaidé|appelé|félicité|remercié|noté|observé|réaffirmé|"
+                r"confirmé|déploré|dénoncé|jugé|écrit|lancé|mis en avant")
+SPEECH_VERBS_PRESENT = r"déclare|affirme|souligne|insiste|salue|annonce|indique|précise|estime|ajoute|rappelle|explique"
+PERSON_CUES = [
+    ("person:title", r"(?:M\.|Mme|Monsieur|Madame) (?P<name>NAME1)"),
+    ("person:role-before", r"{R}(?: {D})?(?:" + OF + r"{SO}|" + TO + r"{SO})*,? (?P<name>NAME)"),
+    ("person:role-after", r"(?P<name>NAME), (?:le |la |l['’]|un |une |qui est )?(?:[\w-]+ ){0,2}?{R}"),
+    ("person:speech", r"(?P<name>NAME),? (?:a|avait|aurait|ont) (?:\w+ )?(?:" + SPEECH_VERBS + r")\b"),
+    ("person:speech-present", r"(?P<name>NAME),? (?:" + SPEECH_VERBS_PRESENT + r")\b"),
+    ("person:speech-inverted", r"[»\"”],? (?:a |a-t-il |a-t-elle )?(?:" + SPEECH_VERBS + r"|" + SPEECH_VERBS_PRESENT
+     + r") (?P<name>NAME)"),
+    ("person:met", r"(?:rencontré|entretenu avec|reçu|rencontre avec|entretien avec) (?P<name>NAME)\b"),
+]
+
+ROLE_RULES = [
+    ("role:title", r"{R:role}(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?,? {P:person}"),
+    ("role:possessive-title", r"{R:role} (?:" + _DE + r")?{SO:of}(?:" + TO + r"{SO:to})?,? {P:person}"),
+    ("role:apposition", r"{P:person}, (?:le |la |l['’]|un |une |qui est (?:le |la |l['’])?)?(?:(?:nouveau|nouvelle|"
+     r"ancien|ancienne|actuel|actuelle) )?{R:role}(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+    ("role:copula", r"{P:person} (?:est|était|a été|devient|est devenu|est devenue|a été nommé|a été nommée|a été élu|"
+     r"a été élue|occupe le poste de) (?:le |la |l['’]|un |une )?{R:role}(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO
+     + r"{SO:to})?"),
+]
+
+EMBASSY_WORD = r"(?:[Aa]mbassade|[Cc]onsulat(?: général)?|[Mm]ission permanente)"
+EMBASSY_RULES = [
+    EMBASSY_WORD + r" " + _DE + r"{S:of}" + r"(?: (?:aux |au |en |à |auprès (?:de la |de l['’]|du |des |de ))(?:la |le |les |l['’])?{SL:to})?",
+    EMBASSY_WORD + r" {D:of}(?: (?:aux |au |en |à |auprès (?:de la |de l['’]|du |des |de ))(?:la |le |les |l['’])?{SL:to})?",
+]
+ORG_HEADS = (r"Organisation|Conseil|Union|Parti|Agence|Ministère|Banque|Fonds|Forum|Assemblée|Commission|Comité|"
+             r"Institut|Fondation|Association|Alliance|Mouvement|Front|Cour|Parlement|Secrétariat|Académie|"
+             r"Université|Centre|Autorité|Fédération|Ligue|Office|Conférence|Communauté|Groupe|Sénat|Congrès|"
+             r"Gouvernement|Chambre|Bureau")
+_ADJ = r"[a-zà-ÿ-]+(?:ique|iques|ien|ienne|iens|iennes|ais|aise|aises|al|ale|aux|ales|el|elle|els|elles|ain|aine|aines|aire|aires|if|ive|ifs|ives|é|ée|és|ées|eur|eurs|ant|ante|ants|ent|ente|ois|oise|ien|en|enne|ens|ennes|turciques|unies|uni)"
+ORG_NAME = (r"(?<![\w’'])(?:" + ORG_HEADS + r")(?: " + _ADJ + r")?(?: (?:de la |de l['’]|du |des |de |d['’]|pour la |"
+            r"pour le |pour l['’]|pour les |pour |et (?:de la |de l['’]|du |des |de )?|sur (?:la |le |les |l['’])?)"
+            r"(?:UP[\w-]+|[a-zà-ÿ-]{3,})(?: " + _ADJ + r")?){0,4}")
+ACRONYM_DEF = r"(?P<name>[^()]{3,80}?) \((?P<acr>[A-Z][A-Za-z]{1,9})\)"
+ORG_ALIAS_RULES = [
+    ("org:formerly", "former", r"(?:[Aa]nciennement|[Aa]utrefois|[Pp]récédemment|[Jj]adis) (?:appelée?|connue? sous "
+     r"le nom (?:de |d['’])|dénommée?|nommée?) (?:la |le |l['’]|les )?(?:{O:alias}|(?P<name>(?:UP[\w-]+|[a-zà-ÿ]+)(?: "
+     r"[\w-]+){0,4}?)),? (?:la |le |l['’]|les )?{O:org}"),
+    ("org:formerly-after", "former", r"{O:org},? (?:anciennement|autrefois|précédemment|ex-) ?(?:appelée? |connue? "
+     r"sous le nom (?:de |d['’])|dénommée? )?(?:la |le |l['’]|les )?(?:{O:alias}|(?P<name>UP[\w-]+(?: [\w-]+){0,4}?))"
+     r"(?=[,.;)])"),
+]
+
+OBSERVANCE_NAME = (r"(?<![\w’'])Journée (?:" + _ADJ + r" )?(?:de la |de l['’]|des |du |de |d['’])[^,.;:()«»]{3,70}?"
+                   r"(?=[,.;:()«»]| (?:a|est|sera|par|qui|que|et|à|au|aux|en|dans|pour|sur|le|les|célébrée|"
+                   r"proclamée)\b|$)")
+PROGRAMME_NAME = (r"(?<![\w’'])(?:[Pp]rogramme|[Ii]nitiative|[Pp]lateforme|[Pp]rojet|[Ss]tratégie|[Ff]euille de "
+                  r"route|[Pp]lan d['’]action|[Dd]ocument) (?:" + _ADJ + r" )?(?:de |d['’]|du |des |pour )[^,.;()]{3,90}?"
+                  r"(?=,| lancée?s?\b| qui\b| pourrait\b| a\b| est\b| sera\b|\.|$)")
+
+LIST = r"(?P<list>{S}(?:" + CONJ + r"(?:la |le |les |l['’])?{S})*)"
+MEMBERSHIP_RULES = [
+    ("membership:members-are", "member", r"(?:(?:[Ss]es|[Ll]es) (?:membres|États membres|pays membres)(?: "
+     r"(?:de la |de l['’]|du |des |de ){O:org})? (?:sont|comprennent|incluent|étaient)) (?:la |le |les |l['’])?" + LIST),
+    ("membership:are-members", "member", ART + LIST + r" (?:sont|est|sont devenus|est devenu|est devenue|restent|reste) "
+     r"(?:des |les |un |une )?(?:membres?|États membres|pays membres|membre à part entière)(?: (?:de la |de l['’]|du |"
+     r"des |de ){O:org})?"),
+    ("membership:joined", "member", ART + LIST + r" (?:a|ont) (?:rejoint|adhéré à) (?:la |le |l['’]|les )?{O:org}"),
+    ("membership:observer", "observer", ART + LIST + r" (?:disposent|dispose|bénéficient|bénéficie|ont|a|jouissent|"
+     r"jouit|possèdent|possède|ont obtenu|a obtenu) (?:d['’]un|du|le|un) statut d['’]observateur(?: (?:au sein |auprès )?"
+     r"(?:de la |de l['’]|du |des |de |à la |à l['’]|au ){O:org})?"),
+    ("membership:are-observers", "observer", ART + LIST + r" (?:sont|est) (?:des |un |une |les )?(?:pays |États )?"
+     r"observateurs?(?: (?:au sein )?(?:de la |de l['’]|du |des |de |à la |à l['’]|au ){O:org})?"),
+    ("membership:observers-are", "observer", r"(?:[Ss]es|[Ll]es) (?:pays |États )?observateurs (?:de la |de l['’]|du "
+     r"|des |de )?(?:{O:org} )?(?:sont|comprennent) (?:la |le |les |l['’])?" + LIST),
+    ("membership:candidate", "candidate", ART + LIST + r" (?:est|sont|a|ont) (?:officiellement )?(?:candidate?s?|"
+     r"déposé (?:sa|leur) candidature|demandé à adhérer)(?: (?:à l['’]adhésion )?(?:à la |à l['’]|au |aux )?{O:org})?"),
+    ("membership:partner", "partner", ART + LIST + r" (?:est|sont) (?:un |une |des )?partenaires? (?:de dialogue |"
+     r"stratégiques? )?(?:de la |de l['’]|du |des |de ){O:org}"),
+    ("membership:chair", "chair", r"(?:{S:state}|(?P<anaphor>le pays|il|elle)) (?:assure|assume|exerce|occupe|détient) "
+     r"(?:actuellement |désormais )?la présidence(?: tournante| en exercice)?(?: (?:de la |de l['’]|du |des |de )"
+     r"(?:{O:org}|organisation))?"),
+    ("membership:chairs-verb", "chair", r"{S:state} (?:préside|présidera) (?:actuellement )?(?:la |le |l['’])?{O:org}"),
+]
+ORG_ANAPHORA = r"\b(?:[Ss]es|[Ss]on|[Ss]a|l['’]organisation|[Ll]['’]organisation|l['’]alliance|le bloc)\b"
+STATE_ANAPHORA = r"\b(?:le pays)\b"
+PRONOUN_SUBJECT = r"(?:^|, |; |\bet |\bqu['’]|\bque )(?:il|elle|Il|Elle)\b|\b(?:[Ss]elon lui|[Ss]elon elle)\b|-t-(?:il|elle)\b"
+
+EVENT_RULES = [
+    ("event:reception", "reception", r"\bréceptions?\b(?: (?:organisée|offerte|donnée|tenue) par (?:la |le |l['’])?"
+     r"{SOP:host})?(?:[^.;]{0,40}?(?:marquant|à l['’]occasion de|pour célébrer|célébrant|en l['’]honneur de|pour "
+     r"marquer) (?:la |le |l['’])?{V:occasion})?"),
+    ("event:meeting", "meeting", r"\b(?:(?:a |ont )?(?:tenu|eu) (?:une |des )?(?:réunions?|rencontres?|entretiens?|"
+     r"consultations?)|(?:a |ont |s['’]est |se sont )?(?:rencontré|entretenu|entretenus|réuni|réunis)|rencontre|"
+     r"entretien|réunion)\b(?: {T:date})?(?: séparément)? (?:avec )(?:la |le |les |l['’])?(?P<with>[^.;]{0,160})"),
+    ("event:summit", "summit", r"\b[Ss]ommet\b(?: (?:de la |de l['’]|du |des |de ){O:host})?(?: (?:à|au|en) {LS:place})?"),
+    ("event:visit", "visit", r"\b(?:(?:en|lors d['’]une|pour une) (?:visite|déplacement)(?: officielle| de travail| "
+     r"d['’]État)?|s['’]est rendue?|se rend|a visité|visite) (?:à |au |aux |en )?(?:la |le |les |l['’])?{LS:place}"),
+    ("event:designation", "designation", r"{O:by} (?:a |avait )?(?:officiellement )?(?:proclamé|désigné|déclaré|institué|"
+     r"reconnu|consacré) (?:le |la |l['’])?(?:{T:date} )?(?:comme |en tant que )?(?:la |le |l['’])?{V:about}"),
+    ("event:designation-passive", "designation", r"{V:about},?(?: célébrée le {T:date},?)? (?:a été|avait été) "
+     r"(?:officiellement )?(?:proclamée|désignée|instituée|reconnue) par (?:la |le |l['’])?{O:by}"),
+    ("event:launch", "launch", r"\blancement (?:officiel )?(?:du |de la |de l['’]|des )(?:{G:about2}|(?P<about3>"
+     r"(?:UP[\w-]+ ?){1,8}))|\b(?:a |ont )?(?:lancé|inauguré|dévoilé) (?:le |la |l['’]|les |un |une |son |sa )?"
+     r"(?:nouveau |nouvelle )?(?:{G:about4}|(?P<about5>(?:UP[\w-]+ ?){2,8}))"),
+    ("event:announcement", "announcement", r"\b(?:a |ont |avait )?(?:également |aussi )?annoncé (?:que |qu['’]|"
+     r"son intention de |le |la |l['’]|de |des )(?P<content>[^;]{10,300})"),
+    ("event:agreement", "agreement", r"\b(?:ont |a )?(?:signé|conclu|paraphé) (?:un |une |le |la |l['’]|des )"
+     r"(?:[\w-]+ ){0,4}?(?:accord|mémorandum|traité|protocole|convention|déclaration|feuille de route)s?\b"),
+]
+EVENT_WHERE = r"{LS:place}, où (?:il|elle|ils|\w+) a (?:tenu|eu|rencontré)"
+PLACE_PREP = r"\b(?:à|au) {L:place}"
+SETTING_RULES = [r"^(?:À|A) {L:place},", r"^{L:place}(?: \([\w ]+\))? ?[-—–]"]
+
+TRADE_WORD = r"\b(?:échanges(?: commerciaux)?|commerce|volume des échanges|exportations|importations)\b"
+TRADE_AIM = (r"\b(?:vise|visent|ambitionne|ambitionnent|souhaite|souhaitent|veut|veulent|compte|comptent|entend|"
+             r"entendent|espère|espèrent|prévoit|prévoient|objectif|s['’]est fixé|se sont fixé|ont convenu)\b")
+TRADE_PARTNER = (r"\b(?:échanges(?: commerciaux)?|commerce)(?: bilatéraux| bilatéral)? (?:avec|entre) (?:la |le |les |l['’])?"
+                 r"(?:{SO:partner}|(?P<ptext>(?:États|pays|nations|membres|partenaires|républiques|voisins)(?: [\w-]+){0,2}))")
+TRADE_BETWEEN = r"\bentre (?:la |le |les |l['’])?{SO:a} et (?:la |le |les |l['’])?{SO:b}"
+
+QUOTES = r"«\s?(?P<q3>[^»]{8,}?)\s?»|“(?P<q1>[^”]{8,})”|\"(?P<q2>[^\"]{8,})\""
+STATEMENT_SPEAKER = [
+    r"[»”\"],? (?:a |a-t-il |a-t-elle )?(?:" + SPEECH_VERBS + r"|" + SPEECH_VERBS_PRESENT + r") {P:speaker}",
+    r"{P:speaker},? (?:a |avait )?(?:" + SPEECH_VERBS + r"|" + SPEECH_VERBS_PRESENT + r")(?: que)?\s?:?\s?[«“\"]",
+    r"[»”\"],? (?:selon|d['’]après) {P:speaker}",
+]
+PRONOUN_SPEECH = r"[»”\"],? (?:a-t-il|a-t-elle|(?:a |)(?:" + SPEECH_VERBS + r")-t-(?:il|elle)|dit-il|dit-elle|" \
+                 r"déclare-t-il|déclare-t-elle|ajoute-t-il|ajoute-t-elle|souligne-t-il|souligne-t-elle)"

@@ -1,0 +1,167 @@
+"""The gazetteer: names of states, organisations, roles, places and observances.
+
+Read from ontology/reference/*.ttl (data, not code) into plain Python
+structures that the extractors use without knowing about RDF. Adding a
+language means adding labels with its tag there.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import pickle
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .ids import digest, fold
+
+#: The project's ontology folder (the package is installed in editable mode from the repository).
+ONTOLOGY_DIR = Path(os.environ.get("DIPLOGRAPH_ONTOLOGY", Path(__file__).resolve().parents[2] / "ontology"))
+
+# what a surface form is for an entity
+NAME, ACRONYM, FORMER, DEMONYM = "name", "acronym", "former", "demonym"
+
+_TOKEN = re.compile(r"\w+(?:[.\-]\w+)*\.?|[^\w\s]", re.UNICODE)
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Folded tokens of a name, the key under which it is looked up."""
+    return tuple(fold(t) for t in _TOKEN.findall(text.replace("’", "'")) if t not in ("'",))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A known entity: its kind (state, organisation, role, place, observance) and key."""
+
+    kind: str
+    key: str
+    name_en: str
+    name_fr: str
+    subtype: str = ""  # organisation subtype (igo, party ...), or "envoy" for roles
+    qid: str = ""
+    country: str = ""  # for places and parties: the state key
+    observed_on: str = ""  # for observances: --MM-DD
+
+
+@dataclass(frozen=True)
+class Form:
+    """One way of writing an entry."""
+
+    entry: Entry
+    form: str  # NAME, ACRONYM, FORMER or DEMONYM
+    lang: str
+    surface: str
+    case_sensitive: bool
+
+
+@dataclass
+class Lexicon:
+    entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    forms: dict[tuple[str, ...], list[Form]] = field(default_factory=dict)
+    acronyms: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (kind,key) -> acronyms
+    former_names: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    max_tokens: int = 1
+
+    def add_form(self, entry: Entry, surface: str, form: str, lang: str) -> None:
+        key = tokens(surface)
+        if not key:
+            return
+        case_sensitive = form == ACRONYM or (surface.isupper() and len(surface) <= 6)
+        bucket = self.forms.setdefault(key, [])
+        f = Form(entry, form, lang, surface, case_sensitive)
+        if f not in bucket:
+            bucket.append(f)
+        self.max_tokens = max(self.max_tokens, len(key))
+
+    def lookup(self, name: str, kind: str | None = None) -> Entry | None:
+        """The entry a whole name refers to, if any ("Kirghizistan" -> Kyrgyzstan)."""
+        name = re.sub(r"^(?:the|l'|la|le|les)\s*", "", name.strip().replace("’", "'"), flags=re.I)
+        for f in self.forms.get(tokens(name), []):
+            if f.form == DEMONYM:
+                continue
+            if kind is None or f.entry.kind == kind:
+                if f.case_sensitive and f.surface != name:
+                    continue
+                return f.entry
+        return None
+
+    def get(self, kind: str, key: str) -> Entry | None:
+        return self.entries.get((kind, key))
+
+    def all(self, kind: str) -> list[Entry]:
+        return [e for (k, _), e in sorted(self.entries.items()) if k == kind]
+
+
+def _parse_reference(directory: Path) -> Lexicon:
+    # rdflib is only needed to read the reference data once; the extractors never see it.
+    from rdflib import RDF, Graph
+    from rdflib.namespace import OWL, SKOS
+
+    from .vocab import DG, ID, ORG_TYPE_CLASS
+
+    g = Graph()
+    for path in sorted(directory.glob("*.ttl")):
+        g.parse(path, format="turtle")
+    lex = Lexicon()
+    subtype_of = {v: k for k, v in ORG_TYPE_CLASS.items()}
+    kinds = {DG.State: "state", DG.Place: "place", DG.Role: "role", DG.Observance: "observance"}
+    for cls in subtype_of:
+        kinds[cls] = "organisation"
+    for s, _, cls in sorted(g.triples((None, RDF.type, None))):
+        kind = kinds.get(cls)
+        if kind is None:
+            continue
+        key = str(s)[len(str(ID)) :].split("/", 1)[1]
+
+        def pref(lang: str, node=s) -> str:
+            for lit in g.objects(node, SKOS.prefLabel):
+                if lit.language == lang:
+                    return str(lit)
+            return ""
+
+        qid = next((str(o).rsplit("/", 1)[1] for o in g.objects(s, OWL.sameAs)), "")
+        country = next((str(o).rsplit("/", 1)[1] for o in g.objects(s, DG.country)), "")
+        observed = next((str(o) for o in g.objects(s, DG.observedOn)), "")
+        subtype = subtype_of.get(cls, "")
+        if kind == "role" and any(str(o).lower() == "true" for o in g.objects(s, DG.envoy)):
+            subtype = "envoy"
+        entry = Entry(kind, key, pref("en") or pref("fr"), pref("fr") or pref("en"), subtype, qid, country, observed)
+        lex.entries[(kind, key)] = entry
+        for pred, form in ((SKOS.prefLabel, NAME), (SKOS.altLabel, NAME), (DG.acronym, ACRONYM),
+                           (DG.formerName, FORMER), (DG.demonym, DEMONYM)):
+            for lit in sorted(g.objects(s, pred)):
+                lex.add_form(entry, str(lit), form, lit.language or "")
+                if form == ACRONYM:
+                    lex.acronyms.setdefault((kind, key), []).append(str(lit))
+                if form == FORMER:
+                    lex.former_names.setdefault((kind, key), []).append(str(lit))
+    # acronyms also stand for the name when written as such (they are then NAME forms too)
+    return lex
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(directory: str | None = None) -> Lexicon:
+    """The gazetteer, parsed once and cached on disk next to the data (keyed by the files' mtimes)."""
+    d = Path(directory) if directory else ONTOLOGY_DIR / "reference"
+    files = sorted(d.glob("*.ttl"))
+    if not files:
+        raise FileNotFoundError(f"{d}: no reference data (*.ttl) found")
+    stamp = "|".join(f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in files)
+    cache = Path.home() / ".cache" / "diplograph" / f"lexicon-{digest(str(d), stamp, length=16)}.pickle"
+    if cache.exists():
+        try:
+            with cache.open("rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # a corrupt or stale cache is simply rebuilt
+            pass
+    lex = _parse_reference(d)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(lex, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+    except OSError:
+        pass
+    return lex
