@@ -10,7 +10,6 @@ Run: python scripts/build_reference.py
 
 from __future__ import annotations
 
-import csv
 import gettext
 import sys
 from pathlib import Path

@@ -109,7 +109,9 @@ def html_to_text(html: str) -> tuple[str, str | None]:
 
 
 _EN_WORDS = frozenset("the of and to in is that for on with as was said by at from his has are its an be have".split())
-_FR_WORDS = frozenset("le la les des du de et en un une est pour que dans sur au aux a par qui avec ses son été".split())
+_FR_WORDS = frozenset(
+    "le la les des du de et en un une est pour que dans sur au aux a par qui avec ses son été".split()
+)
 
 
 def detect_language(text: str) -> str:

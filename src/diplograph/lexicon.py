@@ -59,8 +59,7 @@ class Form:
 class Lexicon:
     entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
     forms: dict[tuple[str, ...], list[Form]] = field(default_factory=dict)
-    acronyms: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (kind,key) -> acronyms
-    former_names: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    acronyms: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)  # -> [(acronym, lang)]
     max_tokens: int = 1
 
     def add_form(self, entry: Entry, surface: str, form: str, lang: str) -> None:
@@ -133,10 +132,7 @@ def _parse_reference(directory: Path) -> Lexicon:
             for lit in sorted(g.objects(s, pred)):
                 lex.add_form(entry, str(lit), form, lit.language or "")
                 if form == ACRONYM:
-                    lex.acronyms.setdefault((kind, key), []).append(str(lit))
-                if form == FORMER:
-                    lex.former_names.setdefault((kind, key), []).append(str(lit))
-    # acronyms also stand for the name when written as such (they are then NAME forms too)
+                    lex.acronyms.setdefault((kind, key), []).append((str(lit), lit.language or ""))
     return lex
 
 
@@ -147,7 +143,8 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
     files = sorted(d.glob("*.ttl"))
     if not files:
         raise FileNotFoundError(f"{d}: no reference data (*.ttl) found")
-    stamp = "|".join(f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in files)
+    # the cache is keyed by the data files and by this module (whose classes it pickles)
+    stamp = "|".join(f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in [*files, Path(__file__)])
     cache = Path.home() / ".cache" / "diplograph" / f"lexicon-{digest(str(d), stamp, length=16)}.pickle"
     if cache.exists():
         try:

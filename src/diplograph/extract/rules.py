@@ -22,7 +22,7 @@ from .values import find_dates, find_horizon, find_money
 _NAME_TOKEN = UP + r"(?:[\w-]|['’](?![sS]\b))*"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def patterns(lang: str):
     """The compiled patterns module of a language."""
     mod = importlib.import_module(f"{__package__}.patterns_{lang}")
@@ -620,13 +620,16 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
 def _event_label(ctx, typ, s, a, b, participants, host, occasion, place, about, about_text) -> str:
     en = ctx.lang == "en"
     who = participants[0].name if participants else ""
-    if typ == "reception":
-        parts = ["Reception" if en else "Réception"]
+    if typ == "reception" and en:
+        parts = ["Reception"]
         if occasion:
-            parts.append(("marking " if en else "marquant ") + occasion.ref.name if en else "marquant " + occasion.surface)
+            parts.append("marking " + occasion.ref.name)
         if host:
-            parts.append(("hosted by " + _with_article(host.ref.name)) if en else "organisée par " + host.surface)
+            parts.append("hosted by " + _with_article(host.ref.name))
         return parts[0] + " " + ", ".join(parts[1:]) if len(parts) > 1 else parts[0]
+    if typ == "reception":
+        text = s.text[a:b].strip()
+        return text[:1].upper() + text[1:]
     if typ == "visit" and place:
         return f"{who} visits {place.ref.name}" if en else f"Visite de {who} à {place.surface}"
     if typ == "launch":
@@ -657,8 +660,9 @@ def _merge_events(ctx: Context, evs: list[F.Event]) -> list[F.Event]:
         for i, other in enumerate(merged):
             if other.type != ev.type or ev.type in ("announcement", "designation"):
                 continue
-            if any(_ref_key(getattr(ev, f)) and _ref_key(getattr(other, f)) and
-                   _ref_key(getattr(ev, f)) != _ref_key(getattr(other, f)) for f in ("host", "occasion", "place", "about")):
+            if any(_ref_key(getattr(ev, f)) and _ref_key(getattr(other, f))
+                   and _ref_key(getattr(ev, f)) != _ref_key(getattr(other, f))
+                   for f in ("host", "occasion", "place", "about")):
                 continue
             if ev.type in ("meeting", "visit") and not ({_ref_key(p) for p in ev.participants}
                                                          & {_ref_key(p) for p in other.participants}):
@@ -674,7 +678,8 @@ def _merge_events(ctx: Context, evs: list[F.Event]) -> list[F.Event]:
         else:
             merged.append(ev)
     # the head of a mission takes part in what the mission hosts
-    holdings = [f for f in ctx.facts if isinstance(f, F.RoleHolding) and f.role.key in ("ambassador", "charge-d-affaires")]
+    envoys = ("ambassador", "charge-d-affaires")
+    holdings = [f for f in ctx.facts if isinstance(f, F.RoleHolding) and f.role.key in envoys]
     out = []
     for ev in merged:
         if ev.host is not None and ev.host.subtype == "mission":

@@ -1,0 +1,126 @@
+"""The build: articles in, graph files out (read -> extract -> resolve -> rdf -> write)."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset
+
+from .corpus import Article, ArticleProblem, iter_articles
+from .export import format_for, write_graph
+from .extract import extract
+from .extract import facts as F
+from .lexicon import load_lexicon
+from .rdf import GraphBuilder, merged_graph
+from .resolve import Resolver
+
+DEFAULT_OUTPUTS = ("graphs/diplograph.ttl", "graphs/diplograph.trig")
+
+FACT_LABEL = {
+    F.EntityMention: "mentions", F.OrganisationName: "organisation names", F.RoleHolding: "role holdings",
+    F.Membership: "memberships", F.Event: "events", F.Observance: "observances", F.Programme: "programmes",
+    F.TradeTarget: "trade targets", F.Statement: "statements",
+}
+
+
+@dataclass
+class BuildReport:
+    articles: int = 0
+    words: int = 0
+    problems: list[ArticleProblem] = field(default_factory=list)
+    facts: Counter = field(default_factory=Counter)
+    outputs: list[Path] = field(default_factory=list)
+    triples: int = 0
+    seconds: float = 0.0
+
+    @property
+    def skipped(self) -> list[ArticleProblem]:
+        return [p for p in self.problems if p.skipped]
+
+    @property
+    def warnings(self) -> list[ArticleProblem]:
+        return [p for p in self.problems if not p.skipped]
+
+
+def _extract_one(article: Article) -> tuple[Article, list]:
+    return article, extract(article, load_lexicon())
+
+
+def extract_corpus(items: Iterable[Article | ArticleProblem], jobs: int = 1
+                   ) -> Iterator[tuple[Article, list] | ArticleProblem]:
+    """Facts of each article (several processes when jobs > 1), problems passed through, input order kept."""
+    if jobs <= 1:
+        lex = load_lexicon()
+        for item in items:
+            if isinstance(item, ArticleProblem):
+                yield item
+            else:
+                yield item, extract(item, lex)
+        return
+    problems_first: list = []
+
+    def articles():
+        for item in items:
+            if isinstance(item, ArticleProblem):
+                problems_first.append(item)
+            else:
+                yield item
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=load_lexicon) as pool:
+        for result in pool.map(_extract_one, articles(), chunksize=16):
+            while problems_first:
+                yield problems_first.pop(0)
+            yield result
+    yield from problems_first
+
+
+def build_dataset(paths: Iterable[str | Path], jobs: int = 1, report: BuildReport | None = None,
+                  progress: Callable[[str], None] | None = None) -> tuple[Dataset, BuildReport]:
+    """Read, extract, resolve and map the articles under `paths` into an rdflib Dataset."""
+    report = report or BuildReport()
+    t0 = time.perf_counter()
+    done: list[tuple[Article, list]] = []
+    for item in extract_corpus(iter_articles(paths), jobs):
+        if isinstance(item, ArticleProblem):
+            report.problems.append(item)
+        else:
+            art, facts = item
+            report.articles += 1
+            report.words += len(art.text.split())
+            # keep the facts, not the text: memory grows with facts only
+            done.append((Article(art.id, art.source, "", art.lang, art.title, art.url, art.published, art.outlet),
+                         facts))
+        if progress:
+            progress(getattr(item, "source", None) or item[0].source)
+    resolver = Resolver()
+    for _, facts in done:
+        resolver.learn(facts)
+    builder = GraphBuilder()
+    for art, facts in done:
+        resolved = [resolver.fact(f) for f in facts]
+        for f in resolved:
+            report.facts[FACT_LABEL[type(f)]] += 1
+        builder.add_article(art, resolved)
+    report.seconds = time.perf_counter() - t0
+    return builder.ds, report
+
+
+def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | Path] = DEFAULT_OUTPUTS,
+          jobs: int = 1, progress: Callable[[str], None] | None = None) -> BuildReport:
+    """Build the graph of the articles under `paths` and write it to each of `outputs`."""
+    outputs = [Path(o) for o in outputs]
+    for o in outputs:
+        format_for(o)  # fail before the work, not after
+    ds, report = build_dataset(paths, jobs, progress=progress)
+    merged = merged_graph(ds)
+    report.triples = len(merged)
+    t0 = time.perf_counter()
+    for o in outputs:
+        report.outputs.append(write_graph(ds, o, merged))
+    report.seconds += time.perf_counter() - t0
+    return report

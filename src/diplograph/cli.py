@@ -1,0 +1,238 @@
+"""The `diplograph` command: each subcommand is a thin wrapper over one library call."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+
+
+def _expected_errors():
+    from .corpus import CorpusError
+    from .evaluate import EvalError
+    from .export import ExportError
+    from .store import StoreError
+
+    errors = [CorpusError, EvalError, ExportError, StoreError, FileNotFoundError, PermissionError]
+    try:
+        from .validate import ValidationError
+
+        errors.append(ValidationError)
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        from .viz import VizError
+
+        errors.append(VizError)
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        from .server import ServerError
+
+        errors.append(ServerError)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
+def friendly(fn):
+    """Expected problems become one line on stderr and exit status 2, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except _expected_errors() as exc:
+            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            err.print("interrupted; files already written are intact")
+            sys.exit(130)
+
+    return wrapper
+
+
+data_option = click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False),
+                           help="Graph file(s) to load (default graphs/diplograph.ttl).")
+endpoint_option = click.option("--endpoint", help="Query a SPARQL 1.1 endpoint instead of files.")
+backend_option = click.option("--backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
+                              show_default=True, help="Embedded store: Oxigraph (fast) or rdflib's memory store.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="diplograph")
+def main() -> None:
+    """Turn news articles about international politics into an RDF knowledge graph."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--out", "outputs", multiple=True, type=click.Path(dir_okay=False),
+              help="Output file; the format follows the extension (.ttl .trig .nt .nq .jsonld). Repeatable. "
+                   "[default: graphs/diplograph.ttl and graphs/diplograph.trig]")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes used for extraction.")
+@click.option("--strict", is_flag=True, help="Exit with an error if any file or line was skipped.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@friendly
+def build(paths, outputs, jobs, strict, quiet):
+    """Build the graph of the articles in PATHS (files or folders; default articles/)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .build import DEFAULT_OUTPUTS
+    from .build import build as run_build
+    from .corpus import article_files
+
+    paths = paths or ("articles",)
+    outputs = outputs or DEFAULT_OUTPUTS
+    files = article_files(paths)
+    show = not quiet and len(files) > 20 and err.is_terminal
+    with Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, disable=not show, transient=True) as bar:
+        task = bar.add_task("build", total=len(files))
+        seen: set[str] = set()
+
+        def tick(source: str) -> None:
+            f = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
+            if f not in seen:
+                seen.add(f)
+                bar.update(task, completed=len(seen))
+
+        report = run_build(paths, outputs, jobs=jobs, progress=tick)
+    for p in report.problems:
+        err.print(("skipped " if p.skipped else "warning ") + str(p), markup=False)
+    if not quiet:
+        facts = ", ".join(f"{n} {k}" for k, n in sorted(report.facts.items()))
+        rate = report.articles / report.seconds if report.seconds else 0
+        err.print(f"{report.articles} articles read, {len(report.skipped)} skipped, {len(report.warnings)} warnings "
+                  f"in {report.seconds:.2f} s ({rate:.0f} articles/s)", markup=False)
+        err.print(f"facts: {facts}", markup=False)
+        err.print(f"{report.triples} triples -> " + ", ".join(str(o) for o in report.outputs), markup=False)
+    if report.articles == 0:
+        err.print("error: no article could be read", markup=False)
+        sys.exit(1)
+    if report.skipped:
+        sys.exit(1 if strict else 3)
+
+
+@main.command()
+@click.argument("query")
+@data_option
+@endpoint_option
+@backend_option
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (IRI <...>, \"text\"@lang, number, date or string). Repeatable.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ttl", "md"]),
+              default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(0), help="Show at most this many rows.")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
+@friendly
+def query(query, data, endpoint, backend, params, fmt, limit, timeout):
+    """Answer QUERY: a saved question (see `diplograph queries`), a .rq file, or SPARQL text."""
+    from . import query as Q
+    from .store import open_store
+
+    store = open_store(list(data), endpoint, backend, timeout=timeout,
+                       **_auth()) if endpoint else open_store(list(data), None, backend)
+    res = Q.run(store, query, Q.parse_params(params), limit)
+    if res.kind == "ask":
+        click.echo("true" if res.boolean else "false")
+        sys.exit(0 if res.boolean else 1)
+    if res.kind == "graph":
+        click.echo(Q.render(res, fmt), nl=False)
+        return
+    if fmt == "table":
+        labels = Q.labels_for(store, res)
+        table = Table(*res.vars, show_lines=False, header_style="bold")
+        for row in res.rows:
+            table.add_row(*[Q.cell(t, labels) for t in row])
+        out.print(table)
+        err.print(f"{len(res.rows)} rows", markup=False)
+        return
+    click.echo(Q.render(res, fmt), nl=False)
+
+
+def _auth() -> dict:
+    """Credentials for an endpoint come from the environment, never from the command line."""
+    user = os.environ.get("DIPLOGRAPH_USER")
+    return {"user": user, "password": os.environ.get("DIPLOGRAPH_PASSWORD")} if user else {}
+
+
+@main.command()
+def queries():
+    """List the saved competency questions."""
+    from .query import describe, saved_queries
+
+    table = Table("name", "answers", header_style="bold")
+    for name, path in saved_queries().items():
+        table.add_row(name, describe(path))
+    out.print(table)
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(file_okay=False))
+@click.option("--articles", "articles_dir", default="articles", show_default=True, type=click.Path(file_okay=False))
+@click.option("--details", is_flag=True, help="List what was missed and what was spurious.")
+@friendly
+def eval_(gold_dir, articles_dir, details):
+    """Score the extraction against gold files: precision, recall and F1 per category."""
+    from .evaluate import CATEGORIES, evaluate, overall
+
+    results = evaluate(gold_dir, articles_dir)
+    for name, scores in results.items():
+        title = "all articles" if name == "*" else name
+        table = Table("category", "gold", "found", "matched", "precision", "recall", "F1", title=title,
+                      header_style="bold")
+        for c in [*CATEGORIES, "overall"]:
+            s = overall(scores) if c == "overall" else scores[c]
+            table.add_row(c, str(s.gold), str(s.predicted), str(s.matched), f"{s.precision:.2f}", f"{s.recall:.2f}",
+                          f"{s.f1:.2f}")
+        out.print(table)
+        if details:
+            for c in CATEGORIES:
+                for m in scores[c].missed:
+                    out.print(f"  missed   {c}: {m}", markup=False)
+                for m in scores[c].spurious:
+                    out.print(f"  spurious {c}: {m}", markup=False)
+
+
+@main.command()
+@data_option
+@click.option("--infer", is_flag=True, help="Add RDFS/OWL-RL entailments before checking.")
+@friendly
+def validate(data, infer):
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit status 1 on violations."""
+    from .validate import validate as run_validate
+
+    report = run_validate(list(data) or ["graphs/diplograph.ttl"], infer=infer)
+    click.echo(report.text())
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@data_option
+@click.option("--format", "-f", "fmt", required=True,
+              type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf", "csv"]))
+@click.option("--out", "out_path", required=True, type=click.Path(), help="Output file (a folder for csv).")
+@friendly
+def export(data, fmt, out_path):
+    """Write the graph in another format (RDF, or GraphML/GEXF/CSV for other tools)."""
+    from .export import export as run_export
+
+    written = run_export(list(data) or ["graphs/diplograph.ttl"], fmt, out_path)
+    for p in written:
+        err.print(f"wrote {p}", markup=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,94 @@
+"""Writing graphs to files: the format follows the extension, and nothing is ever half-written.
+
+Every file is written to a temporary file beside the target and renamed over
+it, so an interrupted run leaves the previous file intact.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from .vocab import PREFIXES
+
+#: extension -> (rdflib format, whether it keeps named graphs)
+FORMATS = {
+    ".ttl": ("turtle", False),
+    ".trig": ("trig", True),
+    ".nt": ("nt", False),
+    ".nq": ("nquads", True),
+    ".jsonld": ("json-ld", True),
+    ".json": ("json-ld", True),
+    ".rdf": ("xml", False),
+    ".owl": ("xml", False),
+}
+FORMAT_NAMES = {
+    "turtle": ".ttl", "ttl": ".ttl", "trig": ".trig", "ntriples": ".nt", "nt": ".nt", "nquads": ".nq",
+    "nq": ".nq", "jsonld": ".jsonld", "json-ld": ".jsonld", "xml": ".rdf", "rdfxml": ".rdf",
+}
+
+
+class ExportError(Exception):
+    pass
+
+
+def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
+    """Call write(tmp) then rename tmp over path; on any failure the old file stays as it was."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        write(tmp_path)
+        with open(tmp_path, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp_path, path)
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def format_for(path: str | Path) -> tuple[str, bool]:
+    ext = Path(path).suffix.lower()
+    if ext not in FORMATS:
+        raise ExportError(f"{path}: unknown output format {ext or '(no extension)'!r}; use one of "
+                          f"{', '.join(sorted(FORMATS))}")
+    return FORMATS[ext]
+
+
+def _sorted_lines(data: str) -> str:
+    lines = sorted({ln for ln in data.splitlines() if ln.strip()})
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def serialize(ds: Dataset, fmt: str, merged: Graph | None = None) -> str:
+    """The dataset (or the merged graph for triple formats) as text, in a stable order."""
+    named = fmt in ("trig", "nquads", "json-ld")
+    if named:
+        data = ds.serialize(format=fmt)
+    else:
+        from .rdf import merged_graph
+
+        g = merged if merged is not None else merged_graph(ds)
+        data = g.serialize(format=fmt)
+    if fmt in ("nt", "nquads"):
+        data = _sorted_lines(data)
+    return data
+
+
+def write_graph(ds: Dataset, path: str | Path, merged: Graph | None = None) -> Path:
+    fmt, _ = format_for(path)
+    text = serialize(ds, fmt, merged)
+    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def bind_prefixes(g: Graph) -> Graph:
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns)
+    return g

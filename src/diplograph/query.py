@@ -1,0 +1,169 @@
+"""Competency questions and ad-hoc SPARQL: find the query, bind its parameters, render the answer."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import XSD, Literal, URIRef
+from rdflib.term import Node
+
+from .lexicon import ONTOLOGY_DIR
+from .store import Result, StoreError, term_sparql
+
+QUERIES_DIR = ONTOLOGY_DIR.parent / "queries"
+FORMATS = ("table", "csv", "tsv", "json", "ttl", "md")
+
+
+def saved_queries() -> dict[str, Path]:
+    """The competency questions shipped in queries/, by name."""
+    return {p.stem: p for p in sorted(QUERIES_DIR.glob("*.rq"))}
+
+
+def describe(path: Path) -> str:
+    """The first comment line of a saved query: what it answers."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            return line.lstrip("# ").strip()
+    return ""
+
+
+def query_text(query: str) -> str:
+    """QUERY is a saved query's name, a path to a .rq file, or the SPARQL text itself."""
+    saved = saved_queries()
+    if query in saved:
+        return saved[query].read_text(encoding="utf-8")
+    if query.endswith(".rq") or (len(query) < 250 and "\n" not in query and Path(query).is_file()):
+        p = Path(query)
+        if not p.is_file():
+            raise StoreError(f"{query}: no such query file (saved queries: {', '.join(saved)})")
+        return p.read_text(encoding="utf-8")
+    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", query, re.I):
+        return query
+    raise StoreError(f"{query!r} is neither a saved query ({', '.join(saved)}), a .rq file nor SPARQL")
+
+
+def parse_param(spec: str) -> tuple[str, Node]:
+    """`name=value` to a variable and an RDF term.
+
+    <iri> or http(s)://… is an IRI; "text"@fr a literal with language; 42 an
+    integer; 4.2 a decimal; 2025-12-15 a date; anything else a plain string.
+    """
+    if "=" not in spec:
+        raise StoreError(f"parameter {spec!r} is not name=value")
+    name, value = spec.split("=", 1)
+    name = name.strip().lstrip("?$")
+    if re.fullmatch(r"<[^<>\s]*>", value):
+        return name, URIRef(value[1:-1])
+    if re.fullmatch(r"https?://\S+", value):
+        return name, URIRef(value)
+    m = re.fullmatch(r'"(.*)"@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)', value, re.S)
+    if m:
+        return name, Literal(m.group(1), lang=m.group(2))
+    if re.fullmatch(r"-?\d+", value):
+        return name, Literal(int(value))
+    if re.fullmatch(r"-?\d+\.\d+", value):
+        try:
+            return name, Literal(Decimal(value), datatype=XSD.decimal)
+        except InvalidOperation:
+            pass
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return name, Literal(dt.date.fromisoformat(value))
+        except ValueError:
+            pass
+    return name, Literal(value)
+
+
+def parse_params(specs: list[str] | tuple[str, ...]) -> dict[str, Node]:
+    params = dict(parse_param(s) for s in specs)
+    for v in params.values():
+        term_sparql(v)  # validate early: a bad IRI is an error, not a query
+    return params
+
+
+def run(store, query: str, params: dict[str, Node] | None = None, limit: int | None = None) -> Result:
+    text = query_text(query)
+    res = store.query(text, params)
+    if limit is not None and res.kind == "select":
+        res.rows = res.rows[:limit]
+    return res
+
+
+# ------------------------------------------------------------------ rendering
+
+
+def cell(term: Node | None, labels: dict[str, str] | None = None) -> str:
+    if term is None:
+        return ""
+    if labels and isinstance(term, URIRef) and str(term) in labels:
+        return labels[str(term)]
+    if isinstance(term, Literal) and term.datatype == XSD.decimal:
+        v = term.toPython()
+        return format(v, "f") if isinstance(v, Decimal) else str(term)
+    return str(term)
+
+
+def labels_for(store, res: Result) -> dict[str, str]:
+    """English (else any) labels of the IRIs in a result, so that tables show names, not IRIs."""
+    iris = sorted({str(t) for row in res.rows for t in row if isinstance(t, URIRef)})
+    out: dict[str, str] = {}
+    q = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?s ?l WHERE { ?s skos:prefLabel ?l } "
+         "ORDER BY ?s")
+    for i in range(0, len(iris), 200):
+        chunk = iris[i : i + 200]
+        values = " ".join(term_sparql(URIRef(x)) for x in chunk)
+        qq = q.replace("WHERE {", "WHERE { VALUES ?s { " + values + " }", 1)
+        for s, lab in store.query(qq).rows:
+            if str(s) not in out or (isinstance(lab, Literal) and lab.language == "en"):
+                out[str(s)] = str(lab)
+    return out
+
+
+def render(res: Result, fmt: str, labels: dict[str, str] | None = None) -> str:
+    """The result as text in one of FORMATS (table is rendered by the CLI with rich)."""
+    if res.kind == "ask":
+        return ("true" if res.boolean else "false") + "\n"
+    if res.kind == "graph":
+        return res.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        w.writerow(res.vars)
+        for row in res.rows:
+            w.writerow([cell(t, labels) for t in row])
+        return buf.getvalue()
+    if fmt == "json":
+        return json.dumps(sparql_json(res), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "md":
+        esc = lambda s: s.replace("|", "\\|").replace("\n", " ")  # noqa: E731
+        lines = ["| " + " | ".join(res.vars) + " |", "|" + "---|" * len(res.vars)]
+        lines += ["| " + " | ".join(esc(cell(t, labels)) for t in row) + " |" for row in res.rows]
+        return "\n".join(lines) + "\n"
+    if fmt == "ttl":
+        raise StoreError("--format ttl is for CONSTRUCT and DESCRIBE queries")
+    raise StoreError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
+
+
+def sparql_json(res: Result) -> dict:
+    """SPARQL 1.1 Query Results JSON."""
+    def term(t):
+        if isinstance(t, URIRef):
+            return {"type": "uri", "value": str(t)}
+        if isinstance(t, Literal):
+            d = {"type": "literal", "value": str(t)}
+            if t.language:
+                d["xml:lang"] = t.language
+            elif t.datatype:
+                d["datatype"] = str(t.datatype)
+            return d
+        return {"type": "bnode", "value": str(t)}
+
+    return {"head": {"vars": res.vars},
+            "results": {"bindings": [{v: term(t) for v, t in zip(res.vars, row, strict=True) if t is not None}
+                                     for row in res.rows]}}

@@ -1,0 +1,263 @@
+"""One store interface, two homes: an embedded graph, or any SPARQL 1.1 endpoint.
+
+Queries do not know which one they run on: both take SPARQL text (with values
+bound by `bind`, never pasted) and return a `Result`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import urllib.error
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .vocab import PREFIXES
+
+BACKENDS = ("oxigraph", "memory")
+DEFAULT_BACKEND = "oxigraph"
+
+
+class StoreError(Exception):
+    """A store could not answer; the message says why in one line."""
+
+
+@dataclass
+class Result:
+    """The answer to a query: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT/DESCRIBE."""
+
+    kind: str  # "select", "ask" or "graph"
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def dicts(self) -> list[dict[str, object]]:
+        """Rows as dicts of Python values (str, int, Decimal, date ...), the way notebooks like them."""
+        return [{v: (None if t is None else t.toPython() if isinstance(t, Literal) else str(t))
+                 for v, t in zip(self.vars, row, strict=True)} for row in self.rows]
+
+
+# ------------------------------------------------------------------ binding values safely
+
+_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
+
+
+def term_sparql(term: Node) -> str:
+    """SPARQL syntax for a term, escaped so that no value can change the query around it."""
+    if isinstance(term, URIRef):
+        if _BAD_IRI.search(str(term)):
+            raise StoreError(f"not a valid IRI: {str(term)[:80]!r}")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        s = str(term)
+        esc = (s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+               .replace("\t", "\\t"))
+        out = f'"{esc}"'
+        if term.language:
+            if not re.fullmatch(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*", term.language):
+                raise StoreError(f"not a valid language tag: {term.language!r}")
+            out += f"@{term.language}"
+        elif term.datatype:
+            out += "^^" + term_sparql(URIRef(term.datatype))
+        return out
+    raise StoreError(f"cannot bind a {type(term).__name__}")
+
+
+def bind(query: str, bindings: dict[str, Node] | None) -> str:
+    """The query with each variable bound by a VALUES block at the top of its WHERE clause.
+
+    Values are serialised as RDF terms with every special character escaped,
+    so `x" } ; DROP ALL ; #` stays one string literal that matches nothing.
+    """
+    if not bindings:
+        return query
+    for name in bindings:
+        if not _VAR.match(name):
+            raise StoreError(f"not a valid variable name: {name!r}")
+    # comments blanked (same length) so that a "where {" in a comment is not taken for the clause
+    visible = re.sub(r"(?m)(^|\s)#[^\n]*", lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), query)
+    m = re.search(r"\bWHERE\s*\{", visible, re.I)
+    if m is None:
+        m = re.compile(r"\{").search(visible, len(visible) - len(_strip_prologue(visible)))
+    if m is None:
+        raise StoreError("cannot bind parameters: the query has no WHERE clause")
+    pos = m.end()
+    names = sorted(bindings)
+    values = " ".join(term_sparql(bindings[n]) for n in names)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
+    return query[:pos] + block + query[pos:]
+
+
+def _strip_prologue(q: str) -> str:
+    return re.sub(r"^(?:\s|#[^\n]*\n|(?:PREFIX|BASE)\s+[^\n]*\n)*", "", q, flags=re.I)
+
+
+# ------------------------------------------------------------------ embedded
+
+
+class EmbeddedStore:
+    """A graph in this process: Oxigraph (Rust, through oxrdflib) by default, or rdflib's own memory store."""
+
+    def __init__(self, backend: str = DEFAULT_BACKEND) -> None:
+        if backend not in BACKENDS:
+            raise StoreError(f"unknown backend {backend!r} (use {', '.join(BACKENDS)})")
+        self.backend = backend
+        self.graph = Dataset(store="Oxigraph", default_union=True) if backend == "oxigraph" else Dataset(
+            default_union=True)
+        for p, ns in PREFIXES.items():
+            self.graph.bind(p, ns)
+
+    @classmethod
+    def load(cls, *paths: str | Path, backend: str = DEFAULT_BACKEND) -> EmbeddedStore:
+        store = cls(backend)
+        for p in paths:
+            store.add_file(p)
+        return store
+
+    def add_file(self, path: str | Path) -> None:
+        path = Path(path)
+        if not path.exists():
+            raise StoreError(f"{path}: no such file (build the graph first: diplograph build)")
+        fmt = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
+               ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}.get(path.suffix.lower())
+        if fmt is None:
+            raise StoreError(f"{path}: unknown RDF format {path.suffix!r}")
+        try:
+            if fmt in ("trig", "nquads", "json-ld"):
+                self.graph.parse(path, format=fmt)
+            else:
+                self.graph.default_context.parse(path, format=fmt) if self.backend == "memory" else \
+                    self.graph.parse(path, format=fmt)
+        except Exception as exc:  # parsers raise many kinds; the user needs file and reason
+            raise StoreError(f"{path}: not valid {fmt} ({str(exc).splitlines()[0][:120]})") from exc
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+        try:
+            res = self.graph.query(bind(sparql, bindings))
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"query failed: {str(exc).splitlines()[0][:200]}") from exc
+        return _from_rdflib(res)
+
+
+def _from_rdflib(res) -> Result:
+    if res.type == "ASK":
+        return Result("ask", boolean=bool(res.askAnswer))
+    if res.type in ("CONSTRUCT", "DESCRIBE"):
+        g = Graph()
+        for p, ns in PREFIXES.items():
+            g.bind(p, ns)
+        for t in res.graph:
+            g.add(t)
+        return Result("graph", graph=g)
+    names = [str(v) for v in res.vars]
+    return Result("select", names, [tuple(row) for row in res])
+
+
+# ------------------------------------------------------------------ remote
+
+
+class RemoteStore:
+    """Any SPARQL 1.1 endpoint, through SPARQLWrapper, with retries and back-off for transient failures."""
+
+    def __init__(self, endpoint: str, timeout: float = 30.0, retries: int = 3, backoff: float = 0.5,
+                 user: str | None = None, password: str | None = None) -> None:
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.auth = (user, password) if user else None
+
+    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        q = bind(sparql, bindings)
+        kind = _query_kind(q)
+        sw = SPARQLWrapper(self.endpoint)
+        sw.setQuery(q)
+        sw.setMethod(POST)
+        sw.setTimeout(int(self.timeout))
+        if self.auth:
+            sw.setCredentials(*self.auth)
+        sw.setReturnFormat(TURTLE if kind == "graph" else JSON)
+        last = None
+        for attempt in range(self.retries + 1):
+            try:
+                raw = sw.query()
+                body = raw.response.read()
+                return _from_remote(kind, body)
+            except urllib.error.HTTPError as exc:
+                last = f"HTTP {exc.code} {exc.reason}"
+                if exc.code < 500 and exc.code != 429:
+                    break
+            except SPARQLWrapperException as exc:
+                last = str(exc).splitlines()[0][:200]
+                break
+            except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+                last = f"cannot reach endpoint ({getattr(exc, 'reason', exc)})"
+            except ValueError as exc:
+                raise StoreError(f"{self.endpoint}: the answer is not SPARQL results ({exc})") from exc
+            if attempt < self.retries:
+                time.sleep(self.backoff * 2**attempt)
+        raise StoreError(f"{self.endpoint}: {last}")
+
+
+def _query_kind(q: str) -> str:
+    body = _strip_prologue(q).lstrip().upper()
+    if body.startswith("ASK"):
+        return "ask"
+    if body.startswith(("CONSTRUCT", "DESCRIBE")):
+        return "graph"
+    return "select"
+
+
+def _from_remote(kind: str, body: bytes) -> Result:
+    if kind == "graph":
+        g = Graph()
+        try:
+            g.parse(data=body, format="turtle")
+        except Exception as exc:
+            raise ValueError(f"not Turtle: {str(exc)[:80]}") from exc
+        return Result("graph", graph=g)
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise ValueError("not JSON") from exc
+    if not isinstance(data, dict) or ("boolean" not in data and "results" not in data):
+        raise ValueError("JSON without 'results' or 'boolean'")
+    if kind == "ask" or "boolean" in data:
+        return Result("ask", boolean=bool(data["boolean"]))
+    names = data.get("head", {}).get("vars", [])
+    rows = []
+    for b in data["results"]["bindings"]:
+        rows.append(tuple(_term(b.get(v)) for v in names))
+    return Result("select", names, rows)
+
+
+def _term(t: dict | None) -> Node | None:
+    if t is None:
+        return None
+    if t["type"] == "uri":
+        return URIRef(t["value"])
+    if t["type"] == "bnode":
+        return BNode(t["value"])
+    return Literal(t["value"], lang=t.get("xml:lang"), datatype=t.get("datatype"))
+
+
+def open_store(data: list[str | Path] | None = None, endpoint: str | None = None,
+               backend: str = DEFAULT_BACKEND, **remote) -> EmbeddedStore | RemoteStore:
+    """The store a command works on: an endpoint if given, else the graph files."""
+    if endpoint:
+        return RemoteStore(endpoint, **remote)
+    return EmbeddedStore.load(*(data or ["graphs/diplograph.ttl"]), backend=backend)
