@@ -22,12 +22,13 @@ ONTOLOGY_DIR = Path(os.environ.get("DIPLOGRAPH_ONTOLOGY", Path(__file__).resolve
 # what a surface form is for an entity
 NAME, ACRONYM, FORMER, DEMONYM = "name", "acronym", "former", "demonym"
 
-_TOKEN = re.compile(r"\w+(?:[.\-]\w+)*\.?|[^\w\s]", re.UNICODE)
+#: a word, as the gazetteer cuts sentences ("U.S." is the word "U.S" and a full stop; "d'Azerbaïdjan" two words)
+WORD = re.compile(r"\w+(?:[-.]\w+)*")
 
 
 def tokens(text: str) -> tuple[str, ...]:
-    """Folded tokens of a name, the key under which it is looked up."""
-    return tuple(fold(t) for t in _TOKEN.findall(text.replace("’", "'")) if t not in ("'",))
+    """Folded words of a name, the key under which it is looked up."""
+    return tuple(fold(t) for t in WORD.findall(text))
 
 
 @dataclass(frozen=True)

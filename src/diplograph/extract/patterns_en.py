@@ -41,6 +41,8 @@ ROLE_RULES = [
     ("role:title", r"{R:role}(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?,? {P:person}"),
     ("role:apposition", r"{P:person}, (?:the |a |an |who is (?:the |a )?)?(?:(?:new|former|current|outgoing|"
      r"then|deputy) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+    ("role:possessive-pronoun", r"(?P<its>[Ii]ts|[Tt]heir) (?:(?:new|former|current) )?{R:role}(?:" + TO
+     + r"{SO:to})?,? {P:person}"),
     ("role:copula", r"{P:person} (?:is|was|serves as|served as|has served as|became|has been|was appointed|"
      r"was named|was elected) (?:the |a |an )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?(?:" + TO
      + r"{SO:to})?"),
@@ -75,19 +77,19 @@ PROGRAMME_NAME = (r"(?<![\w’'])(?:UP[\w-]+ ){1,7}(?:Program|Programme|Initiati
                   r"Roadmap|Road Map|Action Plan|Vision Document|Vision|Document|Plan)\b")
 
 # ---- memberships
-LIST = r"(?P<list>{S}(?:" + CONJ + r"(?:the )?{S})*)"
+LIST = r"(?P<list>{S}(?:" + CONJ + r"(?:the )?{S})*)(?:,? (?:which|that|who) ?)?(?: (?:also|already|now|still|both|all|too|currently|formally|officially))?"
 MEMBERSHIP_RULES = [
     # (rule, status, template); states are the S mentions inside (?P<list>), the organisation is {O:org}
     # or, when absent, the organisation the article is about.
     ("membership:members-are", "member", r"(?:(?:[Ii]ts|[Tt]he organi[sz]ation['’]s|{O:org}['’]s|[Tt]he) "
      r"(?:full |founding |current )?members(?: of (?:the )?{O:org2})? (?:are|include|comprise|were)|"
      r"(?:[Tt]he )?(?:members|member states) (?:of (?:the )?{O:org3} )?(?:are|include)) (?:the )?" + LIST),
-    ("membership:are-members", "member", LIST + r" (?:are|is|became|become|remain) (?:the )?(?:full |founding )?"
+    ("membership:are-members", "member", LIST + r" (?:are|is|became|become|remain) (?:also |already |now |still |all )?(?:the )?(?:full |founding )?"
      r"(?:members?|member states?)(?: (?:of|in) (?:the )?{O:org})?"),
     ("membership:joined", "member", LIST + r" (?:joined|acceded to|has joined|have joined) (?:the )?{O:org}"),
     ("membership:observer", "observer", LIST + r" (?:hold|holds|have|has|enjoy|enjoys|received|was granted|were "
      r"granted|has been granted|have been granted) (?:an )?observer status(?: (?:in|at|with) (?:the )?{O:org})?"),
-    ("membership:are-observers", "observer", LIST + r" (?:are|is|serve as|serves as) (?:an |the )?observers?"
+    ("membership:are-observers", "observer", LIST + r" (?:are|is|serve as|serves as) (?:also |already |now )?(?:an |the )?observers?"
      r"(?: states?| countries)?(?: (?:in|of|at|to) (?:the )?{O:org})?"),
     ("membership:observers-are", "observer", r"(?:[Ii]ts |[Tt]he )?observers?(?: states)?(?: (?:of|in|at) (?:the )?"
      r"{O:org})? (?:are|include) (?:the )?" + LIST),
@@ -116,14 +118,20 @@ EVENT_RULES = [
     ("event:reception", "reception", r"\breceptions?\b(?: (?:hosted|organi[sz]ed|given|held|thrown|offered) by "
      r"(?:the )?{SOP:host})?(?:[^.;]{0,40}?\b(?:to mark|marking|on the occasion of|in honou?r of|to celebrate|"
      r"celebrating|for) (?:the )?{V:occasion})?"),
-    ("event:meeting", "meeting", r"\b(?:(?:held|had|holds|has|hold) (?:a |an |the )?(?:[\w-]+ )?(?:meetings?|talks|"
-     r"consultations)|met|meets|meeting)\b(?: (?:on )?{T:date})?(?: separately)? with (?:the )?(?P<with>[^.;]{0,160})"),
+    ("event:meeting", "meeting", r"\b(?:(?:(?:held|had|holds|has|hold) (?:a |an |the )?(?:[\w-]+ )?(?:meetings?|talks|"
+     r"consultations)|meeting)(?: (?:on )?{T:date})?(?: separately)? with|met(?: with)?|meets(?: with)?|(?:received|"
+     r"receives|hosted|hosts) (?={SDRP}))\b(?: (?:on )?{T:date2})? (?:the )?(?P<with>[^.;]{0,160})"),
     ("event:summit", "summit", r"\b(?:{O:host}(?:['’]s)? )?(?:\w+ )?[Ss]ummit\b(?: of (?:the )?{O:host2})?(?: (?:in|at) "
      r"{LS:place})?"),
-    ("event:visit", "visit", r"\b(?:(?:is|was|are|were) (?:on an? (?:official |working |state |two-day |three-day )?"
-     r"visit to|visiting)|visited|visits|(?:paid|pays|paying) an? (?:\w+ )?visit to|arrived in) (?:the )?{LS:place}"),
+    ("event:visit", "visit", r"\b(?:(?:is|was|are|were) (?:on an? (?:official |working |state |[\w-]+-day )?"
+     r"visit to|visiting)|visited|visits|(?:paid|pays|paying) an? (?:\w+ )?visit to|arrived in|(?:will|is to|is due to) "
+     r"(?:travel|fly|go) to|(?:travelled|traveled|flew|travels|travelling|traveling) to|will visit|(?:was|is|were) "
+     r"(?:received|welcomed|hosted)(?: {T:date})? in) (?:the )?{LS:place}(?: (?:on )?{T:date2})?(?: by (?:{SD} )?"
+     r"(?:{R} )?(?:counterpart )?{P:host})?"),
     ("event:designation", "designation", r"{O:by} (?:has |have |had )?(?:officially )?(?:designated|declared|"
      r"proclaimed|recogni[sz]ed|established|adopted) (?:(?:on )?{T:date} )?(?:as )?(?:the )?{V:about}"),
+    ("event:designation-relative", "designation", r"{V:about},? (?:which|that) (?:the )?{O:by} (?:had |has )?"
+     r"(?:officially )?(?:designated|declared|proclaimed|recogni[sz]ed|established)"),
     ("event:designation-passive", "designation", r"{V:about},?(?: observed on {T:date},?)? (?:was|has been|had been) "
      r"(?:officially )?(?:designated|declared|proclaimed|recogni[sz]ed) by (?:the )?{O:by}"),
     ("event:launch", "launch", r"(?:{O:host}['’]s (?:{G:about}|(?P<about1>(?:UP[\w-]+ ){1,8}))\s?launch(?: program(?:me)?| "
@@ -132,9 +140,14 @@ EVENT_RULES = [
      r"(?P<about5>(?:UP[\w-]+ ?){2,8})))"),
     ("event:announcement", "announcement", r"\b(?:announced|announces|unveiled plans?) (?:that |plans? |on \w+ that )"
      r"(?P<content>[^;]{10,300})"),
-    ("event:agreement", "agreement", r"\b(?:signed|sign|concluded|inked) (?:an? |the )?(?:[\w-]+ ){0,4}?(?:agreement|"
+    ("event:agreement", "agreement", r"\b(?:signed|sign|concluded|inked|initialled) (?:an? |the )?(?:[\w-]+ ){0,4}?(?:agreement|"
      r"memorandum|treaty|accord|deal|protocol|declaration|roadmap)s?\b"),
 ]
+# "the two sides", "both leaders": the persons of the sentence before
+PLURAL_ANAPHORA = r"\b(?:[Tt]he two (?:sides|leaders|presidents|ministers|countries|men|women|officials|delegations)|[Bb]oth (?:sides|leaders|presidents|ministers|countries|men))\b"
+# "his Chinese counterpart Wang Yi": the same post, for another state
+COUNTERPART_RULES = [r"(?:[Hh]is|[Hh]er) (?:{D:ofd} )?counterpart(?: (?:from|of) (?:the )?{S:of})?,? {P:person}",
+                     r"{P:person}, (?:his|her) (?:{D:ofd} )?counterpart(?: (?:from|of) (?:the )?{S:of})?"]
 EVENT_WHERE = r"{LS:place}, where (?:he|she|they|\w+) (?:held|had|met|attended)"
 PLACE_PREP = r"\b(?:in|at) (?:the )?{L:place}"
 SETTING_RULES = [r"^{L:place}(?: \([\w ]+\))? ?[-—–]", r"^In {L:place},"]

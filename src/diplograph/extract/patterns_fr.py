@@ -37,6 +37,8 @@ ROLE_RULES = [
     ("role:possessive-title", r"{R:role} (?:" + _DE + r")?{SO:of}(?:" + TO + r"{SO:to})?,? {P:person}"),
     ("role:apposition", r"{P:person}, (?:le |la |l['’]|un |une |qui est (?:le |la |l['’])?)?(?:(?:nouveau|nouvelle|"
      r"ancien|ancienne|actuel|actuelle) )?{R:role}(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+    ("role:possessive-pronoun", r"(?P<its>[Ss]on|[Ss]a|[Ll]eur) (?:(?:nouvel|nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?:" + TO
+     + r"{SO:to})?,? {P:person}"),
     ("role:copula", r"{P:person} (?:est|était|a été|devient|est devenu|est devenue|a été nommé|a été nommée|a été élu|"
      r"a été élue|occupe le poste de) (?:le |la |l['’]|un |une )?{R:role}(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO
      + r"{SO:to})?"),
@@ -72,18 +74,18 @@ PROGRAMME_NAME = (r"(?<![\w’'])(?:[Pp]rogramme|[Ii]nitiative|[Pp]lateforme|[Pp
                   r"route|[Pp]lan d['’]action|[Dd]ocument) (?:" + _ADJ + r" )?(?:de |d['’]|du |des |pour )[^,.;()]{3,90}?"
                   r"(?=,| lancée?s?\b| qui\b| pourrait\b| a\b| est\b| sera\b|\.|$)")
 
-LIST = r"(?P<list>{S}(?:" + CONJ + r"(?:la |le |les |l['’])?{S})*)"
+LIST = r"(?P<list>{S}(?:" + CONJ + r"(?:la |le |les |l['’])?{S})*)(?:,? qui)?(?: (?:aussi|également|déjà|désormais|toujours|tous|actuellement|officiellement))?"
 MEMBERSHIP_RULES = [
     ("membership:members-are", "member", r"(?:(?:[Ss]es|[Ll]es) (?:membres|États membres|pays membres)(?: "
      r"(?:de la |de l['’]|du |des |de ){O:org})? (?:sont|comprennent|incluent|étaient)) (?:la |le |les |l['’])?" + LIST),
     ("membership:are-members", "member", ART + LIST + r" (?:sont|est|sont devenus|est devenu|est devenue|restent|reste) "
-     r"(?:des |les |un |une )?(?:membres?|États membres|pays membres|membre à part entière)(?: (?:de la |de l['’]|du |"
+     r"(?:aussi |également |déjà |désormais |toujours |tous |pleinement )?(?:des |les |un |une )?(?:membres?|États membres|pays membres|membre à part entière)(?: (?:de la |de l['’]|du |"
      r"des |de ){O:org})?"),
     ("membership:joined", "member", ART + LIST + r" (?:a|ont) (?:rejoint|adhéré à) (?:la |le |l['’]|les )?{O:org}"),
     ("membership:observer", "observer", ART + LIST + r" (?:disposent|dispose|bénéficient|bénéficie|ont|a|jouissent|"
      r"jouit|possèdent|possède|ont obtenu|a obtenu) (?:d['’]un|du|le|un) statut d['’]observateur(?: (?:au sein |auprès )?"
      r"(?:de la |de l['’]|du |des |de |à la |à l['’]|au ){O:org})?"),
-    ("membership:are-observers", "observer", ART + LIST + r" (?:sont|est) (?:des |un |une |les )?(?:pays |États )?"
+    ("membership:are-observers", "observer", ART + LIST + r" (?:sont|est) (?:aussi |également |déjà |désormais )?(?:des |un |une |les )?(?:pays |États )?"
      r"observateurs?(?: (?:au sein )?(?:de la |de l['’]|du |des |de |à la |à l['’]|au ){O:org})?"),
     ("membership:observers-are", "observer", r"(?:[Ss]es|[Ll]es) (?:pays |États )?observateurs (?:de la |de l['’]|du "
      r"|des |de )?(?:{O:org} )?(?:sont|comprennent) (?:la |le |les |l['’])?" + LIST),
@@ -104,14 +106,19 @@ EVENT_RULES = [
     ("event:reception", "reception", r"\bréceptions?\b(?: (?:organisée|offerte|donnée|tenue) par (?:la |le |l['’])?"
      r"{SOP:host})?(?:[^.;]{0,40}?(?:marquant|à l['’]occasion de|pour célébrer|célébrant|en l['’]honneur de|pour "
      r"marquer) (?:la |le |l['’])?{V:occasion})?"),
-    ("event:meeting", "meeting", r"\b(?:(?:a |ont )?(?:tenu|eu) (?:une |des )?(?:réunions?|rencontres?|entretiens?|"
-     r"consultations?)|(?:a |ont |s['’]est |se sont )?(?:rencontré|entretenu|entretenus|réuni|réunis)|rencontre|"
-     r"entretien|réunion)\b(?: {T:date})?(?: séparément)? (?:avec )(?:la |le |les |l['’])?(?P<with>[^.;]{0,160})"),
+    ("event:meeting", "meeting", r"\b(?:(?:(?:a |ont )?(?:tenu|eu) (?:une |des )?(?:réunions?|rencontres?|entretiens?|"
+     r"consultations?)|(?:s['’]est |se sont )?(?:entretenue?s?|réunie?s?)|rencontre|entretien|réunion)(?: {T:date})?"
+     r"(?: séparément)? avec|(?:a |ont )?(?:également |aussi )?(?:rencontré|reçu)(?= (?:la |le |les |l['’])?{SDRP}))"
+     r"(?: {T:date2})? (?:la |le |les |l['’])?(?P<with>[^.;]{0,160})"),
     ("event:summit", "summit", r"\b[Ss]ommet\b(?: (?:de la |de l['’]|du |des |de ){O:host})?(?: (?:à|au|en) {LS:place})?"),
     ("event:visit", "visit", r"\b(?:(?:en|lors d['’]une|pour une) (?:visite|déplacement)(?: officielle| de travail| "
-     r"d['’]État)?|s['’]est rendue?|se rend|a visité|visite) (?:à |au |aux |en )?(?:la |le |les |l['’])?{LS:place}"),
+     r"d['’]État)?|s['’]est rendue?|se rend(?:ra)?|a visité|visite|(?:a été|sera|est) (?:reçue?|accueillie?)|"
+     r"(?:doit|devrait) se rendre|se rendra)(?: {T:date})? (?:à |au |aux |en )?(?:la |le |les |l['’])?{LS:place}"
+     r"(?: {T:date2})?(?: par (?:son |sa )?(?:homologue )?(?:{D} )?(?:{R} )?{P:host})?"),
     ("event:designation", "designation", r"{O:by} (?:a |avait )?(?:officiellement )?(?:proclamé|désigné|déclaré|institué|"
      r"reconnu|consacré) (?:le |la |l['’])?(?:{T:date} )?(?:comme |en tant que )?(?:la |le |l['’])?{V:about}"),
+    ("event:designation-relative", "designation", r"{V:about},? (?:que|qu['’]) ?(?:la |le |l['’])?{O:by} (?:a|avait) "
+     r"(?:officiellement )?(?:proclamée?|désignée?|instituée?|reconnue?)"),
     ("event:designation-passive", "designation", r"{V:about},?(?: célébrée le {T:date},?)? (?:a été|avait été) "
      r"(?:officiellement )?(?:proclamée|désignée|instituée|reconnue) par (?:la |le |l['’])?{O:by}"),
     ("event:launch", "launch", r"\blancement (?:officiel )?(?:du |de la |de l['’]|des )(?:{G:about2}|(?P<about3>"
@@ -119,9 +126,12 @@ EVENT_RULES = [
      r"(?:nouveau |nouvelle )?(?:{G:about4}|(?P<about5>(?:UP[\w-]+ ?){2,8}))"),
     ("event:announcement", "announcement", r"\b(?:a |ont |avait )?(?:également |aussi )?annoncé (?:que |qu['’]|"
      r"son intention de |le |la |l['’]|de |des )(?P<content>[^;]{10,300})"),
-    ("event:agreement", "agreement", r"\b(?:ont |a )?(?:signé|conclu|paraphé) (?:un |une |le |la |l['’]|des )"
+    ("event:agreement", "agreement", r"\b(?:ont |a )?(?:signé|conclu|paraphé|conclu) (?:un |une |le |la |l['’]|des )"
      r"(?:[\w-]+ ){0,4}?(?:accord|mémorandum|traité|protocole|convention|déclaration|feuille de route)s?\b"),
 ]
+PLURAL_ANAPHORA = r"\b(?:[Ll]es deux (?:parties|chefs d['’]État|dirigeants|présidents|ministres|pays|hommes|femmes|délégations|responsables))\b"
+COUNTERPART_RULES = [r"(?:[Ss]on|[Ss]a) homologue (?:{D:ofd} )?(?:(?:de la |du |de l['’]|d['’]|de ){S:of} )?,?\s?{P:person}",
+                     r"{P:person}, (?:son|sa) homologue(?: {D:ofd})?"]
 EVENT_WHERE = r"{LS:place}, où (?:il|elle|ils|\w+) a (?:tenu|eu|rencontré)"
 PLACE_PREP = r"\b(?:à|au) {L:place}"
 SETTING_RULES = [r"^(?:À|A) {L:place},", r"^{L:place}(?: \([\w ]+\))? ?[-—–]"]

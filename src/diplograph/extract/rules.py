@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..ids import fold, slug
-from ..lexicon import ACRONYM, DEMONYM, FORMER, Lexicon
+from ..lexicon import ACRONYM, DEMONYM, FORMER, WORD, Lexicon
 from . import facts as F
 from .sentence import OPEN, UP, Mention, Sentence, split_sentences
 from .values import find_dates, find_horizon, find_money
@@ -63,6 +63,8 @@ class _Compiled:
         self.pronoun_subject = re.compile(mod.PRONOUN_SUBJECT)
         self.events = [(n, typ, c(t)) for n, typ, t in mod.EVENT_RULES]
         self.event_where = c(mod.EVENT_WHERE)
+        self.plural_anaphora = re.compile(mod.PLURAL_ANAPHORA)
+        self.counterpart = [c(t) for t in mod.COUNTERPART_RULES]
         self.place_prep = c(mod.PLACE_PREP)
         self.setting = [c(t) for t in mod.SETTING_RULES]
         self.trade_word = re.compile(mod.TRADE_WORD, re.I)
@@ -122,7 +124,7 @@ def entry_ref(entry, lang: str) -> F.Ref:
 def gazetteer(s: Sentence, ctx: Context) -> None:
     """Known names, longest first, with the case rules of each form."""
     lex = ctx.lex
-    words = [(m.start(), m.end()) for m in re.finditer(r"\w+(?:[-.]\w+)*", s.text)]
+    words = [(m.start(), m.end()) for m in WORD.finditer(s.text)]
     folded = [fold(s.text[a:b]) for a, b in words]
     i = 0
     n = len(words)
@@ -195,7 +197,9 @@ def composite_names(s: Sentence, ctx: Context) -> None:
                 continue
             to_m = s.mention(m.groupdict().get("to"))
             to = _state_of(to_m)
+            seat = ()
             if to_m is not None and to_m.kind == "place":
+                seat = (("seat", to_m.ref.key),)
                 entry = ctx.lex.get("place", to_m.ref.key)
                 if entry and entry.country:
                     se = ctx.lex.get("state", entry.country)
@@ -210,14 +214,15 @@ def composite_names(s: Sentence, ctx: Context) -> None:
                 extra = (("country", of.key),)
             a, b = s.span(m.start(), m.end())
             s.replace(Mention(a, b, "organisation", s.text[a:b], F.Ref("organisation", key, name, "en", "mission"),
-                              "pattern:embassy", "name", extra))
+                              "pattern:embassy", "name", extra + seat))
             break
-    for m in list(pat.org_name.finditer(s.abstract)):
-        _add_name(s, ctx, m, "organisation", "pattern:organisation-name")
-    for m in list(pat.observance_name.finditer(s.abstract)):
-        _add_name(s, ctx, m, "observance", "pattern:observance-name")
-    for m in list(pat.programme_name.finditer(s.abstract)):
-        _add_name(s, ctx, m, "programme", "pattern:programme-name")
+    for rx, kind in ((pat.org_name, "organisation"), (pat.observance_name, "observance"),
+                     (pat.programme_name, "programme")):
+        # spans are read from one abstract form, then added (adding changes the form)
+        found = [_name_mention(s, ctx, m, kind, f"pattern:{kind}-name") for m in rx.finditer(s.abstract)]
+        for mention in found:
+            if mention is not None:
+                s.add(mention)
 
 
 _ARTICLED = {"United States", "United Kingdom", "Netherlands", "Philippines", "United Arab Emirates",
@@ -230,7 +235,7 @@ def _with_article(name: str) -> str:
     return f"the {name}" if name in _ARTICLED else name
 
 
-def _add_name(s: Sentence, ctx: Context, m: re.Match, kind: str, rule: str) -> None:
+def _name_mention(s: Sentence, ctx: Context, m: re.Match, kind: str, rule: str) -> Mention | None:
     text = m.group(0).strip()
     lead = len(m.group(0)) - len(m.group(0).lstrip())
     words = text.split()
@@ -243,9 +248,9 @@ def _add_name(s: Sentence, ctx: Context, m: re.Match, kind: str, rule: str) -> N
         words = words[drop:]
         text = " ".join(words)
     if OPEN in text or len(words) < 2:
-        return
+        return None
     if kind == "organisation" and sum(1 for w in words if w[:1].isupper()) < 2 and ctx.lang == "en":
-        return
+        return None
     a_start = m.start() + lead
     a, b = s.span(a_start, a_start + len(text))
     entry = ctx.lex.lookup(text, kind)
@@ -254,7 +259,7 @@ def _add_name(s: Sentence, ctx: Context, m: re.Match, kind: str, rule: str) -> N
         rule = "gazetteer"
     else:
         ref = F.Ref(kind, "", text, ctx.lang, "organisation" if kind == "organisation" else "")
-    s.add(Mention(a, b, kind, s.text[a:b], ref, rule))
+    return Mention(a, b, kind, s.text[a:b], ref, rule)
 
 
 # ------------------------------------------------------------------ stage 2: persons
@@ -276,7 +281,8 @@ def find_persons(ctx: Context) -> None:
     pat = ctx.pat
     for s in ctx.sentences:
         for rule, rx in pat.person_cues:
-            for m in list(rx.finditer(s.abstract)):
+            found = []
+            for m in rx.finditer(s.abstract):
                 raw = m.group("name")
                 name = _clean_person_name(raw, pat.stop)
                 if not name:
@@ -284,7 +290,8 @@ def find_persons(ctx: Context) -> None:
                 if len(name.split()) < 2 and rule != "person:title":
                     continue
                 off = m.start("name") + raw.index(name)
-                a, b = s.span(off, off + len(name))
+                found.append((name, *s.span(off, off + len(name))))
+            for name, a, b in found:
                 ref = _register_person(ctx, name)
                 s.add(Mention(a, b, "person", s.text[a:b], ref, rule))
     if not ctx.persons:
@@ -313,7 +320,8 @@ def _register_person(ctx: Context, name: str) -> F.Ref:
     ref = F.Ref("person", slug(name), name, ctx.lang)
     ctx.persons[key] = ref
     words = key.split()
-    shorts = {words[-1]} if len(words) > 1 else set()
+    # the last word is the surname in most names; the first in Chinese, Korean, Hungarian ... names
+    shorts = {words[-1], words[0]} if len(words) == 2 else {words[-1]} if len(words) > 2 else set()
     if len(words) > 2:
         shorts.add(" ".join(words[-2:]))
     for sh in shorts:
@@ -441,6 +449,10 @@ def role_holdings(ctx: Context) -> None:
                 of = _state_of(of_m) if of_m is not None and of_m.kind == "demonym" else (of_m.ref if of_m else None)
                 to_m = s.mention(gd.get("to"))
                 to = to_m.ref if to_m is not None else None
+                if gd.get("its") and of is None:
+                    # "Ukraine ... was represented by its ambassador": the state or body the sentence is about
+                    before = [x for x in s.of_kind("state", "organisation") if x.end <= s.span(m.start(), m.end())[0]]
+                    of = before[0].ref if before else None
                 if of is None and role.key in NATIONAL_ROLES:
                     after = [x for x in s.of_kind("state") if x.start >= s.span(m.start(), m.end())[1]]
                     if after:
@@ -451,6 +463,18 @@ def role_holdings(ctx: Context) -> None:
                 seen.add(k)
                 ctx.role_holders.setdefault(role.key, person)
                 found.append(F.RoleHolding(person, role, of, to, ctx.ev_match(s, m, rule)))
+    # "his French counterpart Emmanuel Macron": the post of the sentence's first person, for another state
+    for s in ctx.sentences:
+        for rx in ctx.pat.counterpart:
+            for m in rx.finditer(s.abstract):
+                person = s.mention(m.group("person")).ref
+                others = [x.ref for x in s.of_kind("person") if x.ref != person]
+                held = [h for h in found if others and h.person == others[0]]
+                of_m = s.mention(m.groupdict().get("of")) or s.mention(m.groupdict().get("ofd"))
+                if not held or of_m is None:
+                    continue
+                found.append(F.RoleHolding(person, held[0].role, _state_of(of_m) if of_m.kind == "demonym"
+                                           else of_m.ref, None, ctx.ev_match(s, m, "role:counterpart")))
     # "Ambassador to the United States X" adds nothing to "Azerbaijan's Ambassador to the United States X"
     for h in found:
         if any(o is not h and o.person == h.person and o.role == h.role and _covers(o, h) for o in found):
@@ -576,9 +600,13 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
                        place_m.ref if place_m else None, None, prog, date, date_text)
     if subject is not None:
         participants.append(subject)
+    if ctx.pat.plural_anaphora.search(s.abstract) and s.index > 0:
+        # "the two sides signed": whoever the sentence before was about
+        participants.extend(x.ref for x in ctx.sentences[s.index - 1].of_kind("person"))
     if typ == "meeting":
         with_text = gd.get("with") or ""
-        head = re.match(r"(?:(?:the|la|le|les|l['’])\s*)?((?:\ue000[SOP]\d+\ue001(?:,? (?:and|et) |, )?)+)", with_text)
+        head = re.match(r"(?:(?:the|la|le|les|l['’])\s*)?((?:(?:\ue000[DR]\d+\ue001 )*\ue000[SOP]\d+\ue001(?:,? (?:and|et) |, )?)+)",
+                        with_text)
         if head:
             for i in re.findall(r"\ue000[SOP](\d+)\ue001", head.group(1)):
                 participants.append(s.mentions[int(i)].ref)
@@ -602,18 +630,24 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
             participants.append(orgs[0].ref)
     if typ == "visit" and not participants:
         return None
-    if typ in ("reception", "summit", "agreement") and not participants and occasion is None:
+    if typ in ("reception", "summit") and not participants and occasion is None:
         return None
+    place_ref = place.ref if place else None
+    if place_ref is None and host is not None and dict(host.extra).get("seat"):
+        # "a reception hosted by the Swedish Embassy in Brussels" happened in Brussels
+        entry = ctx.lex.get("place", dict(host.extra)["seat"])
+        place_ref = entry_ref(entry, ctx.lang) if entry else None
     date, date_text = _date_of(s, exclude) if typ not in ("visit",) else (None, None)
-    if gd.get("date"):
-        d = s.mention(gd["date"]).ref
-        date, date_text = d.date, d.text
+    for g in ("date", "date2"):
+        if gd.get(g):
+            d = s.mention(gd[g]).ref
+            date, date_text = d.date, d.text
     label = _event_label(ctx, typ, s, a, b, participants, host, occasion, place, about, about_text)
     about_ref = about.ref if about else None
     if about_ref is None and about_text:
         about_ref = F.Ref("programme", "", about_text.strip(), ctx.lang)
     return F.Event(typ, label, ctx.ev_match(s, m, rule), tuple(_unique(participants)),
-                   host.ref if host else None, place.ref if place else None,
+                   host.ref if host else None, place_ref,
                    occasion.ref if occasion else None, about_ref, date, date_text)
 
 
@@ -664,8 +698,8 @@ def _merge_events(ctx: Context, evs: list[F.Event]) -> list[F.Event]:
                    and _ref_key(getattr(ev, f)) != _ref_key(getattr(other, f))
                    for f in ("host", "occasion", "place", "about")):
                 continue
-            if ev.type in ("meeting", "visit") and not ({_ref_key(p) for p in ev.participants}
-                                                         & {_ref_key(p) for p in other.participants}):
+            mine, theirs = {_ref_key(p) for p in ev.participants}, {_ref_key(p) for p in other.participants}
+            if ev.type in ("meeting", "visit") and not (mine <= theirs or theirs <= mine):
                 continue
             richer = other if _richness(other) >= _richness(ev) else ev
             merged[i] = replace(
@@ -722,6 +756,15 @@ def observances_and_programmes(ctx: Context) -> None:
                 ctx.facts.append(F.Programme(m.ref, ctx.evidence(s, m.start, m.end, "mention:programme"), run_by))
 
 
+def _capital_state(ctx: Context, m: Mention) -> F.Ref | None:
+    """A state, an organisation, or a city standing for its state ("Dakar wants ...")."""
+    if m.kind != "place":
+        return m.ref
+    entry = ctx.lex.get("place", m.ref.key)
+    state = ctx.lex.get("state", entry.country) if entry and entry.country else None
+    return entry_ref(state, ctx.lang) if state else None
+
+
 def trade_targets(ctx: Context) -> None:
     pat = ctx.pat
     for s in ctx.sentences:
@@ -732,8 +775,8 @@ def trade_targets(ctx: Context) -> None:
         if not aim:
             continue
         aim_at = s.span(aim.start(), aim.start())[0]
-        actors = [x for x in s.of_kind("state", "organisation") if x.end <= aim_at]
-        actor = actors[-1].ref if actors else None
+        actors = [x for x in s.of_kind("state", "organisation", "place") if x.end <= aim_at]
+        actor = _capital_state(ctx, actors[-1]) if actors else None
         partner = None
         partner_text = ""
         pm = pat.trade_partner.search(s.abstract)
