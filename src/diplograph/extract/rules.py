@@ -555,6 +555,11 @@ def events(ctx: Context) -> list[F.Event]:
     return _merge_events(ctx, placed)
 
 
+# who a meeting is "with": a run of (titled) persons, states or organisations right after the verb
+_MEETING_HEAD = re.compile(r"(?:(?:the|la|le|les|l['’])\s*)?((?:(?:\ue000[DR]\d+\ue001 )*\ue000[SOP]\d+\ue001"
+                           r"(?:,? (?:and|et) |, )?)+)")
+
+
 def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject: F.Ref | None) -> F.Event | None:
     gd = m.groupdict()
     host = s.mention(gd.get("host")) or s.mention(gd.get("host2"))
@@ -605,8 +610,7 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
         participants.extend(x.ref for x in ctx.sentences[s.index - 1].of_kind("person"))
     if typ == "meeting":
         with_text = gd.get("with") or ""
-        head = re.match(r"(?:(?:the|la|le|les|l['’])\s*)?((?:(?:\ue000[DR]\d+\ue001 )*\ue000[SOP]\d+\ue001(?:,? (?:and|et) |, )?)+)",
-                        with_text)
+        head = _MEETING_HEAD.match(with_text)
         if head:
             for i in re.findall(r"\ue000[SOP](\d+)\ue001", head.group(1)):
                 participants.append(s.mentions[int(i)].ref)
