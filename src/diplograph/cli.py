@@ -12,7 +12,7 @@ from rich.table import Table
 
 from . import __version__
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
@@ -204,6 +204,23 @@ def eval_(gold_dir, articles_dir, details):
                     out.print(f"  missed   {c}: {m}", markup=False)
                 for m in scores[c].spurious:
                     out.print(f"  spurious {c}: {m}", markup=False)
+
+
+@main.command()
+@data_option
+@click.option("--out", "out_path", default="graphs/diplograph.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--focus", help="Draw only this entity's neighbourhood (label, acronym or IRI).")
+@click.option("--radius", default=1, show_default=True, type=click.IntRange(1, 6), help="Hops around --focus.")
+@click.option("--query", "query_file", help="Draw the result of a CONSTRUCT query (.rq file or text).")
+@click.option("--type", "types", multiple=True, help="Keep only entities of this type (state, person ...).")
+@friendly
+def viz(data, out_path, focus, radius, query_file, types):
+    """Draw the graph as an interactive HTML diagram that works offline."""
+    from .viz import draw
+
+    path, n, e, secs = draw(list(data) or ["graphs/diplograph.ttl"], out_path, focus, radius, query_file,
+                            list(types) or None)
+    err.print(f"{n} entities, {e} links -> {path} ({secs:.2f} s)", markup=False)
 
 
 @main.command()

@@ -89,7 +89,7 @@ def markdown_to_text(md: str) -> str:
 
 def html_to_text(html: str) -> tuple[str, str | None]:
     """The main text of a page (paragraphs and headings of <article> or <main>, else <body>), and its title."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(html)
     title_node = tree.css_first("title")

@@ -72,6 +72,8 @@ class GraphBuilder:
                 g.add((node, DG.acronym, Literal(acr, lang=lang or None)))
             if r.kind == "role" and entry.subtype == "envoy":
                 g.add((node, DG.envoy, Literal(True)))
+        elif r.kind == "person":
+            g.add((node, SKOS.prefLabel, Literal(r.name)))  # a person's name is the same in every language
         else:
             g.add((node, SKOS.prefLabel, Literal(r.name, lang=r.lang)))
         for key, value in extra:

@@ -16,7 +16,10 @@ CONJ = r"(?:,? and |, | as well as |, as well as )"
 STOPWORDS_CAP = frozenset(
     "The A An In On At He She It They We I This That These Those Its His Her Their Our My Meanwhile However "
     "Speaking Marking Earlier Later According After Before During While When Where Although But And Or Also "
-    "Mr Mrs Ms Dr Sir Madam President Minister Ambassador Secretary General Director Chairman".split()
+    "Mr Mrs Ms Dr Sir Madam President Minister Ambassador Secretary General Director Chairman "
+    "Officials Analysts Diplomats Sources Critics Experts Authorities Police Protesters Residents Witnesses "
+    "Observers Lawmakers Leaders Ministers Participants Organizers Organisers Delegates Reports Media Others Many "
+    "Some Both All Everyone Nobody Government Parliament Officers Troops Voters Investors Markets".split()
 )
 NAME_PARTICLES = r"(?:bin|ibn|al|el|de|da|di|van|von|der|den|du|la|le|ould|Abu|abu|dos|das|del)"
 
@@ -30,7 +33,11 @@ PERSON_CUES = [
     ("person:role-before", r"{R}(?:" + OF + r"{SO}|" + TO + r"{SO})*,? (?P<name>NAME)"),
     ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SD}(?:['’]s)? )?{R}"),
     ("person:speech", r"(?P<name>NAME),?(?: \w+ly)? (?:" + SPEECH_VERBS + r")\b"),
+    # a lone surname acting as a subject: "Omuraliev also announced", "Tokayev met"
+    ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1)(?: also| later| then| on {T})? (?:" + SPEECH_VERBS
+     + r"|met|meets|is visiting|visited|will visit|arrived|travelled|traveled|signed|held talks)\b"),
     ("person:speech-inverted", r"[”\"],? (?:" + SPEECH_VERBS + r") (?P<name>NAME)"),
+    ("person:counterpart", r"(?:[Hh]is|[Hh]er) (?:{D} )?counterpart,? (?P<name>NAME)"),
     ("person:met", r"(?:met|meets|meeting|talks) with (?P<name>NAME)\b"),
 ]
 
@@ -61,7 +68,7 @@ ORG_HEADS = (r"Organi[sz]ation|Council|Union|Party|Agency|Ministry|Bank|Fund|For
              r"Conference|Community|Group|Board|Senate|Congress|Government|Administration|Chamber|Cabinet")
 # "the National Security Council", "Justice and Development Party", "Council of Turkic Diaspora Organizations"
 ORG_NAME = (r"(?<![\w’'])(?:UP[\w-]+ (?:(?:and|for|of|on|the|de) )?){0,5}(?:" + ORG_HEADS
-            + r")(?: (?:of|for|on) (?:the )?UP[\w-]+(?: (?:and|of|the) )?(?:UP[\w-]+ ?){0,4})?")
+            + r")s?\b(?: (?:of|for|on) (?:the )?UP[\w-]+(?: (?:and|of|the) )?(?:UP[\w-]+ ?){0,4})?")
 ACRONYM_DEF = r"(?P<name>[^()]{3,80}?) \((?P<acr>[A-Z][A-Za-z]{1,9})\)"
 ORG_ALIAS_RULES = [
     ("org:formerly", "former", r"{O:org},? (?:(?:which was |which is |once |was )?(?:formerly|previously) "

@@ -13,7 +13,9 @@ CONJ = r"(?:, | et |, et | ainsi que )"
 STOPWORDS_CAP = frozenset(
     "Le La Les L Un Une Des Du De D En Au Aux À A Il Elle Ils Elles Ce Cette Ces Son Sa Ses Leur Leurs Selon "
     "Lors Dans Pour Par Sur Avec Mais Et Ou Donc Or Ni Car Anciennement Cependant Toutefois Par ailleurs Parallèlement "
-    "M Mme Monsieur Madame Président Ministre Ambassadeur Secrétaire Général Directeur".split()
+    "M Mme Monsieur Madame Président Ministre Ambassadeur Secrétaire Général Directeur Paris Moscou Pékin "
+    "Responsables Diplomates Experts Observateurs Autorités Manifestants Habitants Dirigeants Ministres "
+    "Participants Médias Plusieurs Certains Tous Chacun Personne Gouvernement Parlement".split()
 )
 NAME_PARTICLES = r"(?:bin|ibn|al|el|de|da|di|van|von|der|den|du|la|le|ould|Abu|abu|dos|das|del)"
 
@@ -26,9 +28,12 @@ PERSON_CUES = [
     ("person:role-before", r"{R}(?: {D})?(?:" + OF + r"{SO}|" + TO + r"{SO})*,? (?P<name>NAME)"),
     ("person:role-after", r"(?P<name>NAME), (?:le |la |l['’]|un |une |qui est )?(?:[\w-]+ ){0,2}?{R}"),
     ("person:speech", r"(?P<name>NAME),? (?:a|avait|aurait|ont) (?:\w+ )?(?:" + SPEECH_VERBS + r")\b"),
+    ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1),? (?:a|avait) (?:également |aussi |ensuite )?(?:"
+     + SPEECH_VERBS + r"|rencontré|visité|signé|reçu)\b"),
     ("person:speech-present", r"(?P<name>NAME),? (?:" + SPEECH_VERBS_PRESENT + r")\b"),
     ("person:speech-inverted", r"[»\"”],? (?:a |a-t-il |a-t-elle )?(?:" + SPEECH_VERBS + r"|" + SPEECH_VERBS_PRESENT
      + r") (?P<name>NAME)"),
+    ("person:counterpart", r"(?:[Ss]on|[Ss]a) homologue(?: {D})?,? (?P<name>NAME)"),
     ("person:met", r"(?:rencontré|entretenu avec|reçu|rencontre avec|entretien avec) (?P<name>NAME)\b"),
 ]
 
@@ -54,7 +59,7 @@ ORG_HEADS = (r"Organisation|Conseil|Union|Parti|Agence|Ministère|Banque|Fonds|F
              r"Université|Centre|Autorité|Fédération|Ligue|Office|Conférence|Communauté|Groupe|Sénat|Congrès|"
              r"Gouvernement|Chambre|Bureau")
 _ADJ = r"[a-zà-ÿ-]+(?:ique|iques|ien|ienne|iens|iennes|ais|aise|aises|al|ale|aux|ales|el|elle|els|elles|ain|aine|aines|aire|aires|if|ive|ifs|ives|é|ée|és|ées|eur|eurs|ant|ante|ants|ent|ente|ois|oise|ien|en|enne|ens|ennes|turciques|unies|uni)"
-ORG_NAME = (r"(?<![\w’'])(?:" + ORG_HEADS + r")(?: " + _ADJ + r")?(?: (?:de la |de l['’]|du |des |de |d['’]|pour la |"
+ORG_NAME = (r"(?<![\w’'])(?:" + ORG_HEADS + r")\b(?: " + _ADJ + r")?(?: (?:de la |de l['’]|du |des |de |d['’]|pour la |"
             r"pour le |pour l['’]|pour les |pour |et (?:de la |de l['’]|du |des |de )?|sur (?:la |le |les |l['’])?)"
             r"(?:UP[\w-]+|[a-zà-ÿ-]{3,})(?: " + _ADJ + r")?){0,4}")
 ACRONYM_DEF = r"(?P<name>[^()]{3,80}?) \((?P<acr>[A-Z][A-Za-z]{1,9})\)"

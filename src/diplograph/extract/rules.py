@@ -273,6 +273,9 @@ def _clean_person_name(name: str, stop: frozenset) -> str | None:
         words = words[:-1]
     if not words or any(w.isupper() and len(w) > 1 for w in words):
         return None
+    # "L’événement" is an article and a noun; "O’Brien" is a name
+    if any(re.search(r"['’][a-zà-ÿ]", w) for w in words):
+        return None
     return " ".join(words)
 
 
@@ -287,7 +290,7 @@ def find_persons(ctx: Context) -> None:
                 name = _clean_person_name(raw, pat.stop)
                 if not name:
                     continue
-                if len(name.split()) < 2 and rule != "person:title":
+                if len(name.split()) < 2 and rule not in ("person:title", "person:subject-verb"):
                     continue
                 off = m.start("name") + raw.index(name)
                 found.append((name, *s.span(off, off + len(name))))

@@ -1,0 +1,479 @@
+"""Interactive diagrams for people: the RDF graph projected to entities and labelled facts, drawn with pyvis.
+
+`project(graph)` turns the triples into a networkx graph where states,
+organisations, persons, places, events, observances and programmes are nodes and
+n-ary facts (memberships, posts, trade targets) are labelled edges; literals and
+evidence sentences go into tooltips. `write_html(nxg, path)` writes one
+self-contained page: vis-network is inlined from the pyvis package, nothing is
+loaded from the network, and every piece of article text reaches the page as
+JSON data shown with `textContent`, never as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import networkx as nx
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from .export import atomic_write
+from .vocab import DG
+
+MAX_NODES = 20_000
+PHYSICS_LIMIT = 400  # above this many nodes, positions are computed here and physics stays off
+
+
+class VizError(Exception):
+    pass
+
+
+# class -> (type name, colour, shape)
+STYLE = {
+    DG.State: ("state", "#3b82f6", "dot"),
+    DG.IntergovernmentalOrganisation: ("intergovernmental organisation", "#f59e0b", "diamond"),
+    DG.PoliticalParty: ("political party", "#d97706", "square"),
+    DG.DiplomaticMission: ("diplomatic mission", "#b45309", "triangleDown"),
+    DG.GovernmentAgency: ("government agency", "#92400e", "square"),
+    DG.Organisation: ("organisation", "#fbbf24", "square"),
+    DG.Person: ("person", "#10b981", "dot"),
+    DG.Place: ("place", "#6b7280", "dot"),
+    DG.Observance: ("observance", "#8b5cf6", "triangle"),
+    DG.Programme: ("programme", "#14b8a6", "box"),
+    DG.Reception: ("reception", "#ef4444", "star"),
+    DG.Meeting: ("meeting", "#ef4444", "star"),
+    DG.Summit: ("summit", "#dc2626", "star"),
+    DG.Visit: ("visit", "#f87171", "star"),
+    DG.Designation: ("designation", "#e11d48", "star"),
+    DG.Launch: ("launch", "#fb7185", "star"),
+    DG.Announcement: ("announcement", "#f43f5e", "star"),
+    DG.Agreement: ("agreement", "#be123c", "star"),
+    DG.Event: ("event", "#ef4444", "star"),
+}
+GROUP_STYLE = ("group of states", "#94a3b8", "dot")
+
+
+def _label(g: Graph, node) -> str:
+    best = None
+    for lit in g.objects(node, SKOS.prefLabel):
+        if isinstance(lit, Literal) and lit.language in (None, "en"):
+            return str(lit)
+        best = best or str(lit)
+    for lit in g.objects(node, DG.eventLabel):
+        if lit.language == "en":
+            return str(lit)
+        best = best or str(lit)
+    return best or str(node).rsplit("/", 1)[-1]
+
+
+def _evidence(g: Graph, node) -> list[dict]:
+    out = []
+    for m in sorted(g.objects(node, DG.evidence)):
+        art = g.value(m, DG.inArticle)
+        out.append({"article": str(g.value(art, DG.sourceFile) or art or ""),
+                    "lang": str(g.value(m, DG.language) or ""),
+                    "sentence": str(g.value(m, DG.sentence) or "")})
+    # the same sentence supports a fact once
+    seen, uniq = set(), []
+    for e in out:
+        k = (e["article"], e["sentence"])
+        if k not in seen:
+            seen.add(k)
+            uniq.append(e)
+    return uniq
+
+
+def _amount(value: Literal, currency: str) -> str:
+    v = float(value.toPython())
+    sym = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, currency + " ")
+    for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if v >= scale:
+            return f"{sym}{v / scale:g} {word}"
+    return f"{sym}{v:g}"
+
+
+def project(g: Graph) -> nx.MultiDiGraph:
+    """The graph as people read it: entities as nodes, facts as labelled edges.
+
+    >>> nxg = project(Graph().parse("graphs/diplograph.ttl"))     # doctest: +SKIP
+    >>> nxg.nodes["https://w3id.org/diplograph/id/state/AZE"]["label"]   # doctest: +SKIP
+    'Azerbaijan'
+    """
+    out = nx.MultiDiGraph()
+    types: dict = {}
+    for s, cls in g.subject_objects(RDF.type):
+        if cls in STYLE and isinstance(s, URIRef):
+            # the most specific class wins (Reception over Event, IGO over Organisation)
+            cur = types.get(s)
+            if cur is None or list(STYLE).index(cls) < list(STYLE).index(cur):
+                types[s] = cls
+    for s, cls in types.items():
+        name, colour, shape = STYLE[cls]
+        attrs = {"label": _label(g, s), "type": name, "color": colour, "shape": shape, "iri": str(s),
+                 "evidence": _evidence(g, s), "details": []}
+        for lit in g.objects(s, DG.acronym):
+            attrs["details"].append(f"acronym: {lit}")
+        for lit in g.objects(s, DG.formerName):
+            attrs["details"].append(f"formerly: {lit}")
+        for o in g.objects(s, URIRef("http://www.w3.org/2002/07/owl#sameAs")):
+            attrs["details"].append(f"Wikidata: {o}")
+        for lit in g.objects(s, DG.dateText):
+            attrs["details"].append(f"when: {lit}")
+        for lit in g.objects(s, DG.date):
+            attrs["details"].append(f"date: {lit}")
+        out.add_node(str(s), **attrs)
+
+    def edge(a, b, label, fact, **extra):
+        if str(a) in out and str(b) in out:
+            out.add_edge(str(a), str(b), key=f"{fact}|{label}|{b}", label=label,
+                         evidence=_evidence(g, fact) if fact is not None else [], **extra)
+
+    for m in g.subjects(RDF.type, DG.Membership):
+        status = str(g.value(m, DG.status)).rsplit("#", 1)[-1]
+        edge(g.value(m, DG.memberState), g.value(m, DG.organisation), f"{status} of" if status != "chair" else
+             "chairs", m)
+    for h in g.subjects(RDF.type, DG.RoleHolding):
+        role = _label(g, g.value(h, DG.role))
+        person = g.value(h, DG.holder)
+        of, to = g.value(h, DG.roleOf), g.value(h, DG.roleTo)
+        if of is not None:
+            edge(person, of, f"{role} of", h)
+        if to is not None:
+            edge(person, to, f"{role} to", h)
+    for t in g.subjects(RDF.type, DG.TradeTarget):
+        actor, partner = g.value(t, DG.actor), g.value(t, DG.partner)
+        if partner is None and g.value(t, DG.partnerText) is not None:
+            text = str(g.value(t, DG.partnerText))
+            partner = URIRef("urn:diplograph:group:" + text.lower().replace(" ", "-"))
+            if str(partner) not in out:
+                out.add_node(str(partner), label=text, type=GROUP_STYLE[0], color=GROUP_STYLE[1],
+                             shape=GROUP_STYLE[2], iri="", evidence=[], details=["named as a group in the text"])
+        horizon = g.value(t, DG.horizon) or g.value(t, DG.targetYear)
+        amount = _amount(g.value(t, DG.amount), str(g.value(t, DG.currency)))
+        label = f"trade target {amount}" + (f" ({horizon})" if horizon else "")
+        by = g.value(t, DG.statedBy)
+        edge(actor, partner, label, t, stated_by=_label(g, by) if by is not None else "")
+    for e, cls in types.items():
+        if not issubclass_event(cls):
+            continue
+        hosts = set(g.objects(e, DG.host))
+        for p in g.objects(e, DG.participant):
+            edge(p, e, "hosts" if p in hosts else "takes part in", None)
+        for p in g.objects(e, DG.place):
+            edge(e, p, "in", None)
+        for o in g.objects(e, DG.occasion):
+            edge(e, o, "marks", None)
+        for o in g.objects(e, DG.about):
+            edge(e, o, "about", None)
+    for o in g.subjects(RDF.type, DG.Observance):
+        for by in g.objects(o, DG.designatedBy):
+            edge(by, o, "designated", None)
+    for p in g.subjects(RDF.type, DG.Programme):
+        for by in g.objects(p, DG.runBy):
+            edge(by, p, "runs", None)
+    quotes = defaultdict(list)
+    for st in g.subjects(RDF.type, DG.Statement):
+        sp = g.value(st, DG.speaker)
+        for q in g.objects(st, DG.quote):
+            quotes[str(sp)].append(str(q))
+    for sp, qs in quotes.items():
+        if sp in out:
+            out.nodes[sp]["details"].extend(f"said: “{q}”" for q in sorted(qs))
+    return out
+
+
+def issubclass_event(cls) -> bool:
+    return STYLE.get(cls, ("",))[0] in {"reception", "meeting", "summit", "visit", "designation", "launch",
+                                        "announcement", "agreement", "event"}
+
+
+def find_node(nxg: nx.MultiDiGraph, name: str) -> str:
+    """The node a user means by a label, an acronym or an IRI (case and accents ignored)."""
+    from .ids import fold
+
+    if name in nxg:
+        return name
+    want = fold(name).strip()
+    for n, d in nxg.nodes(data=True):
+        if fold(d.get("label", "")) == want:
+            return n
+        if any(fold(x.split(": ", 1)[1]) == want for x in d.get("details", []) if x.startswith("acronym: ")):
+            return n
+    for n, d in nxg.nodes(data=True):
+        if want and want in fold(d.get("label", "")):
+            return n
+    raise VizError(f"no entity called {name!r} in the graph (try a label, an acronym or an IRI)")
+
+
+def ego(nxg: nx.MultiDiGraph, entity: str, radius: int = 1) -> nx.MultiDiGraph:
+    """One entity's neighbourhood, following edges both ways."""
+    return nx.ego_graph(nxg, find_node(nxg, entity), radius=radius, undirected=True).copy()
+
+
+def keep_types(nxg: nx.MultiDiGraph, types: list[str]) -> nx.MultiDiGraph:
+    wanted = {t.lower() for t in types}
+    keep = [n for n, d in nxg.nodes(data=True) if d["type"] in wanted or d["type"].split()[-1] in wanted]
+    return nxg.subgraph(keep).copy()
+
+
+# ------------------------------------------------------------------ layout
+
+
+def layout(nxg: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions for large graphs: communities laid out apart, each as a small force-directed cluster."""
+    und = nx.Graph(nxg)
+    comms = list(nx.community.label_propagation_communities(und)) if len(und) else []
+    comms.sort(key=lambda c: (-len(c), min(c)))
+    pos: dict[str, tuple[float, float]] = {}
+    # communities placed on a spiral, each in a disc whose area grows with its size
+    angle, radius_acc = 0.0, 0.0
+    for i, comm in enumerate(comms):
+        nodes = sorted(comm)
+        size = len(nodes)
+        r = 40 * math.sqrt(size) + 20
+        if i == 0:
+            cx, cy = 0.0, 0.0
+            radius_acc = r
+        else:
+            radius_acc += r * 0.55
+            angle += (2 * r) / max(radius_acc, 1)
+            cx, cy = radius_acc * math.cos(angle), radius_acc * math.sin(angle)
+        if size == 1:
+            local = {nodes[0]: (0.0, 0.0)}
+        elif size <= 300:
+            local = nx.spring_layout(und.subgraph(nodes), seed=seed, iterations=30)
+        else:
+            # big communities: a circular shell by degree keeps hubs central and is O(n)
+            by_deg = sorted(nodes, key=lambda n: -und.degree(n))
+            local = {}
+            for k, n in enumerate(by_deg):
+                ring = math.sqrt(k / size)
+                a = k * 2.399963  # golden angle
+                local[n] = (ring * math.cos(a), ring * math.sin(a))
+        for n, (x, y) in local.items():
+            pos[n] = (cx + x * r, cy + y * r)
+    return pos
+
+
+# ------------------------------------------------------------------ HTML
+
+
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    base = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    return (base / "vis-network.min.js").read_text(encoding="utf-8"), \
+        (base / "vis-network.css").read_text(encoding="utf-8")
+
+
+def _json_for_script(data) -> str:
+    """JSON that is safe inside <script>: no '<', '>' or '&' can close the tag or start markup."""
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def network_data(nxg: nx.MultiDiGraph, physics: bool | None = None) -> tuple[list, list, dict]:
+    """Nodes, edges and options for vis-network, through pyvis' Network (its option model and data layout)."""
+    from pyvis.network import Network
+
+    n = nxg.number_of_nodes()
+    if n > MAX_NODES:
+        raise VizError(f"{n} nodes is more than a diagram can show ({MAX_NODES}); draw a part of it with "
+                       f"--focus ENTITY --radius 2, or --type state organisation")
+    physics = (n <= PHYSICS_LIMIT) if physics is None else physics
+    pos = None if physics else layout(nxg)
+    deg = dict(nxg.degree())
+    top = max(deg.values(), default=1) or 1
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    nodes = []
+    for node_id in sorted(nxg.nodes):
+        d = nxg.nodes[node_id]
+        item = {"id": node_id, "label": d["label"][:60], "group": d["type"], "shape": d["shape"],
+                "color": d["color"], "size": 10 + 25 * math.sqrt(deg.get(node_id, 0) / top),
+                "info": {"label": d["label"], "type": d["type"], "iri": d.get("iri", ""),
+                         "details": d.get("details", []), "evidence": d.get("evidence", [])}}
+        if pos is not None:
+            x, y = pos[node_id]
+            item.update(x=round(x, 1), y=round(y, 1))
+        nodes.append(item)
+    edges = []
+    for a, b, k, d in sorted(nxg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+        edges.append({"from": a, "to": b, "label": d.get("label", ""), "arrows": "to",
+                      "info": {"label": d.get("label", ""), "stated_by": d.get("stated_by", ""),
+                               "evidence": d.get("evidence", [])}})
+    net.nodes, net.edges = nodes, edges
+    net.node_ids = [x["id"] for x in nodes]
+    options = {
+        "physics": {"enabled": physics, "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
+                    "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n > 1000,
+                        "hideEdgesOnZoom": n > 1000, "navigationButtons": False},
+        "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False if n > 1000 else {"type": "dynamic"},
+                  "color": {"inherit": "from", "opacity": 0.6}},
+        "nodes": {"font": {"size": 14 if n < 300 else 10}},
+        "layout": {"improvedLayout": n <= 150, "randomSeed": 7},
+    }
+    net.options = options
+    nodes, edges, _heading, _h, _w, options_json = net.get_network_data()
+    return nodes, edges, json.loads(options_json)
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<title>{title}</title>
+<style>{vis_css}</style>
+<style>
+ html,body{{margin:0;height:100%;font-family:system-ui,sans-serif;color:#1f2937}}
+ #bar{{position:absolute;top:0;left:0;right:0;height:46px;display:flex;gap:12px;align-items:center;padding:0 12px;
+   background:#f8fafc;border-bottom:1px solid #e5e7eb;z-index:2}}
+ #bar h1{{font-size:15px;margin:0;white-space:nowrap}} #bar input{{padding:4px 6px;width:220px}}
+ #net{{position:absolute;top:47px;left:0;right:280px;bottom:0}}
+ #side{{position:absolute;top:47px;right:0;width:280px;bottom:0;overflow:auto;border-left:1px solid #e5e7eb;
+   padding:8px 10px;box-sizing:border-box;font-size:13px;background:#fff}}
+ #legend label{{display:flex;align-items:center;gap:6px;margin:2px 0;cursor:pointer}}
+ .sw{{width:12px;height:12px;border-radius:3px;display:inline-block}}
+ #info .s{{margin:6px 0;padding:6px;background:#f1f5f9;border-radius:4px}} #info .m{{color:#6b7280;font-size:11px}}
+ #status{{font-size:12px;color:#6b7280}}
+</style></head>
+<body>
+<div id="bar"><h1 id="title"></h1><input id="search" list="names" placeholder="search an entity…">
+<datalist id="names"></datalist><span id="status">laying out…</span></div>
+<div id="net"></div>
+<div id="side"><b>Legend and filter</b><div id="legend"></div><hr><div id="info">Click a node or an edge to see
+the sentences that support it.</div></div>
+<script>{vis_js}</script>
+<script id="data" type="application/json">{data}</script>
+<script>
+(function () {{
+  var data = JSON.parse(document.getElementById("data").textContent);
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {{ n.title = tip(n.info); return n; }}));
+  var edges = new vis.DataSet(data.edges.map(function (e, i) {{ e.id = i; e.title = tip(e.info); return e; }}));
+  document.getElementById("title").textContent = data.title;
+  function el(tag, text, cls) {{ var x = document.createElement(tag); if (text) x.textContent = text;
+    if (cls) x.className = cls; return x; }}
+  function tip(info) {{
+    var d = el("div"); d.style.maxWidth = "420px"; d.style.whiteSpace = "normal";
+    d.appendChild(el("b", info.label));
+    if (info.type) d.appendChild(el("div", info.type, "m"));
+    (info.details || []).forEach(function (t) {{ d.appendChild(el("div", t)); }});
+    if (info.stated_by) d.appendChild(el("div", "stated by " + info.stated_by));
+    (info.evidence || []).slice(0, 3).forEach(function (e) {{
+      d.appendChild(el("div", "“" + e.sentence + "” — " + e.article + " (" + e.lang + ")", "m")); }});
+    return d;
+  }}
+  var container = document.getElementById("net");
+  var network = new vis.Network(container, {{nodes: nodes, edges: edges}}, data.options);
+  window.diplograph = {{network: network, nodes: nodes, edges: edges, ready: false, stillAt: null}};
+  var status = document.getElementById("status");
+  function still() {{ if (window.diplograph.ready) return; network.setOptions({{physics: false}});
+    window.diplograph.ready = true; window.diplograph.stillAt = performance.now();
+    status.textContent = data.nodes.length + " nodes, " + data.edges.length + " edges"; }}
+  if (data.options.physics && data.options.physics.enabled) {{
+    network.once("stabilizationIterationsDone", still);
+    setTimeout(still, 4000);
+  }} else {{ network.once("afterDrawing", still); }}
+  // legend with a checkbox per type: hide or show that type
+  var legend = document.getElementById("legend");
+  data.legend.forEach(function (t) {{
+    var lab = el("label"); var cb = el("input"); cb.type = "checkbox"; cb.checked = true;
+    var sw = el("span", "", "sw"); sw.style.background = t.color;
+    lab.appendChild(cb); lab.appendChild(sw); lab.appendChild(document.createTextNode(t.type + " (" + t.count + ")"));
+    cb.addEventListener("change", function () {{
+      nodes.update(data.nodes.filter(function (n) {{ return n.group === t.type; }})
+        .map(function (n) {{ return {{id: n.id, hidden: !cb.checked}}; }}));
+    }});
+    legend.appendChild(lab);
+  }});
+  var names = document.getElementById("names"); var byLabel = {{}};
+  data.nodes.forEach(function (n) {{ var o = el("option"); o.value = n.info.label; names.appendChild(o);
+    byLabel[n.info.label.toLowerCase()] = n.id; }});
+  document.getElementById("search").addEventListener("change", function (ev) {{
+    var id = byLabel[ev.target.value.toLowerCase()];
+    if (id !== undefined) {{ network.selectNodes([id]); network.focus(id, {{scale: 1.2, animation: true}}); show(nodes.get(id).info); }}
+  }});
+  var info = document.getElementById("info");
+  function show(i) {{
+    info.textContent = ""; info.appendChild(el("b", i.label));
+    if (i.type) info.appendChild(el("div", i.type, "m"));
+    if (i.iri) info.appendChild(el("div", i.iri, "m"));
+    (i.details || []).forEach(function (t) {{ info.appendChild(el("div", t)); }});
+    if (i.stated_by) info.appendChild(el("div", "stated by " + i.stated_by));
+    (i.evidence || []).forEach(function (e) {{ var s = el("div", "", "s"); s.appendChild(el("div", e.sentence));
+      s.appendChild(el("div", e.article + " · " + e.lang, "m")); info.appendChild(s); }});
+  }}
+  network.on("click", function (p) {{
+    if (p.nodes.length) show(nodes.get(p.nodes[0]).info);
+    else if (p.edges.length) show(edges.get(p.edges[0]).info);
+  }});
+}})();
+</script>
+</body></html>
+"""
+
+
+def render_html(nxg: nx.MultiDiGraph, title: str = "diplograph", physics: bool | None = None) -> str:
+    nodes, edges, options = network_data(nxg, physics)
+    counts = Counter(d["type"] for _, d in nxg.nodes(data=True))
+    colours = {d["type"]: d["color"] for _, d in nxg.nodes(data=True)}
+    legend = [{"type": t, "color": colours[t], "count": c} for t, c in sorted(counts.items())]
+    heading = f"{title} — {len(nodes)} entities, {len(edges)} links"
+    payload = {"nodes": nodes, "edges": edges, "options": options, "legend": legend, "title": heading}
+    vis_js, vis_css = _vis_assets()
+    return PAGE.format(title=html.escape(heading), vis_css=vis_css, vis_js=vis_js.replace("</script", "<\\/script"),
+                       data=_json_for_script(payload))
+
+
+def write_html(nxg: nx.MultiDiGraph, path: str | Path, title: str = "diplograph",
+               physics: bool | None = None) -> Path:
+    """Write the diagram as one self-contained HTML file (atomically)."""
+    text = render_html(nxg, title, physics)
+    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def draw(data: list[str | Path], out: str | Path, focus: str | None = None, radius: int = 1,
+         query: str | Path | None = None, types: list[str] | None = None) -> tuple[Path, int, int, float]:
+    """The `viz` command: load, project (whole, focused, or a CONSTRUCT query's result), write HTML."""
+    from .store import EmbeddedStore
+
+    t0 = time.perf_counter()
+    store = EmbeddedStore.load(*data)
+    g = Graph()
+    for t in store.graph.triples((None, None, None)):
+        g.add(t)
+    title = "diplograph"
+    if query is not None:
+        from .query import query_text
+
+        res = store.query(query_text(str(query)))
+        if res.kind != "graph":
+            raise VizError("--query needs a CONSTRUCT or DESCRIBE query (its result is what is drawn)")
+        sub = res.graph
+        # keep the labels, types and evidence of what the query returned
+        keep = {x for t in sub for x in (t[0], t[2]) if isinstance(x, URIRef)}
+        for s in keep:
+            for p, o in g.predicate_objects(s):
+                if p in (RDF.type, SKOS.prefLabel, DG.eventLabel, DG.evidence):
+                    sub.add((s, p, o))
+                    if p == DG.evidence:
+                        for t in g.triples((o, None, None)):
+                            sub.add(t)
+                            if t[1] == DG.inArticle:
+                                sub.add((t[2], DG.sourceFile, g.value(t[2], DG.sourceFile)))
+        g = sub
+        title = f"diplograph — {Path(str(query)).name}"
+    nxg = project(g)
+    if focus:
+        nxg = ego(nxg, focus, radius)
+        title = f"diplograph — around {nxg.nodes[find_node(nxg, focus)]['label']}"
+    if types:
+        nxg = keep_types(nxg, types)
+    path = write_html(nxg, out, title)
+    return path, nxg.number_of_nodes(), nxg.number_of_edges(), time.perf_counter() - t0

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from diplograph.corpus import Article
+from diplograph.extract import extract
+from diplograph.lexicon import load_lexicon
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def lex():
+    return load_lexicon()
+
+
+def read(text: str, lang: str, published: dt.date | None = None, aid: str = "t") -> list:
+    """Facts of a one-off article."""
+    return extract(Article(aid, f"{aid}.txt", text, lang, published=published), load_lexicon())
+
+
+def of_type(facts, cls):
+    return [f for f in facts if isinstance(f, cls)]
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """The seed articles built once into Turtle and TriG."""
+    from diplograph.build import build
+
+    out = tmp_path_factory.mktemp("seed")
+    report = build([ROOT / "articles"], [out / "g.ttl", out / "g.trig", out / "g.nt"])
+    return out, report
