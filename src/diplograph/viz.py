@@ -303,7 +303,7 @@ def network_data(nxg: nx.MultiDiGraph, physics: bool | None = None) -> tuple[lis
             item.update(x=round(x, 1), y=round(y, 1))
         nodes.append(item)
     edges = []
-    for a, b, k, d in sorted(nxg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+    for a, b, _k, d in sorted(nxg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
         edges.append({"from": a, "to": b, "label": d.get("label", ""), "arrows": "to",
                       "info": {"label": d.get("label", ""), "stated_by": d.get("stated_by", ""),
                                "evidence": d.get("evidence", [])}})
@@ -325,98 +325,8 @@ def network_data(nxg: nx.MultiDiGraph, physics: bool | None = None) -> tuple[lis
     return nodes, edges, json.loads(options_json)
 
 
-PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>{title}</title>
-<style>{vis_css}</style>
-<style>
- html,body{{margin:0;height:100%;font-family:system-ui,sans-serif;color:#1f2937}}
- #bar{{position:absolute;top:0;left:0;right:0;height:46px;display:flex;gap:12px;align-items:center;padding:0 12px;
-   background:#f8fafc;border-bottom:1px solid #e5e7eb;z-index:2}}
- #bar h1{{font-size:15px;margin:0;white-space:nowrap}} #bar input{{padding:4px 6px;width:220px}}
- #net{{position:absolute;top:47px;left:0;right:280px;bottom:0}}
- #side{{position:absolute;top:47px;right:0;width:280px;bottom:0;overflow:auto;border-left:1px solid #e5e7eb;
-   padding:8px 10px;box-sizing:border-box;font-size:13px;background:#fff}}
- #legend label{{display:flex;align-items:center;gap:6px;margin:2px 0;cursor:pointer}}
- .sw{{width:12px;height:12px;border-radius:3px;display:inline-block}}
- #info .s{{margin:6px 0;padding:6px;background:#f1f5f9;border-radius:4px}} #info .m{{color:#6b7280;font-size:11px}}
- #status{{font-size:12px;color:#6b7280}}
-</style></head>
-<body>
-<div id="bar"><h1 id="title"></h1><input id="search" list="names" placeholder="search an entity…">
-<datalist id="names"></datalist><span id="status">laying out…</span></div>
-<div id="net"></div>
-<div id="side"><b>Legend and filter</b><div id="legend"></div><hr><div id="info">Click a node or an edge to see
-the sentences that support it.</div></div>
-<script>{vis_js}</script>
-<script id="data" type="application/json">{data}</script>
-<script>
-(function () {{
-  var data = JSON.parse(document.getElementById("data").textContent);
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {{ n.title = tip(n.info); return n; }}));
-  var edges = new vis.DataSet(data.edges.map(function (e, i) {{ e.id = i; e.title = tip(e.info); return e; }}));
-  document.getElementById("title").textContent = data.title;
-  function el(tag, text, cls) {{ var x = document.createElement(tag); if (text) x.textContent = text;
-    if (cls) x.className = cls; return x; }}
-  function tip(info) {{
-    var d = el("div"); d.style.maxWidth = "420px"; d.style.whiteSpace = "normal";
-    d.appendChild(el("b", info.label));
-    if (info.type) d.appendChild(el("div", info.type, "m"));
-    (info.details || []).forEach(function (t) {{ d.appendChild(el("div", t)); }});
-    if (info.stated_by) d.appendChild(el("div", "stated by " + info.stated_by));
-    (info.evidence || []).slice(0, 3).forEach(function (e) {{
-      d.appendChild(el("div", "“" + e.sentence + "” — " + e.article + " (" + e.lang + ")", "m")); }});
-    return d;
-  }}
-  var container = document.getElementById("net");
-  var network = new vis.Network(container, {{nodes: nodes, edges: edges}}, data.options);
-  window.diplograph = {{network: network, nodes: nodes, edges: edges, ready: false, stillAt: null}};
-  var status = document.getElementById("status");
-  function still() {{ if (window.diplograph.ready) return; network.setOptions({{physics: false}});
-    window.diplograph.ready = true; window.diplograph.stillAt = performance.now();
-    status.textContent = data.nodes.length + " nodes, " + data.edges.length + " edges"; }}
-  if (data.options.physics && data.options.physics.enabled) {{
-    network.once("stabilizationIterationsDone", still);
-    setTimeout(still, 4000);
-  }} else {{ network.once("afterDrawing", still); }}
-  // legend with a checkbox per type: hide or show that type
-  var legend = document.getElementById("legend");
-  data.legend.forEach(function (t) {{
-    var lab = el("label"); var cb = el("input"); cb.type = "checkbox"; cb.checked = true;
-    var sw = el("span", "", "sw"); sw.style.background = t.color;
-    lab.appendChild(cb); lab.appendChild(sw); lab.appendChild(document.createTextNode(t.type + " (" + t.count + ")"));
-    cb.addEventListener("change", function () {{
-      nodes.update(data.nodes.filter(function (n) {{ return n.group === t.type; }})
-        .map(function (n) {{ return {{id: n.id, hidden: !cb.checked}}; }}));
-    }});
-    legend.appendChild(lab);
-  }});
-  var names = document.getElementById("names"); var byLabel = {{}};
-  data.nodes.forEach(function (n) {{ var o = el("option"); o.value = n.info.label; names.appendChild(o);
-    byLabel[n.info.label.toLowerCase()] = n.id; }});
-  document.getElementById("search").addEventListener("change", function (ev) {{
-    var id = byLabel[ev.target.value.toLowerCase()];
-    if (id !== undefined) {{ network.selectNodes([id]); network.focus(id, {{scale: 1.2, animation: true}}); show(nodes.get(id).info); }}
-  }});
-  var info = document.getElementById("info");
-  function show(i) {{
-    info.textContent = ""; info.appendChild(el("b", i.label));
-    if (i.type) info.appendChild(el("div", i.type, "m"));
-    if (i.iri) info.appendChild(el("div", i.iri, "m"));
-    (i.details || []).forEach(function (t) {{ info.appendChild(el("div", t)); }});
-    if (i.stated_by) info.appendChild(el("div", "stated by " + i.stated_by));
-    (i.evidence || []).forEach(function (e) {{ var s = el("div", "", "s"); s.appendChild(el("div", e.sentence));
-      s.appendChild(el("div", e.article + " · " + e.lang, "m")); info.appendChild(s); }});
-  }}
-  network.on("click", function (p) {{
-    if (p.nodes.length) show(nodes.get(p.nodes[0]).info);
-    else if (p.edges.length) show(edges.get(p.edges[0]).info);
-  }});
-}})();
-</script>
-</body></html>
-"""
+#: the page around the diagram (str.format template: literal braces are doubled)
+PAGE = (Path(__file__).parent / "diagram.html").read_text(encoding="utf-8")
 
 
 def render_html(nxg: nx.MultiDiGraph, title: str = "diplograph", physics: bool | None = None) -> str:
