@@ -1,0 +1,83 @@
+"""Open a page in headless Chromium with the network cut off, and read what the page reports."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+HARNESS = """<script>
+setTimeout(function () {
+  var d = window.diplograph || {};
+  var c = document.querySelector("#net canvas"); var drawn = 0;
+  if (c) { var px = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    for (var i = 0; i < px.length; i += 4) { if (px[i + 3] > 0) drawn++; } }
+  document.body.setAttribute("data-result", JSON.stringify({
+    ready: !!d.ready, nodes: d.nodes ? d.nodes.length : -1, edges: d.edges ? d.edges.length : -1, drawn: drawn,
+    xss: window.__xss || 0, imgs: document.querySelectorAll("img").length,
+    stillAt: d.stillAt || null}));
+}, %d);
+</script>"""
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+class _Trap:
+    """A local 'proxy' that only records connection attempts: any request that leaves the page lands here."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.hits = 0
+        self.stop = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.hits += 1
+            conn.close()
+
+    def close(self) -> None:
+        self.stop = True
+        self.thread.join(2)
+        self.sock.close()
+
+
+def open_page(html_path: Path, wait_ms: int = 3000, timeout: int = 90) -> tuple[dict, int]:
+    """(what the page reported, how many network requests it tried)."""
+    exe = chromium()
+    assert exe, "chromium not installed"
+    page = html_path.read_text(encoding="utf-8").replace("</body>", HARNESS % wait_ms + "</body>")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "page.html"
+        copy.write_text(page, encoding="utf-8")
+        trap = _Trap()
+        try:
+            out = subprocess.run(
+                [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-extensions", "--disable-default-apps", f"--user-data-dir={tmp}/profile",
+                 f"--proxy-server=http://127.0.0.1:{trap.port}", "--proxy-bypass-list=<-loopback>",
+                 "--host-resolver-rules=MAP * ~NOTFOUND", "--window-size=1280,800",
+                 f"--virtual-time-budget={wait_ms + 2000}", "--dump-dom", copy.as_uri()],
+                capture_output=True, text=True, timeout=timeout)
+        finally:
+            trap.close()
+    m = re.search(r'data-result="([^"]*)"', out.stdout)
+    assert m, f"the page reported nothing: {out.stderr[-500:]}"
+    return json.loads(m.group(1).replace("&quot;", '"').replace("&amp;", "&")), trap.hits
