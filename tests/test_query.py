@@ -16,7 +16,7 @@ INJECTION = 'x" } ; DROP ALL ; #'
 
 BY_PERSON = """PREFIX dg: <https://w3id.org/diplograph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?role WHERE { ?h dg:holder ?p ; dg:role ?r . ?p skos:prefLabel ?name . ?r skos:prefLabel ?role
+SELECT DISTINCT ?role WHERE { ?h dg:holder ?p ; dg:role ?r . ?p skos:prefLabel ?name . ?r skos:prefLabel ?role
   FILTER(lang(?role) = "en") }"""
 
 

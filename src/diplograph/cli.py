@@ -225,6 +225,44 @@ def viz(data, out_path, focus, radius, query_file, types):
 
 @main.command()
 @data_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes (read-only otherwise).")
+@click.option("--timeout", "timeout_s", default=30, show_default=True, type=click.IntRange(1),
+              help="Longest a query may run, in seconds.")
+@friendly
+def serve(data, host, port, writable, timeout_s):
+    """Start a SPARQL server (Oxigraph) on the graph; Ctrl-C stops it."""
+    from .server import OxigraphServer
+
+    srv = OxigraphServer(list(data) or ["graphs/diplograph.trig"], host, port, writable, timeout_s).start()
+    err.print(f"SPARQL endpoint: {srv.query_endpoint}  ({'read-write' if writable else 'read-only'}; "
+              f"Graph Store: {srv.store_endpoint})", markup=False)
+    try:
+        srv.proc.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        srv.stop()
+
+
+@main.command()
+@data_option
+@click.option("--endpoint", required=True, help="Graph Store Protocol endpoint (e.g. http://host:7878/store).")
+@click.option("--graph", help="Named graph for triples files (.ttl, .nt); TriG keeps its own graphs.")
+@click.option("--replace", is_flag=True, help="Replace each graph (PUT) instead of adding to it (POST).")
+@click.option("--timeout", default=60.0, show_default=True)
+@friendly
+def push(data, endpoint, graph, replace, timeout):
+    """Load the graph into a store over the SPARQL 1.1 Graph Store Protocol (auth: DIPLOGRAPH_USER/PASSWORD)."""
+    from .server import push as run_push
+
+    for name, status in run_push(list(data) or ["graphs/diplograph.trig"], endpoint, graph, replace, timeout):
+        err.print(f"{name}: HTTP {status}", markup=False)
+
+
+@main.command()
+@data_option
 @click.option("--infer", is_flag=True, help="Add RDFS/OWL-RL entailments before checking.")
 @friendly
 def validate(data, infer):

@@ -1,0 +1,192 @@
+"""A real SPARQL server for a built graph (Oxigraph's server, from the `oxigraph` package on PyPI),
+and loading a graph into any store through the SPARQL 1.1 Graph Store HTTP Protocol.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from .vocab import PREFIXES
+
+
+class ServerError(Exception):
+    pass
+
+
+def oxigraph_binary() -> str:
+    here = Path(sys.executable).parent / "oxigraph"
+    if here.exists():
+        return str(here)
+    found = shutil.which("oxigraph")
+    if not found:
+        raise ServerError("the oxigraph server is not installed (pip install oxigraph)")
+    return found
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+class OxigraphServer:
+    """Oxigraph's SPARQL server loaded with graph files; read-only unless writable=True.
+
+    >>> with OxigraphServer(["graphs/diplograph.trig"]) as srv:   # doctest: +SKIP
+    ...     print(srv.query_endpoint)
+    http://127.0.0.1:7878/query
+    """
+
+    def __init__(self, data: list[str | Path], host: str = "127.0.0.1", port: int | None = None,
+                 writable: bool = False, timeout_s: int = 30, location: str | Path | None = None) -> None:
+        self.data = [Path(p) for p in data]
+        self.host = host
+        self.port = port or free_port(host)
+        self.writable = writable
+        self.timeout_s = timeout_s
+        self._own_dir = location is None
+        self.location = Path(location) if location else Path(tempfile.mkdtemp(prefix="diplograph-oxigraph-"))
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def query_endpoint(self) -> str:
+        return self.base + "/query"
+
+    @property
+    def store_endpoint(self) -> str:
+        return self.base + "/store"
+
+    def start(self) -> OxigraphServer:
+        exe = oxigraph_binary()
+        if not self.data and not self.writable:
+            raise ServerError("nothing to serve: give graph files (--data), or --writable to fill it later")
+        for f in self.data:
+            if not f.exists():
+                raise ServerError(f"{f}: no such file (build the graph first: diplograph build)")
+            r = subprocess.run([exe, "load", "--location", str(self.location), "--file", str(f)],
+                               capture_output=True, text=True)
+            if r.returncode:
+                raise ServerError(f"{f}: oxigraph could not load it ({r.stderr.strip().splitlines()[-1][:200]})")
+        mode = "serve" if self.writable else "serve-read-only"
+        self.proc = subprocess.Popen(
+            [exe, mode, "--location", str(self.location), "--bind", f"{self.host}:{self.port}",
+             "--union-default-graph", "--timeout-s", str(self.timeout_s)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise ServerError(f"oxigraph stopped at once: {self.proc.stderr.read().decode()[-300:]}")
+            try:
+                with socket.create_connection((self.host, self.port), timeout=0.5):
+                    return self
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise ServerError(f"oxigraph did not answer on {self.base} within 30 s")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+        if self._own_dir:
+            shutil.rmtree(self.location, ignore_errors=True)
+
+    def __enter__(self) -> OxigraphServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+# ------------------------------------------------------------------ Graph Store Protocol
+
+
+def _graphs(paths: list[str | Path], graph: str | None) -> list[tuple[str | None, bytes]]:
+    """(graph IRI or None for the default graph, N-Triples) for each graph in the files."""
+    ds = Dataset()
+    for p in paths:
+        p = Path(p)
+        if not p.exists():
+            raise ServerError(f"{p}: no such file")
+        fmt = {".trig": "trig", ".nq": "nquads"}.get(p.suffix.lower())
+        try:
+            if fmt:
+                ds.parse(p, format=fmt)
+            else:
+                target = ds.graph(URIRef(graph)) if graph else ds.default_graph
+                target.parse(p)
+        except Exception as exc:
+            raise ServerError(f"{p}: cannot be parsed ({str(exc).splitlines()[0][:120]})") from exc
+    out = []
+    for g in sorted(ds.graphs(), key=lambda x: str(x.identifier)):
+        if not len(g):
+            continue
+        name = None if g.identifier == ds.default_graph.identifier else str(g.identifier)
+        plain = Graph()
+        for p_, ns in PREFIXES.items():
+            plain.bind(p_, ns)
+        for t in g:
+            plain.add(t)
+        out.append((name, plain.serialize(format="nt").encode("utf-8")))
+    return out
+
+
+def push(paths: list[str | Path], endpoint: str, graph: str | None = None, replace: bool = False,
+         timeout: float = 60.0, retries: int = 3, backoff: float = 0.5) -> list[tuple[str, int]]:
+    """Load graph files into a store through the SPARQL 1.1 Graph Store HTTP Protocol.
+
+    Each named graph (or the default graph, or --graph for a Turtle file) is sent in one request, so a
+    store applies it all or not at all; PUT replaces the graph (replace=True), POST adds to it. Transient
+    failures (connection errors, 5xx, 429) are retried with back-off; both verbs are safe to repeat.
+    Credentials come from DIPLOGRAPH_USER / DIPLOGRAPH_PASSWORD.
+    """
+    user, password = os.environ.get("DIPLOGRAPH_USER"), os.environ.get("DIPLOGRAPH_PASSWORD")
+    done = []
+    for name, body in _graphs(paths, graph):
+        query = urllib.parse.urlencode({"graph": name}) if name else "default"
+        url = f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
+        req = urllib.request.Request(url, data=body, method="PUT" if replace else "POST",
+                                     headers={"Content-Type": "application/n-triples"})
+        if user:
+            token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
+            req.add_header("Authorization", f"Basic {token}")
+        last = ""
+        for attempt in range(retries + 1):
+            try:
+                with urllib.request.urlopen(req, timeout=timeout) as resp:
+                    done.append((name or "default graph", resp.status))
+                    break
+            except urllib.error.HTTPError as exc:
+                last = f"HTTP {exc.code} {exc.reason}"
+                if exc.code < 500 and exc.code != 429:
+                    raise ServerError(f"{endpoint}: refused {name or 'the default graph'} ({last})") from exc
+            except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+                last = f"cannot reach the store ({getattr(exc, 'reason', exc)})"
+            if attempt < retries:
+                time.sleep(backoff * 2**attempt)
+        else:
+            raise ServerError(f"{endpoint}: {name or 'default graph'} not loaded after {retries + 1} tries: {last}; "
+                              f"graphs loaded before it: {len(done)}")
+    return done
