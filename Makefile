@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint reference browser clean
+.PHONY: demo test bench lint reference system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,20 @@ demo: $(STAMP)
 	$(BIN)/diplograph viz --data graphs/diplograph.ttl --out graphs/diplograph.html
 	@echo "open graphs/diplograph.html in a browser"
 
-# Browser tests need Debian's chromium; installed here when we are root and it is missing, else skipped.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
-	  echo "chromium not installed: browser tests will be skipped"; }
+# Some tests use Debian packages: chromium (the diagram in a real browser) and raptor2-utils (a second RDF
+# parser). They are installed here when we are root and they are missing; otherwise those tests are skipped.
+SYSTEM_PACKAGES := chromium raptor2-utils
+system-deps:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || \
+	      echo "could not install$$missing: the tests that need them will be skipped"; \
+	  else echo "not installed:$$missing (needs root): the tests that need them will be skipped"; fi; \
+	fi
 
-test: $(STAMP) browser
+test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/pytest
 

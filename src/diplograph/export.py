@@ -95,3 +95,84 @@ def bind_prefixes(g: Graph) -> Graph:
     for p, ns in PREFIXES.items():
         g.bind(p, ns)
     return g
+
+
+# ------------------------------------------------------------------ the export command
+
+CSV_QUERIES = ("states", "organisations", "office_holders", "memberships", "events", "trade_targets", "statements",
+               "evidence")
+
+
+def load_dataset(paths: list[str | Path]) -> Dataset:
+    ds = Dataset()
+    for p in paths:
+        p = Path(p)
+        if not p.exists():
+            raise ExportError(f"{p}: no such file (build the graph first: diplograph build)")
+        fmt = {".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld"}.get(p.suffix.lower())
+        try:
+            if fmt:
+                ds.parse(p, format=fmt)
+            else:
+                ds.default_graph.parse(p)
+        except Exception as exc:
+            raise ExportError(f"{p}: cannot be parsed ({str(exc).splitlines()[0][:120]})") from exc
+    return ds
+
+
+def export(paths: list[str | Path], fmt: str, out: str | Path) -> list[Path]:
+    """Write the graph files `paths` as `fmt`: an RDF format, GraphML or GEXF (for Gephi), or CSV tables."""
+    import json
+
+    out = Path(out)
+    if fmt in ("graphml", "gexf"):
+        import networkx as nx
+        from rdflib import Graph
+
+        from .viz import project
+
+        g = Graph()
+        for t in load_dataset(paths).triples((None, None, None)):
+            g.add(t)
+        nxg = flat_for_gephi(project(g))
+        writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+        return [atomic_write(out, lambda tmp: writer(nxg, str(tmp)))]
+    if fmt == "csv":
+        from .query import render, run
+        from .store import EmbeddedStore
+
+        store = EmbeddedStore.load(*paths)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in CSV_QUERIES:
+            text = render(run(store, name), "csv")
+            written.append(atomic_write(out / f"{name}.csv", lambda tmp, t=text: tmp.write_text(t, encoding="utf-8")))
+        return written
+    ext = FORMAT_NAMES.get(fmt)
+    if ext is None:
+        raise ExportError(f"unknown format {fmt!r}")
+    ds = load_dataset(paths)
+    rdf_fmt, _ = FORMATS[ext]
+    if rdf_fmt == "json-ld":
+        from .lexicon import ONTOLOGY_DIR
+
+        context = json.loads((ONTOLOGY_DIR / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+        text = ds.serialize(format="json-ld", context=context, sort_keys=True, indent=1)
+    else:
+        text = serialize(ds, rdf_fmt)
+    return [atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))]
+
+
+def flat_for_gephi(nxg):
+    """GraphML and GEXF take scalar attributes: lists become text, evidence its first sentences."""
+    import networkx as nx
+
+    flat = nx.MultiDiGraph()
+    for n, d in nxg.nodes(data=True):
+        flat.add_node(n, label=d["label"], type=d["type"], iri=d.get("iri", ""),
+                      details=" | ".join(d.get("details", [])),
+                      evidence=" | ".join(e["sentence"] for e in d.get("evidence", [])[:3]))
+    for a, b, k, d in nxg.edges(keys=True, data=True):
+        flat.add_edge(a, b, key=k, label=d.get("label", ""),
+                      evidence=" | ".join(e["sentence"] for e in d.get("evidence", [])[:3]))
+    return flat
