@@ -9,14 +9,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
-
 from .corpus import Article, ArticleProblem, iter_articles
 from .export import format_for, write_graph
 from .extract import extract
 from .extract import facts as F
 from .lexicon import load_lexicon
-from .rdf import GraphBuilder, merged_graph
+from .rdf import GraphBuilder, Quads
 from .resolve import Resolver
 
 DEFAULT_OUTPUTS = ("graphs/diplograph.ttl", "graphs/diplograph.trig")
@@ -80,8 +78,8 @@ def extract_corpus(items: Iterable[Article | ArticleProblem], jobs: int = 1
 
 
 def build_dataset(paths: Iterable[str | Path], jobs: int = 1, report: BuildReport | None = None,
-                  progress: Callable[[str], None] | None = None) -> tuple[Dataset, BuildReport]:
-    """Read, extract, resolve and map the articles under `paths` into an rdflib Dataset."""
+                  progress: Callable[[str], None] | None = None) -> tuple[Quads, BuildReport]:
+    """Read, extract, resolve and map the articles under `paths` into a graph (`rdf.Quads`)."""
     report = report or BuildReport()
     t0 = time.perf_counter()
     done: list[tuple[Article, list]] = []
@@ -117,10 +115,9 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     for o in outputs:
         format_for(o)  # fail before the work, not after
     ds, report = build_dataset(paths, jobs, progress=progress)
-    merged = merged_graph(ds)
-    report.triples = len(merged)
+    report.triples = len(ds)
     t0 = time.perf_counter()
     for o in outputs:
-        report.outputs.append(write_graph(ds, o, merged))
+        report.outputs.append(write_graph(ds, o))
     report.seconds += time.perf_counter() - t0
     return report

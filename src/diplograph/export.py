@@ -65,30 +65,82 @@ def format_for(path: str | Path) -> tuple[str, bool]:
     return FORMATS[ext]
 
 
-def _sorted_lines(data: str) -> str:
-    lines = sorted({ln for ln in data.splitlines() if ln.strip()})
-    return "\n".join(lines) + ("\n" if lines else "")
+_OX_FORMAT = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "nquads": "N_QUADS", "json-ld": "JSON_LD",
+              "xml": "RDF_XML"}
 
 
-def serialize(ds: Dataset, fmt: str, merged: Graph | None = None) -> str:
-    """The dataset (or the merged graph for triple formats) as text, in a stable order."""
-    named = fmt in ("trig", "nquads", "json-ld")
-    if named:
-        data = ds.serialize(format=fmt)
-    else:
-        from .rdf import merged_graph
-
-        g = merged if merged is not None else merged_graph(ds)
-        data = g.serialize(format=fmt)
-    if fmt in ("nt", "nquads"):
-        data = _sorted_lines(data)
-    return data
+def _term_key(t) -> tuple:
+    # IRIs before literals, then by text: a canonical order that does not depend on how the graph was built
+    return (t.__class__.__name__ != "NamedNode", t.value, str(t))
 
 
-def write_graph(ds: Dataset, path: str | Path, merged: Graph | None = None) -> Path:
+def _sorted_triples(triples) -> list:
+    return sorted(triples, key=lambda t: (_term_key(t.subject), t.predicate.value, _term_key(t.object)))
+
+
+def as_quads(data) -> object:
+    """A `rdf.Quads` from a Quads (as is) or an rdflib Dataset/Graph (through N-Quads)."""
+    import pyoxigraph as ox
+    from rdflib import Dataset as RDataset
+
+    from .rdf import N, Quads
+
+    if isinstance(data, Quads):
+        return data
+    q = Quads()
+    if isinstance(data, RDataset):
+        text = data.serialize(format="nquads")
+        for quad in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+            gname = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else "urn:x-default"
+            q.graph(gname).add((quad.subject, quad.predicate, quad.object))
+    else:  # an rdflib Graph
+        text = data.serialize(format="nt")
+        for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            q.graph("urn:x-default").add((t.subject, t.predicate, t.object))
+    _ = N
+    return q
+
+
+def serialize(data, fmt: str) -> bytes:
+    """Quads (or an rdflib Dataset) as bytes in a stable, canonical order (pyoxigraph's serialisers).
+
+    Triple formats (Turtle, N-Triples, RDF/XML) hold the merged graph; TriG and N-Quads keep one
+    named graph per article.
+    """
+    import pyoxigraph as ox
+
+    q = as_quads(data)
+    ox_fmt = getattr(ox.RdfFormat, _OX_FORMAT[fmt])
+    if fmt in ("trig", "nquads", "json-ld"):
+        out = []
+        for name in sorted(q.graphs):
+            gn = ox.NamedNode(name) if name != "urn:x-default" else ox.DefaultGraph()
+            trip = _sorted_triples(ox.Triple(*t) for t in q.graphs[name].triples)
+            out.extend(ox.Quad(t.subject, t.predicate, t.object, gn) for t in trip)
+        blob = ox.serialize(out, format=ox_fmt, prefixes=None if fmt == "nquads" else PREFIXES) or b""
+        return _prefixes_sorted(blob, fmt)
+    triples = _sorted_triples(q.triples())
+    if fmt == "nt":
+        return ox.serialize(triples, format=ox_fmt) or b""
+    return _prefixes_sorted(ox.serialize(triples, format=ox_fmt, prefixes=PREFIXES) or b"", fmt)
+
+
+def _prefixes_sorted(blob: bytes, fmt: str) -> bytes:
+    """Turtle and TriG with their @prefix lines in alphabetical order (the serialiser's own order is a hash's)."""
+    if fmt not in ("turtle", "trig"):
+        return blob
+    lines = blob.split(b"\n")
+    n = 0
+    while n < len(lines) and lines[n].startswith(b"@prefix "):
+        n += 1
+    return b"\n".join(sorted(lines[:n]) + lines[n:])
+
+
+def write_graph(data, path: str | Path) -> Path:
+    """Write the graph (Quads or an rdflib Dataset) to `path`, format by extension, atomically."""
     fmt, _ = format_for(path)
-    text = serialize(ds, fmt, merged)
-    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    blob = serialize(data, fmt)
+    return atomic_write(path, lambda tmp: tmp.write_bytes(blob))
 
 
 def bind_prefixes(g: Graph) -> Graph:
@@ -151,16 +203,41 @@ def export(paths: list[str | Path], fmt: str, out: str | Path) -> list[Path]:
     ext = FORMAT_NAMES.get(fmt)
     if ext is None:
         raise ExportError(f"unknown format {fmt!r}")
-    ds = load_dataset(paths)
     rdf_fmt, _ = FORMATS[ext]
     if rdf_fmt == "json-ld":
+        # compacted with the context shipped in ontology/, so that the keys read as words
         from .lexicon import ONTOLOGY_DIR
 
+        ds = load_dataset(paths)
         context = json.loads((ONTOLOGY_DIR / "context.jsonld").read_text(encoding="utf-8"))["@context"]
         text = ds.serialize(format="json-ld", context=context, sort_keys=True, indent=1)
-    else:
-        text = serialize(ds, rdf_fmt)
-    return [atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))]
+        return [atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))]
+    blob = serialize(load_quads(paths), rdf_fmt)
+    return [atomic_write(out, lambda tmp: tmp.write_bytes(blob))]
+
+
+def load_quads(paths: list[str | Path]):
+    """Graph files parsed by pyoxigraph into `rdf.Quads` (triples files go to the default graph)."""
+    import pyoxigraph as ox
+
+    from .rdf import Quads
+
+    q = Quads()
+    for p in paths:
+        p = Path(p)
+        if not p.exists():
+            raise ExportError(f"{p}: no such file (build the graph first: diplograph build)")
+        try:
+            for item in ox.parse(path=str(p)):
+                if isinstance(item, ox.Quad):
+                    g = item.graph_name
+                    name = g.value if isinstance(g, ox.NamedNode) else "urn:x-default"
+                else:
+                    name = "urn:x-default"
+                q.graph(name).add((item.subject, item.predicate, item.object))
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise ExportError(f"{p}: cannot be parsed ({str(exc).splitlines()[0][:120]})") from exc
+    return q
 
 
 def flat_for_gephi(nxg):

@@ -6,13 +6,18 @@ description of every entity it names. The merged graph is the union.
 IRIs are minted from content (see `resolve.fact_key`), so the same input
 always gives the same graph, and two articles telling the same fact meet on
 one node.
+
+Triples are built as pyoxigraph terms (made in Rust, cheap) and kept in
+insertion-ordered sets per named graph; `Quads.to_rdflib()` gives an rdflib
+Dataset for anything that wants rdflib's API.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, XSD, Dataset, Graph, URIRef
 from rdflib.namespace import OWL, SKOS
 
 from .extract import facts as F
@@ -40,17 +45,100 @@ def ref_iri(r: F.Ref) -> URIRef:
     return entity_iri(r.kind, r.key)
 
 
-class GraphBuilder:
-    """Adds articles and their resolved facts to an rdflib Dataset."""
+_NODES: dict[str, ox.NamedNode] = {}
 
-    def __init__(self, lexicon: Lexicon | None = None, dataset: Dataset | None = None) -> None:
-        self.lex = lexicon or load_lexicon()
-        self.ds = dataset if dataset is not None else Dataset()
+
+def N(iri) -> ox.NamedNode:  # noqa: N802 - reads like the term it makes
+    node = _NODES.get(iri)
+    if node is None:
+        node = _NODES[iri] = ox.NamedNode(str(iri))
+    return node
+
+
+def Literal(value, lang: str | None = None, datatype=None) -> ox.Literal:  # noqa: N802
+    """A pyoxigraph literal from a Python value (str, bool, int, Decimal, date)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    if lang:
+        return ox.Literal(str(value), language=lang)
+    if datatype is not None:
+        text = format(value, "f") if isinstance(value, Decimal) else str(value)
+        return ox.Literal(text, datatype=N(datatype))
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=N(XSD.boolean))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=N(XSD.integer))
+    if isinstance(value, Decimal):
+        return ox.Literal(format(value, "f"), datatype=N(XSD.decimal))
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=N(XSD.date))
+    return ox.Literal(str(value))
+
+
+class _Graph:
+    """An insertion-ordered set of triples (one named graph being filled)."""
+
+    def __init__(self) -> None:
+        self.triples: dict[tuple, None] = {}
+
+    def add(self, t: tuple) -> None:
+        self.triples[(N(t[0]) if not isinstance(t[0], ox.NamedNode) else t[0],
+                      N(t[1]) if not isinstance(t[1], ox.NamedNode) else t[1],
+                      N(t[2]) if isinstance(t[2], str) else t[2])] = None
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
+class Quads:
+    """The built graph: named graphs of triples, in a stable order."""
+
+    def __init__(self) -> None:
+        self.graphs: dict[str, _Graph] = {}
+
+    def graph(self, name) -> _Graph:
+        g = self.graphs.get(str(name))
+        if g is None:
+            g = self.graphs[str(name)] = _Graph()
+        return g
+
+    def quads(self) -> Iterator[ox.Quad]:
+        for name in sorted(self.graphs):
+            gn = N(name)
+            for s, p, o in self.graphs[name].triples:
+                yield ox.Quad(s, p, o, gn)
+
+    def triples(self) -> list[ox.Triple]:
+        """The merged graph: every triple once."""
+        seen: dict[tuple, None] = {}
+        for name in sorted(self.graphs):
+            seen.update(self.graphs[name].triples)
+        return [ox.Triple(*t) for t in seen]
+
+    def __len__(self) -> int:
+        return len({t for g in self.graphs.values() for t in g.triples})
+
+    def to_rdflib(self) -> Dataset:
+        """The same graph as an rdflib Dataset (named graph per article)."""
+        ds = Dataset()
         for p, ns in PREFIXES.items():
-            self.ds.bind(p, ns)
+            ds.bind(p, ns)
+        data = ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS)
+        if data:
+            ds.parse(data=data.decode("utf-8"), format="nquads")
+        return ds
+
+
+class GraphBuilder:
+    """Adds articles and their resolved facts to a `Quads`."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self.ds = Quads()
 
     # ---- entities
-    def _entity(self, g: Graph, r: F.Ref, extra: tuple = ()) -> URIRef:
+    def _entity(self, g: _Graph, r: F.Ref, extra: tuple = ()) -> URIRef:
         node = ref_iri(r)
         entry = self.lex.get(r.kind, r.key)
         if r.kind == "organisation":
@@ -83,8 +171,8 @@ class GraphBuilder:
                 g.add((node, DG.accreditedTo, entity_iri("state", value)))
         return node
 
-    def _mention(self, g: Graph, subject: URIRef, ev: F.Evidence) -> None:
-        m = ID[f"mention/{ev.article}/{ev.start}-{ev.end}"]
+    def _mention(self, g: _Graph, subject: URIRef, ev: F.Evidence) -> None:
+        m = ID[f"mention/{ev.article}.{ev.start}-{ev.end}"]
         g.add((subject, DG.evidence, m))
         g.add((m, RDF.type, DG.Mention))
         g.add((m, DG.inArticle, article_iri(ev.article)))
@@ -114,7 +202,7 @@ class GraphBuilder:
             self.add_fact(g, f)
         return airi
 
-    def add_fact(self, g: Graph, f) -> None:
+    def add_fact(self, g: _Graph, f) -> None:
         ent = self._entity
         if isinstance(f, F.EntityMention):
             node = ent(g, f.entity, f.extra)
@@ -198,11 +286,10 @@ class GraphBuilder:
 
 
 def merged_graph(ds: Dataset) -> Graph:
-    """All named graphs as one graph (what the Turtle file holds)."""
+    """All named graphs of an rdflib Dataset as one rdflib Graph."""
     g = Graph()
     for p, ns in PREFIXES.items():
         g.bind(p, ns)
     for s, p, o, _ in ds.quads((None, None, None, None)):
         g.add((s, p, o))
     return g
-

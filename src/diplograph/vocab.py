@@ -112,10 +112,14 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 TIME = Namespace("http://www.w3.org/2006/time#")
 
+#: one prefix per kind of node we mint (id/<kind>/<key>), so Turtle reads "state:AZE", "event:4bbe…"
+NODE_KINDS = ("article", "mention", "state", "organisation", "person", "place", "role", "observance", "programme",
+              "event", "membership", "role-holding", "trade-target", "statement")
+
 #: Prefixes bound in every graph we write, so Turtle stays readable.
 PREFIXES = {
     "dg": str(DG._NS),
-    "id": str(ID),
+    **{k: f"{BASE}id/{k}/" for k in NODE_KINDS},
     "wd": str(WD),
     "schema": str(SCHEMA),
     "org": str(ORG),
