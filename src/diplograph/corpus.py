@@ -122,11 +122,13 @@ def detect_language(text: str) -> str:
     """
     sample = text[:5000]
     words = re.findall(r"[a-zà-ÿ]+", sample.lower())
-    if len(words) < 12:
-        en = sum(w in _EN_WORDS for w in words)
-        fr = sum(w in _FR_WORDS for w in words)
-        if en != fr:
-            return "en" if en > fr else "fr"
+    en = sum(w in _EN_WORDS for w in words)
+    fr = sum(w in _FR_WORDS for w in words)
+    # a clear majority of English or French function words decides at once; the model settles the rest
+    if len(words) >= 30 and max(en, fr) >= 0.25 * len(words) and max(en, fr) >= 4 * min(en, fr):
+        return "en" if en > fr else "fr"
+    if len(words) < 12 and en != fr:
+        return "en" if en > fr else "fr"
     import py3langid
 
     lang, _ = py3langid.classify(sample)

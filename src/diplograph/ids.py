@@ -6,6 +6,7 @@ non-Latin names get a short hash so that the key stays valid, bounded and stable
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -14,6 +15,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 60
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case, strip accents and typographic quotes: the form names are compared in."""
     text = text.replace("’", "'").replace("‘", "'").replace("ʼ", "'")

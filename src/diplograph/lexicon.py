@@ -62,6 +62,7 @@ class Lexicon:
     forms: dict[tuple[str, ...], list[Form]] = field(default_factory=dict)
     acronyms: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)  # -> [(acronym, lang)]
     max_tokens: int = 1
+    starts: dict[str, int] = field(default_factory=dict)  # first word of a form -> longest form starting with it
 
     def add_form(self, entry: Entry, surface: str, form: str, lang: str) -> None:
         key = tokens(surface)
@@ -73,6 +74,7 @@ class Lexicon:
         if f not in bucket:
             bucket.append(f)
         self.max_tokens = max(self.max_tokens, len(key))
+        self.starts[key[0]] = max(self.starts.get(key[0], 0), len(key))
 
     def lookup(self, name: str, kind: str | None = None) -> Entry | None:
         """The entry a whole name refers to, if any ("Kirghizistan" -> Kyrgyzstan)."""

@@ -14,7 +14,9 @@ Dataset for anything that wants rdflib's API.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Dataset, Graph, URIRef
@@ -37,12 +39,12 @@ from .vocab import (
 )
 
 
-def article_iri(article_id: str) -> URIRef:
-    return ID[f"article/{article_id}"]
+def article_iri(article_id: str) -> ox.NamedNode:
+    return N(ID[f"article/{article_id}"])
 
 
-def ref_iri(r: F.Ref) -> URIRef:
-    return entity_iri(r.kind, r.key)
+def ref_iri(r: F.Ref) -> ox.NamedNode:
+    return N(entity_iri(r.kind, r.key))
 
 
 _NODES: dict[str, ox.NamedNode] = {}
@@ -55,11 +57,13 @@ def N(iri) -> ox.NamedNode:  # noqa: N802 - reads like the term it makes
     return node
 
 
+_XSD: dict[str, ox.NamedNode] = {}
+
+
 def Literal(value, lang: str | None = None, datatype=None) -> ox.Literal:  # noqa: N802
     """A pyoxigraph literal from a Python value (str, bool, int, Decimal, date)."""
-    import datetime as dt
-    from decimal import Decimal
-
+    if type(value) is str and datatype is None:
+        return ox.Literal(value, language=lang) if lang else ox.Literal(value)
     if lang:
         return ox.Literal(str(value), language=lang)
     if datatype is not None:
@@ -68,12 +72,36 @@ def Literal(value, lang: str | None = None, datatype=None) -> ox.Literal:  # noq
     if isinstance(value, bool):
         return ox.Literal("true" if value else "false", datatype=N(XSD.boolean))
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=N(XSD.integer))
+        return ox.Literal(str(value), datatype=_INTEGER)
     if isinstance(value, Decimal):
         return ox.Literal(format(value, "f"), datatype=N(XSD.decimal))
     if isinstance(value, dt.date):
         return ox.Literal(value.isoformat(), datatype=N(XSD.date))
     return ox.Literal(str(value))
+
+
+class _Terms:
+    """The vocabulary as pyoxigraph nodes, made once (rdflib's DefinedNamespace lookups are slow in a loop)."""
+
+    def __init__(self) -> None:
+        for name in DG.__annotations__:
+            setattr(self, name, ox.NamedNode(str(getattr(DG, name))))
+
+    def __getattr__(self, name: str):
+        raise AttributeError(f"{name!r} is not a term of the diplograph ontology")
+
+
+D = _Terms()
+_INTEGER = N(XSD.integer)
+X_LANGUAGE, X_DECIMAL, X_GYEAR, X_GMONTHDAY, X_ANYURI = (str(XSD.language), str(XSD.decimal), str(XSD.gYear),
+                                                         str(XSD.gMonthDay), str(XSD.anyURI))
+TYPE, PREF_LABEL, SAME_AS = N(RDF.type), N(SKOS.prefLabel), N(OWL.sameAs)
+HEADLINE, URL, DATE_PUBLISHED, PUBLISHER = (N(SCHEMA.headline), N(SCHEMA.url), N(SCHEMA.datePublished),
+                                             N(SCHEMA.publisher))
+KIND_NODE = {k: N(v) for k, v in KIND_CLASS.items()}
+ORG_NODE = {k: N(v) for k, v in ORG_TYPE_CLASS.items()}
+EVENT_NODE = {k: N(v) for k, v in EVENT_TYPE_CLASS.items()}
+STATUS_NODE = {k: N(v) for k, v in STATUS_TERM.items()}
 
 
 class _Graph:
@@ -83,9 +111,8 @@ class _Graph:
         self.triples: dict[tuple, None] = {}
 
     def add(self, t: tuple) -> None:
-        self.triples[(N(t[0]) if not isinstance(t[0], ox.NamedNode) else t[0],
-                      N(t[1]) if not isinstance(t[1], ox.NamedNode) else t[1],
-                      N(t[2]) if isinstance(t[2], str) else t[2])] = None
+        """Add a triple of pyoxigraph terms."""
+        self.triples[t] = None
 
     def __len__(self) -> int:
         return len(self.triples)
@@ -109,12 +136,12 @@ class Quads:
             for s, p, o in self.graphs[name].triples:
                 yield ox.Quad(s, p, o, gn)
 
-    def triples(self) -> list[ox.Triple]:
-        """The merged graph: every triple once."""
+    def triples(self) -> list[tuple]:
+        """The merged graph: every triple once, as (subject, predicate, object) tuples."""
         seen: dict[tuple, None] = {}
         for name in sorted(self.graphs):
             seen.update(self.graphs[name].triples)
-        return [ox.Triple(*t) for t in seen]
+        return list(seen)
 
     def __len__(self) -> int:
         return len({t for g in self.graphs.values() for t in g.triples})
@@ -138,66 +165,66 @@ class GraphBuilder:
         self.ds = Quads()
 
     # ---- entities
-    def _entity(self, g: _Graph, r: F.Ref, extra: tuple = ()) -> URIRef:
+    def _entity(self, g: _Graph, r: F.Ref, extra: tuple = ()) -> ox.NamedNode:
         node = ref_iri(r)
         entry = self.lex.get(r.kind, r.key)
         if r.kind == "organisation":
             subtype = (entry.subtype if entry else "") or r.subtype or "organisation"
-            g.add((node, RDF.type, ORG_TYPE_CLASS.get(subtype, DG.Organisation)))
+            g.add((node, TYPE, ORG_NODE.get(subtype, D.Organisation)))
         else:
-            g.add((node, RDF.type, KIND_CLASS[r.kind]))
+            g.add((node, TYPE, KIND_NODE[r.kind]))
         if entry is not None:
-            g.add((node, SKOS.prefLabel, Literal(entry.name_en, lang="en")))
+            g.add((node, PREF_LABEL, Literal(entry.name_en, lang="en")))
             if entry.name_fr:
-                g.add((node, SKOS.prefLabel, Literal(entry.name_fr, lang="fr")))
+                g.add((node, PREF_LABEL, Literal(entry.name_fr, lang="fr")))
             if entry.qid:
-                g.add((node, OWL.sameAs, WD[entry.qid]))
+                g.add((node, SAME_AS, N(WD[entry.qid])))
             if r.kind == "state" and len(entry.key) == 3 and entry.key.isupper():
-                g.add((node, DG.isoAlpha3, Literal(entry.key)))
+                g.add((node, D.isoAlpha3, Literal(entry.key)))
             if entry.country:
-                g.add((node, DG.country, entity_iri("state", entry.country)))
+                g.add((node, D.country, N(entity_iri("state", entry.country))))
             for acr, lang in self.lex.acronyms.get((r.kind, r.key), []):
-                g.add((node, DG.acronym, Literal(acr, lang=lang or None)))
+                g.add((node, D.acronym, Literal(acr, lang=lang or None)))
             if r.kind == "role" and entry.subtype == "envoy":
-                g.add((node, DG.envoy, Literal(True)))
+                g.add((node, D.envoy, Literal(True)))
         elif r.kind == "person":
-            g.add((node, SKOS.prefLabel, Literal(r.name)))  # a person's name is the same in every language
+            g.add((node, PREF_LABEL, Literal(r.name)))  # a person's name is the same in every language
         else:
-            g.add((node, SKOS.prefLabel, Literal(r.name, lang=r.lang)))
+            g.add((node, PREF_LABEL, Literal(r.name, lang=r.lang)))
         for key, value in extra:
             if key == "country":
-                g.add((node, DG.country, entity_iri("state", value)))
+                g.add((node, D.country, N(entity_iri("state", value))))
             elif key == "accreditedTo":
-                g.add((node, DG.accreditedTo, entity_iri("state", value)))
+                g.add((node, D.accreditedTo, N(entity_iri("state", value))))
         return node
 
-    def _mention(self, g: _Graph, subject: URIRef, ev: F.Evidence) -> None:
-        m = ID[f"mention/{ev.article}.{ev.start}-{ev.end}"]
-        g.add((subject, DG.evidence, m))
-        g.add((m, RDF.type, DG.Mention))
-        g.add((m, DG.inArticle, article_iri(ev.article)))
-        g.add((m, DG.sentence, Literal(ev.sentence, lang=ev.lang)))
-        g.add((m, DG.start, Literal(ev.start)))
-        g.add((m, DG.end, Literal(ev.end)))
-        g.add((m, DG.language, Literal(ev.lang, datatype=XSD.language)))
-        g.add((m, DG.rule, Literal(ev.rule)))
+    def _mention(self, g: _Graph, subject: ox.NamedNode, ev: F.Evidence) -> None:
+        m = N(ID[f"mention/{ev.article}.{ev.start}-{ev.end}"])
+        g.add((subject, D.evidence, m))
+        g.add((m, TYPE, D.Mention))
+        g.add((m, D.inArticle, article_iri(ev.article)))
+        g.add((m, D.sentence, Literal(ev.sentence, lang=ev.lang)))
+        g.add((m, D.start, Literal(ev.start)))
+        g.add((m, D.end, Literal(ev.end)))
+        g.add((m, D.language, Literal(ev.lang, datatype=X_LANGUAGE)))
+        g.add((m, D.rule, Literal(ev.rule)))
 
     # ---- articles
-    def add_article(self, article, facts: Iterable) -> URIRef:
+    def add_article(self, article, facts: Iterable) -> ox.NamedNode:
         """Add one article and its resolved facts, in the article's own named graph."""
         airi = article_iri(article.id)
-        g = self.ds.graph(airi)
-        g.add((airi, RDF.type, DG.NewsArticle))
-        g.add((airi, DG.sourceFile, Literal(article.source.replace("\\", "/").rsplit("/", 1)[-1])))
-        g.add((airi, DG.language, Literal(article.lang, datatype=XSD.language)))
+        g = self.ds.graph(airi.value)
+        g.add((airi, TYPE, D.NewsArticle))
+        g.add((airi, D.sourceFile, Literal(article.source.replace("\\", "/").rsplit("/", 1)[-1])))
+        g.add((airi, D.language, Literal(article.lang, datatype=X_LANGUAGE)))
         if article.title:
-            g.add((airi, SCHEMA.headline, Literal(article.title, lang=article.lang)))
+            g.add((airi, HEADLINE, Literal(article.title, lang=article.lang)))
         if article.url:
-            g.add((airi, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+            g.add((airi, URL, Literal(article.url, datatype=X_ANYURI)))
         if article.published:
-            g.add((airi, SCHEMA.datePublished, Literal(article.published)))
+            g.add((airi, DATE_PUBLISHED, Literal(article.published)))
         if article.outlet:
-            g.add((airi, SCHEMA.publisher, Literal(article.outlet)))
+            g.add((airi, PUBLISHER, Literal(article.outlet)))
         for f in facts:
             self.add_fact(g, f)
         return airi
@@ -210,78 +237,78 @@ class GraphBuilder:
             return
         if isinstance(f, F.OrganisationName):
             node = ent(g, f.organisation)
-            g.add((node, DG.acronym if f.form == "acronym" else DG.formerName, Literal(f.name, lang=f.evidence.lang)))
+            g.add((node, D.acronym if f.form == "acronym" else D.formerName, Literal(f.name, lang=f.evidence.lang)))
             self._mention(g, node, f.evidence)
             return
         if isinstance(f, F.Observance):
             node = ent(g, f.observance)
             if f.month_day:
-                g.add((node, DG.observedOn, Literal(f.month_day, datatype=XSD.gMonthDay)))
+                g.add((node, D.observedOn, Literal(f.month_day, datatype=X_GMONTHDAY)))
             if f.designated_by is not None:
-                g.add((node, DG.designatedBy, ent(g, f.designated_by)))
+                g.add((node, D.designatedBy, ent(g, f.designated_by)))
             self._mention(g, node, f.evidence)
             return
         if isinstance(f, F.Programme):
             node = ent(g, f.programme)
             if f.run_by is not None:
-                g.add((node, DG.runBy, ent(g, f.run_by)))
+                g.add((node, D.runBy, ent(g, f.run_by)))
             self._mention(g, node, f.evidence)
             return
         kind, key = fact_key(f)
-        node = ID[f"{kind}/{key}"]
+        node = N(ID[f"{kind}/{key}"])
         if isinstance(f, F.RoleHolding):
-            g.add((node, RDF.type, DG.RoleHolding))
-            g.add((node, DG.holder, ent(g, f.person)))
-            g.add((node, DG.role, ent(g, f.role)))
+            g.add((node, TYPE, D.RoleHolding))
+            g.add((node, D.holder, ent(g, f.person)))
+            g.add((node, D.role, ent(g, f.role)))
             if f.of is not None:
-                g.add((node, DG.roleOf, ent(g, f.of)))
+                g.add((node, D.roleOf, ent(g, f.of)))
             if f.to is not None:
-                g.add((node, DG.roleTo, ent(g, f.to)))
+                g.add((node, D.roleTo, ent(g, f.to)))
         elif isinstance(f, F.Membership):
-            g.add((node, RDF.type, DG.Membership))
-            g.add((node, DG.memberState, ent(g, f.state)))
-            g.add((node, DG.organisation, ent(g, f.organisation)))
-            g.add((node, DG.status, STATUS_TERM[f.status]))
+            g.add((node, TYPE, D.Membership))
+            g.add((node, D.memberState, ent(g, f.state)))
+            g.add((node, D.organisation, ent(g, f.organisation)))
+            g.add((node, D.status, STATUS_NODE[f.status]))
         elif isinstance(f, F.TradeTarget):
-            g.add((node, RDF.type, DG.TradeTarget))
-            g.add((node, DG.actor, ent(g, f.actor)))
+            g.add((node, TYPE, D.TradeTarget))
+            g.add((node, D.actor, ent(g, f.actor)))
             if f.partner is not None:
-                g.add((node, DG.partner, ent(g, f.partner)))
+                g.add((node, D.partner, ent(g, f.partner)))
             if f.partner_text:
-                g.add((node, DG.partnerText, Literal(f.partner_text, lang=f.evidence.lang)))
-            g.add((node, DG.amount, Literal(f.amount, datatype=XSD.decimal)))
-            g.add((node, DG.currency, Literal(f.currency)))
+                g.add((node, D.partnerText, Literal(f.partner_text, lang=f.evidence.lang)))
+            g.add((node, D.amount, Literal(f.amount, datatype=X_DECIMAL)))
+            g.add((node, D.currency, Literal(f.currency)))
             if f.horizon:
-                g.add((node, DG.horizon, Literal(f.horizon)))
+                g.add((node, D.horizon, Literal(f.horizon)))
             if f.target_year:
-                g.add((node, DG.targetYear, Literal(f"{f.target_year:04d}", datatype=XSD.gYear)))
+                g.add((node, D.targetYear, Literal(f"{f.target_year:04d}", datatype=X_GYEAR)))
             if f.stated_by is not None:
-                g.add((node, DG.statedBy, ent(g, f.stated_by)))
+                g.add((node, D.statedBy, ent(g, f.stated_by)))
         elif isinstance(f, F.Statement):
-            g.add((node, RDF.type, DG.Statement))
-            g.add((node, DG.speaker, ent(g, f.speaker)))
-            g.add((node, DG.quote, Literal(f.quote, lang=f.evidence.lang)))
+            g.add((node, TYPE, D.Statement))
+            g.add((node, D.speaker, ent(g, f.speaker)))
+            g.add((node, D.quote, Literal(f.quote, lang=f.evidence.lang)))
             if f.date:
-                g.add((node, DG.date, Literal(f.date)))
+                g.add((node, D.date, Literal(f.date)))
             if f.date_text:
-                g.add((node, DG.dateText, Literal(f.date_text, lang=f.evidence.lang)))
+                g.add((node, D.dateText, Literal(f.date_text, lang=f.evidence.lang)))
         elif isinstance(f, F.Event):
-            g.add((node, RDF.type, EVENT_TYPE_CLASS.get(f.type, DG.Event)))
-            g.add((node, DG.eventLabel, Literal(f.label, lang=f.evidence.lang)))
+            g.add((node, TYPE, EVENT_NODE.get(f.type, D.Event)))
+            g.add((node, D.eventLabel, Literal(f.label, lang=f.evidence.lang)))
             for p in f.participants:
-                g.add((node, DG.participant, ent(g, p)))
+                g.add((node, D.participant, ent(g, p)))
             if f.host is not None:
-                g.add((node, DG.host, ent(g, f.host)))
+                g.add((node, D.host, ent(g, f.host)))
             if f.place is not None:
-                g.add((node, DG.place, ent(g, f.place)))
+                g.add((node, D.place, ent(g, f.place)))
             if f.occasion is not None:
-                g.add((node, DG.occasion, ent(g, f.occasion)))
+                g.add((node, D.occasion, ent(g, f.occasion)))
             if f.about is not None:
-                g.add((node, DG.about, ent(g, f.about)))
+                g.add((node, D.about, ent(g, f.about)))
             if f.date:
-                g.add((node, DG.date, Literal(f.date)))
+                g.add((node, D.date, Literal(f.date)))
             if f.date_text:
-                g.add((node, DG.dateText, Literal(f.date_text, lang=f.evidence.lang)))
+                g.add((node, D.dateText, Literal(f.date_text, lang=f.evidence.lang)))
         self._mention(g, node, f.evidence)
 
 

@@ -9,6 +9,7 @@ articles (in any language) telling the same thing meet on one node.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import fields, is_dataclass, replace
 
 from .extract import facts as F
@@ -23,9 +24,11 @@ class Resolver:
         self.lex = lexicon or load_lexicon()
         self.surnames: dict[str, F.Ref | None] = {}
         self.persons: dict[str, F.Ref] = {}
+        self._cache: dict[F.Ref, F.Ref] = {}
 
     def learn(self, facts: list) -> None:
         """Collect full person names, so that "Erdogan" elsewhere becomes "Recep Tayyip Erdogan"."""
+        self._cache.clear()
         for f in facts:
             for ref in _refs(f):
                 if ref.kind == "person" and len(ref.name.split()) > 1:
@@ -39,6 +42,14 @@ class Resolver:
                         self.surnames[last] = None
 
     def ref(self, r: F.Ref) -> F.Ref:
+        cached = self._cache.get(r)
+        if cached is not None:
+            return cached
+        out = self._ref(r)
+        self._cache[r] = out
+        return out
+
+    def _ref(self, r: F.Ref) -> F.Ref:
         if r.kind == "person":
             name = r.name
             if len(name.split()) == 1:
@@ -58,13 +69,22 @@ class Resolver:
     def fact(self, f):
         """The fact with all its references resolved."""
         changes = {}
-        for fl in fields(f):
-            v = getattr(f, fl.name)
+        for name in _ref_fields(type(f)):
+            v = getattr(f, name)
             if isinstance(v, F.Ref):
-                changes[fl.name] = self.ref(v)
-            elif isinstance(v, tuple) and v and all(isinstance(x, F.Ref) for x in v):
-                changes[fl.name] = tuple(_unique(self.ref(x) for x in v))
+                r = self.ref(v)
+                if r is not v:
+                    changes[name] = r
+            elif isinstance(v, tuple) and v and isinstance(v[0], F.Ref):
+                changes[name] = tuple(_unique(self.ref(x) for x in v))
         return replace(f, **changes) if changes else f
+
+
+@functools.lru_cache(maxsize=None)
+def _ref_fields(cls) -> tuple[str, ...]:
+    """The fields of a fact class that may hold references (evidence and plain values never do)."""
+    return tuple(fl.name for fl in fields(cls) if fl.name not in ("evidence", "surface", "extra", "quote", "label",
+                                                                    "name", "form", "status", "amount", "currency"))
 
 
 def _unique(refs):

@@ -128,9 +128,11 @@ def gazetteer(s: Sentence, ctx: Context) -> None:
     folded = [fold(s.text[a:b]) for a, b in words]
     i = 0
     n = len(words)
+    starts = lex.starts
     while i < n:
         matched = 0
-        for length in range(min(lex.max_tokens, n - i), 0, -1):
+        longest = starts.get(folded[i], 0)
+        for length in range(min(longest, n - i), 0, -1):
             forms = lex.forms.get(tuple(folded[i : i + length]))
             if not forms:
                 continue
