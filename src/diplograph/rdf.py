@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 import pyoxigraph as ox
-from rdflib import RDF, XSD, Dataset, Graph, URIRef
+from rdflib import RDF, XSD, Dataset, Graph
 from rdflib.namespace import OWL, SKOS
 
 from .extract import facts as F

@@ -80,7 +80,7 @@ class Resolver:
         return replace(f, **changes) if changes else f
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _ref_fields(cls) -> tuple[str, ...]:
     """The fields of a fact class that may hold references (evidence and plain values never do)."""
     return tuple(fl.name for fl in fields(cls) if fl.name not in ("evidence", "surface", "extra", "quote", "label",
