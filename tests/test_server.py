@@ -52,8 +52,9 @@ def test_read_only_server_refuses_updates(seed_build):
         assert run(RemoteStore(srv.query_endpoint), "memberships").rows
         req = urllib.request.Request(srv.base + "/update", data=b"DROP ALL", method="POST",
                                      headers={"Content-Type": "application/sparql-update"})
-        with pytest.raises(urllib.error.HTTPError):
+        with pytest.raises(urllib.error.HTTPError) as e:
             urllib.request.urlopen(req, timeout=10)
+        assert e.value.code == 403
         assert run(RemoteStore(srv.query_endpoint), "ASK { ?s ?p ?o }").boolean
         assert srv.host == "127.0.0.1"
 
@@ -78,3 +79,84 @@ def test_push_replace_is_idempotent(live, seed_build):
     push([out / "g.trig"], live.store_endpoint, replace=True)
     after = run(remote, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0]
     assert before == after and int(after) > 1000
+
+
+def test_serve_bounds_query_time(seed_build):
+    import time
+
+    out, _ = seed_build
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    with OxigraphServer([out / "g.ttl"], timeout_s=1) as srv:
+        t0 = time.monotonic()
+        with pytest.raises(StoreError, match="504"):
+            run(RemoteStore(srv.query_endpoint, timeout=20, retries=0), heavy)
+        assert time.monotonic() - t0 < 10 and srv.restarts == 1
+        # and the server answers again at once
+        assert run(RemoteStore(srv.query_endpoint), "ASK { ?s ?p ?o }").boolean
+
+
+class _BadStore:
+    """A local HTTP endpoint that misbehaves: never answers, or drops the connection half-way."""
+
+    def __init__(self, mode: str) -> None:
+        import socket
+        import threading
+
+        self.mode = mode
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.attempts = 0
+        self.stop = False
+        self.conns = []
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self) -> None:
+        while not self.stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.attempts += 1
+            if self.mode == "drop":
+                conn.recv(512)  # read part of the request, then hang up
+                conn.close()
+            else:
+                self.conns.append(conn)  # keep it open, say nothing
+
+    def close(self) -> None:
+        self.stop = True
+        self.thread.join(2)
+        for c in self.conns:
+            c.close()
+        self.sock.close()
+
+
+@pytest.mark.parametrize("mode", ["silent", "drop"])
+def test_push_to_a_failing_store_retries_then_reports(seed_build, mode):
+    out, _ = seed_build
+    bad = _BadStore(mode)
+    try:
+        with pytest.raises(ServerError, match="not loaded after 3 tries"):
+            push([out / "g.ttl"], f"http://127.0.0.1:{bad.port}/store", timeout=1, retries=2, backoff=0.01)
+        assert bad.attempts == 3
+    finally:
+        bad.close()
+
+
+def test_push_all_or_nothing_per_graph(seed_build, tmp_path):
+    """A graph that fails to parse on the server side leaves the target graph as it was."""
+    out, _ = seed_build
+    with OxigraphServer([], writable=True) as srv:
+        push([out / "g.ttl"], srv.store_endpoint, graph="http://example.org/g", replace=True)
+        count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <http://example.org/g> { ?s ?p ?o } }"
+        before = run(RemoteStore(srv.query_endpoint), count).rows[0][0]
+        req = urllib.request.Request(srv.store_endpoint + "?graph=http%3A%2F%2Fexample.org%2Fg",
+                                     data=b"<a> <b> <c> .\n<broken", method="PUT",
+                                     headers={"Content-Type": "application/n-triples"})
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(req, timeout=10)
+        assert run(RemoteStore(srv.query_endpoint), count).rows[0][0] == before

@@ -109,13 +109,18 @@ def build_dataset(paths: Iterable[str | Path], jobs: int = 1, report: BuildRepor
 
 
 def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | Path] = DEFAULT_OUTPUTS,
-          jobs: int = 1, progress: Callable[[str], None] | None = None) -> BuildReport:
-    """Build the graph of the articles under `paths` and write it to each of `outputs`."""
+          jobs: int = 1, progress: Callable[[str], None] | None = None, strict: bool = False) -> BuildReport:
+    """Build the graph of the articles under `paths` and write it to each of `outputs`.
+
+    With strict=True nothing is written when any file or line had to be skipped.
+    """
     outputs = [Path(o) for o in outputs]
     for o in outputs:
         format_for(o)  # fail before the work, not after
     ds, report = build_dataset(paths, jobs, progress=progress)
     report.triples = len(ds)
+    if (strict and report.skipped) or report.articles == 0:
+        return report  # nothing worth writing: the previous files stay as they were
     t0 = time.perf_counter()
     for o in outputs:
         report.outputs.append(write_graph(ds, o))

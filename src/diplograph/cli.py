@@ -82,7 +82,7 @@ def main() -> None:
                    "[default: graphs/diplograph.ttl and graphs/diplograph.trig]")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes used for extraction.")
-@click.option("--strict", is_flag=True, help="Exit with an error if any file or line was skipped.")
+@click.option("--strict", is_flag=True, help="Any skipped file or line is an error: write nothing, exit 1.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @friendly
 def build(paths, outputs, jobs, strict, quiet):
@@ -108,7 +108,7 @@ def build(paths, outputs, jobs, strict, quiet):
                 seen.add(f)
                 bar.update(task, completed=len(seen))
 
-        report = run_build(paths, outputs, jobs=jobs, progress=tick)
+        report = run_build(paths, outputs, jobs=jobs, progress=tick, strict=strict)
     for p in report.problems:
         err.print(("skipped " if p.skipped else "warning ") + str(p), markup=False)
     if not quiet:
@@ -117,12 +117,16 @@ def build(paths, outputs, jobs, strict, quiet):
         err.print(f"{report.articles} articles read, {len(report.skipped)} skipped, {len(report.warnings)} warnings "
                   f"in {report.seconds:.2f} s ({rate:.0f} articles/s)", markup=False)
         err.print(f"facts: {facts}", markup=False)
-        err.print(f"{report.triples} triples -> " + ", ".join(str(o) for o in report.outputs), markup=False)
+        if report.outputs:
+            err.print(f"{report.triples} triples -> " + ", ".join(str(o) for o in report.outputs), markup=False)
     if report.articles == 0:
-        err.print("error: no article could be read", markup=False)
+        err.print("error: no article could be read; nothing written", markup=False)
+        sys.exit(1)
+    if report.skipped and strict:
+        err.print(f"error: {len(report.skipped)} skipped with --strict; nothing written", markup=False)
         sys.exit(1)
     if report.skipped:
-        sys.exit(1 if strict else 3)
+        sys.exit(3)
 
 
 @main.command()
@@ -239,7 +243,7 @@ def serve(data, host, port, writable, timeout_s):
     err.print(f"SPARQL endpoint: {srv.query_endpoint}  ({'read-write' if writable else 'read-only'}; "
               f"Graph Store: {srv.store_endpoint})", markup=False)
     try:
-        srv.proc.wait()
+        srv.wait()
     except KeyboardInterrupt:
         pass
     finally:

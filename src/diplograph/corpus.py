@@ -19,7 +19,10 @@ from .ids import slug
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 LANGUAGES = ("en", "fr")
 META_KEYS = ("url", "title", "published", "language", "outlet")
-MAX_BYTES = 64 * 1024 * 1024
+#: an article file (or one line of a .jsonl batch) larger than this is not a news article
+MAX_BYTES = 10 * 1024 * 1024
+#: a line this long without a sentence end is cut for the extractors (and reported)
+LONG_LINE = 20_000
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,9 @@ def _make_article(aid: str, source: str, text: str, values: dict, problems: list
     text = text.replace("\x00", "").strip("\ufeff")
     if not text.strip():
         return ArticleProblem(source, "empty article (no text)")
+    longest = max((len(line) for line in text.split("\n")), default=0)
+    if longest > LONG_LINE and not re.search(r"[.!?](?:\s|$)", text[:LONG_LINE * 5]):
+        problems.append(f"a line of {longest:,} characters has no sentence end; it is read in pieces")
     meta = _Meta(values, problems)
     published = _parse_date(values.get("published"), source, meta)
     lang = values.get("language")
@@ -188,10 +194,18 @@ def _make_article(aid: str, source: str, text: str, values: dict, problems: list
 def read_file(path: Path) -> Iterator[Article | ArticleProblem]:
     """The articles in one file (several for .jsonl), or the problems met."""
     source = str(path)
+    suffix = path.suffix.lower()
     try:
+        if suffix == ".jsonl":
+            meta = read_meta(path)
+            for p in meta.problems:
+                yield ArticleProblem(source, p, skipped=False)
+            yield from _read_jsonl(path)
+            return
         size = path.stat().st_size
         if size > MAX_BYTES:
-            yield ArticleProblem(source, f"file too large ({size // 1_000_000} MB > {MAX_BYTES // 1_000_000} MB)")
+            yield ArticleProblem(source, f"file too large for an article ({size / 1e6:.0f} MB > "
+                                         f"{MAX_BYTES / 1e6:.0f} MB); split it, or give one article per line in .jsonl")
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -201,13 +215,9 @@ def read_file(path: Path) -> Iterator[Article | ArticleProblem]:
         yield ArticleProblem(source, "binary file, not text")
         return
     text = _decode(data)
-    suffix = path.suffix.lower()
     meta = read_meta(path)
     for p in meta.problems:
         yield ArticleProblem(source, p, skipped=False)
-    if suffix == ".jsonl":
-        yield from _read_jsonl(path, text)
-        return
     values = dict(meta.values)
     if suffix in (".html", ".htm"):
         text, title = html_to_text(text)
@@ -222,26 +232,32 @@ def read_file(path: Path) -> Iterator[Article | ArticleProblem]:
     yield art
 
 
-def _read_jsonl(path: Path, text: str) -> Iterator[Article | ArticleProblem]:
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        source = f"{path}:{n}"
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            yield ArticleProblem(source, f"line is not valid JSON ({str(exc)[:60]})")
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield ArticleProblem(source, "line has no 'text' string")
-            continue
-        values = {k: obj[k] for k in META_KEYS if obj.get(k) is not None}
-        aid = slug(str(obj["id"])) if obj.get("id") else f"{slug(path.stem)}-{n}"
-        problems: list[str] = []
-        art = _make_article(aid, source, obj["text"], values, problems)
-        for p in problems:
-            yield ArticleProblem(source, p, skipped=False)
-        yield art
+def _read_jsonl(path: Path) -> Iterator[Article | ArticleProblem]:
+    """One article per line, streamed: a batch file may be large, each line may not."""
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, start=1):
+            source = f"{path}:{n}"
+            if len(raw) > MAX_BYTES:
+                yield ArticleProblem(source, f"line too large for an article ({len(raw) / 1e6:.0f} MB)")
+                continue
+            line = _decode(raw).strip()
+            if not line:
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError as exc:
+                yield ArticleProblem(source, f"line is not valid JSON ({str(exc)[:60]})")
+                continue
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                yield ArticleProblem(source, "line has no 'text' string")
+                continue
+            values = {k: obj[k] for k in META_KEYS if obj.get(k) is not None}
+            aid = slug(str(obj["id"])) if obj.get("id") else f"{slug(path.stem)}-{n}"
+            problems: list[str] = []
+            art = _make_article(aid, source, obj["text"], values, problems)
+            for p in problems:
+                yield ArticleProblem(source, p, skipped=False)
+            yield art
 
 
 def article_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -5,12 +5,15 @@ and loading a graph into any store through the SPARQL 1.1 Graph Store HTTP Proto
 from __future__ import annotations
 
 import base64
+import http.client
+import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -45,6 +48,11 @@ def free_port(host: str = "127.0.0.1") -> int:
 class OxigraphServer:
     """Oxigraph's SPARQL server loaded with graph files; read-only unless writable=True.
 
+    Clients talk to a small front (standard library HTTP server) that forwards to Oxigraph on a private
+    loopback port. The front bounds query time: Oxigraph's own --timeout-s does not interrupt every kind
+    of query (a COUNT over a cross product runs on), so when a query passes `timeout_s` the front answers
+    503 and restarts Oxigraph, which stops the runaway query for real.
+
     >>> with OxigraphServer(["graphs/diplograph.trig"]) as srv:   # doctest: +SKIP
     ...     print(srv.query_endpoint)
     http://127.0.0.1:7878/query
@@ -60,6 +68,10 @@ class OxigraphServer:
         self._own_dir = location is None
         self.location = Path(location) if location else Path(tempfile.mkdtemp(prefix="diplograph-oxigraph-"))
         self.proc: subprocess.Popen | None = None
+        self.inner_port = free_port()
+        self.front = None
+        self.restarts = 0
+        self._lock = threading.Lock()
 
     @property
     def base(self) -> str:
@@ -84,9 +96,15 @@ class OxigraphServer:
                                capture_output=True, text=True)
             if r.returncode:
                 raise ServerError(f"{f}: oxigraph could not load it ({r.stderr.strip().splitlines()[-1][:200]})")
+        self._start_oxigraph()
+        self.front = _Front((self.host, self.port), self)
+        threading.Thread(target=self.front.serve_forever, daemon=True).start()
+        return self
+
+    def _start_oxigraph(self) -> None:
         mode = "serve" if self.writable else "serve-read-only"
         self.proc = subprocess.Popen(
-            [exe, mode, "--location", str(self.location), "--bind", f"{self.host}:{self.port}",
+            [oxigraph_binary(), mode, "--location", str(self.location), "--bind", f"127.0.0.1:{self.inner_port}",
              "--union-default-graph", "--timeout-s", str(self.timeout_s)],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
@@ -94,14 +112,14 @@ class OxigraphServer:
             if self.proc.poll() is not None:
                 raise ServerError(f"oxigraph stopped at once: {self.proc.stderr.read().decode()[-300:]}")
             try:
-                with socket.create_connection((self.host, self.port), timeout=0.5):
-                    return self
+                with socket.create_connection(("127.0.0.1", self.inner_port), timeout=0.5):
+                    return
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.05)
         self.stop()
-        raise ServerError(f"oxigraph did not answer on {self.base} within 30 s")
+        raise ServerError("oxigraph did not answer within 30 s")
 
-    def stop(self) -> None:
+    def _stop_oxigraph(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -110,6 +128,24 @@ class OxigraphServer:
                 self.proc.kill()
                 self.proc.wait()
         self.proc = None
+
+    def restart(self) -> None:
+        """Stop a runaway query the only sure way: restart the server process (the data is on disk)."""
+        with self._lock:
+            self._stop_oxigraph()
+            self.restarts += 1
+            self._start_oxigraph()
+
+    def wait(self) -> None:
+        while self.front is not None:
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        if self.front is not None:
+            self.front.shutdown()
+            self.front.server_close()
+            self.front = None
+        self._stop_oxigraph()
         if self._own_dir:
             shutil.rmtree(self.location, ignore_errors=True)
 
@@ -118,6 +154,87 @@ class OxigraphServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+class _Front(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, addr, server: OxigraphServer) -> None:
+        self.owner = server
+        super().__init__(addr, _Handler)
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    server: _Front
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args) -> None:  # quiet: the CLI prints the endpoint, not every request
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._forward()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._forward()
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._forward()
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._forward()
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        self._forward()
+
+    def _reply(self, code: int, text: str) -> None:
+        body = text.encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _forward(self) -> None:
+        owner = self.server.owner
+        path = self.path.split("?", 1)[0]
+        writes = self.command in ("PUT", "DELETE") or (self.command == "POST" and path != "/query")
+        if writes and not owner.writable:
+            self._reply(403, "read-only server: start it with --writable to accept updates\n")
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection", "content-length")}
+        result: dict = {}
+
+        def call() -> None:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", owner.inner_port, timeout=owner.timeout_s + 60)
+                conn.request(self.command, self.path, body=body, headers=headers)
+                resp = conn.getresponse()
+                result["resp"] = (resp.status, resp.getheaders(), resp.read())
+                conn.close()
+            except OSError as exc:
+                result["error"] = exc
+
+        worker = threading.Thread(target=call, daemon=True)
+        worker.start()
+        worker.join(owner.timeout_s if path == "/query" else owner.timeout_s * 10)
+        if worker.is_alive():
+            owner.restart()
+            self._reply(504, f"query stopped after {owner.timeout_s} s (the server's time limit)\n")
+            return
+        if "error" in result:
+            self._reply(502, f"store unavailable ({result['error']})\n")
+            return
+        status, resp_headers, data = result["resp"]
+        self.send_response(status)
+        for k, v in resp_headers:
+            if k.lower() not in ("content-length", "connection", "transfer-encoding", "server", "date"):
+                self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
 
 
 # ------------------------------------------------------------------ Graph Store Protocol

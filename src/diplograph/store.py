@@ -199,8 +199,8 @@ class RemoteStore:
                 return _from_remote(kind, body)
             except urllib.error.HTTPError as exc:
                 last = f"HTTP {exc.code} {exc.reason}"
-                if exc.code < 500 and exc.code != 429:
-                    break
+                if (exc.code < 500 and exc.code != 429) or exc.code == 504:
+                    break  # the query itself is at fault (or too slow): asking again will not help
             except SPARQLWrapperException as exc:
                 last = str(exc).splitlines()[0][:200]
                 break

@@ -91,7 +91,7 @@ MEMBERSHIP_RULES = [
     ("membership:members-are", "member", r"(?:(?:[Ii]ts|[Tt]he organi[sz]ation['’]s|{O:org}['’]s|[Tt]he) "
      r"(?:full |founding |current )?members(?: of (?:the )?{O:org2})? (?:are|include|comprise|were)|"
      r"(?:[Tt]he )?(?:members|member states) (?:of (?:the )?{O:org3} )?(?:are|include)) (?:the )?" + LIST),
-    ("membership:are-members", "member", LIST + r" (?:are|is|became|become|remain) (?:also |already |now |still |all )?(?:the )?(?:full |founding )?"
+    ("membership:are-members", "member", LIST + r" (?:are|is|became|become|remain|has been|have been) (?:also |already |now |still |all )?(?:the |an? )?(?:full |founding )?"
      r"(?:members?|member states?)(?: (?:of|in) (?:the )?{O:org})?"),
     ("membership:joined", "member", LIST + r" (?:joined|acceded to|has joined|have joined) (?:the )?{O:org}"),
     ("membership:observer", "observer", LIST + r" (?:hold|holds|have|has|enjoy|enjoys|received|was granted|were "

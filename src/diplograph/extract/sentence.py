@@ -155,13 +155,26 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
+#: longer "sentences" (a page without full stops) are cut at spaces, so that no rule runs on megabytes
+MAX_SENTENCE = 2_000
+
+
 def _emit(out: list, line: str, lstart: int, a: int, b: int, para: int) -> None:
     seg = line[a:b]
     stripped = seg.strip()
     if not stripped:
         return
     lead = len(seg) - len(seg.lstrip())
-    out.append((lstart + a + lead, lstart + a + lead + len(stripped), para))
+    start, end = lstart + a + lead, lstart + a + lead + len(stripped)
+    while end - start > MAX_SENTENCE:
+        cut = stripped.rfind(" ", 0, MAX_SENTENCE)
+        cut = cut if cut > 0 else MAX_SENTENCE
+        out.append((start, start + cut, para))
+        rest = stripped[cut:]
+        start += cut + (len(rest) - len(rest.lstrip()))
+        stripped = rest.lstrip()
+    if stripped:
+        out.append((start, end, para))
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
