@@ -52,7 +52,7 @@ class KnowledgeGraph:
         """The graph projected for people: entities as nodes, facts as labelled edges (see viz.project)."""
         from .viz import project
 
-        return project(self.store.graph)
+        return project(self.store.rdflib_graph())
 
     def __len__(self) -> int:
         return len(self.store)

@@ -101,17 +101,33 @@ def _strip_prologue(q: str) -> str:
 # ------------------------------------------------------------------ embedded
 
 
+_OX_FORMATS = {".ttl": "TURTLE", ".trig": "TRIG", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".jsonld": "JSON_LD",
+               ".json": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
+_RDFLIB_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
+                   ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 class EmbeddedStore:
-    """A graph in this process: Oxigraph (Rust, through oxrdflib) by default, or rdflib's own memory store."""
+    """A graph in this process: Oxigraph (pyoxigraph, Rust) by default, or rdflib's own memory store.
+
+    Named graphs are kept; queries see their union as the default graph, on both backends.
+    """
 
     def __init__(self, backend: str = DEFAULT_BACKEND) -> None:
         if backend not in BACKENDS:
             raise StoreError(f"unknown backend {backend!r} (use {', '.join(BACKENDS)})")
         self.backend = backend
-        self.graph = Dataset(store="Oxigraph", default_union=True) if backend == "oxigraph" else Dataset(
-            default_union=True)
-        for p, ns in PREFIXES.items():
-            self.graph.bind(p, ns)
+        if backend == "oxigraph":
+            import pyoxigraph as ox
+
+            self.ox = ox.Store()
+            self.graph = None
+        else:
+            self.ox = None
+            self.graph = Dataset(default_union=True)
+            for p, ns in PREFIXES.items():
+                self.graph.bind(p, ns)
 
     @classmethod
     def load(cls, *paths: str | Path, backend: str = DEFAULT_BACKEND) -> EmbeddedStore:
@@ -124,30 +140,91 @@ class EmbeddedStore:
         path = Path(path)
         if not path.exists():
             raise StoreError(f"{path}: no such file (build the graph first: diplograph build)")
-        fmt = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
-               ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}.get(path.suffix.lower())
-        if fmt is None:
+        ext = path.suffix.lower()
+        if ext not in _OX_FORMATS:
             raise StoreError(f"{path}: unknown RDF format {path.suffix!r}")
         try:
-            if fmt in ("trig", "nquads", "json-ld"):
-                self.graph.parse(path, format=fmt)
+            if self.ox is not None:
+                import pyoxigraph as ox
+
+                fmt = getattr(ox.RdfFormat, _OX_FORMATS[ext])
+                if fmt.supports_datasets:
+                    self.ox.bulk_load(path=str(path), format=fmt)
+                else:
+                    self.ox.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+            elif ext in (".trig", ".nq", ".jsonld", ".json"):
+                self.graph.parse(path, format=_RDFLIB_FORMATS[ext])
             else:
-                self.graph.default_context.parse(path, format=fmt) if self.backend == "memory" else \
-                    self.graph.parse(path, format=fmt)
+                self.graph.default_graph.parse(path, format=_RDFLIB_FORMATS[ext])
         except Exception as exc:  # parsers raise many kinds; the user needs file and reason
-            raise StoreError(f"{path}: not valid {fmt} ({str(exc).splitlines()[0][:120]})") from exc
+            raise StoreError(f"{path}: not valid {_RDFLIB_FORMATS[ext]} ({str(exc).splitlines()[0][:120]})") from exc
 
     def __len__(self) -> int:
+        if self.ox is not None:
+            return len(self.ox)
         return len(self.graph)
 
     def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+        q = bind(sparql, bindings)
         try:
-            res = self.graph.query(bind(sparql, bindings))
+            if self.ox is not None:
+                return _from_oxigraph(self.ox.query(q, use_default_graph_as_union=True))
+            return _from_rdflib(self.graph.query(q))
         except StoreError:
             raise
         except Exception as exc:
             raise StoreError(f"query failed: {str(exc).splitlines()[0][:200]}") from exc
-        return _from_rdflib(res)
+
+    def rdflib_graph(self) -> Graph:
+        """Every triple of every graph, as one rdflib Graph (for projections and exports)."""
+        g = Graph()
+        for p, ns in PREFIXES.items():
+            g.bind(p, ns)
+        if self.ox is not None:
+            import pyoxigraph as ox
+
+            data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in self.ox),
+                                format=ox.RdfFormat.N_TRIPLES)
+            if data:
+                g.parse(data=data.decode("utf-8"), format="nt")
+        else:
+            for s_, p_, o_, _ in self.graph.quads((None, None, None, None)):
+                g.add((s_, p_, o_))
+        return g
+
+
+def _to_rdflib(t) -> Node | None:
+    import pyoxigraph as ox
+
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dtype = t.datatype.value
+        return Literal(t.value, datatype=None if dtype == XSD_STRING else dtype)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    return Literal(str(t))
+
+
+def _from_oxigraph(res) -> Result:
+    import pyoxigraph as ox
+
+    if isinstance(res, ox.QueryBoolean):
+        return Result("ask", boolean=bool(res))
+    if isinstance(res, ox.QueryTriples):
+        g = Graph()
+        for p, ns in PREFIXES.items():
+            g.bind(p, ns)
+        for t in res:
+            g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+        return Result("graph", graph=g)
+    names = [v.value for v in res.variables]
+    rows = [tuple(_to_rdflib(sol[i]) for i in range(len(names))) for sol in res]
+    return Result("select", names, rows)
 
 
 def _from_rdflib(res) -> Result:

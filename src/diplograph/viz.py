@@ -355,9 +355,7 @@ def draw(data: list[str | Path], out: str | Path, focus: str | None = None, radi
 
     t0 = time.perf_counter()
     store = EmbeddedStore.load(*data)
-    g = Graph()
-    for t in store.graph.triples((None, None, None)):
-        g.add(t)
+    g = store.rdflib_graph()
     title = "diplograph"
     if query is not None:
         from .query import query_text
