@@ -37,7 +37,13 @@ test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/pytest
 
-bench: $(STAMP)
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+# Prints the tables and writes benchmarks/RESULTS.md (about 10 minutes on 2 cores).
+bench: $(BENCH_STAMP) system-deps
 	$(BIN)/python -m benchmarks
 
 lint: $(STAMP)

@@ -1,0 +1,286 @@
+"""`make bench`: diplograph and its peers measured side by side in one run; prints markdown tables and
+writes them to benchmarks/RESULTS.md.
+
+Sizes can be made smaller for a smoke run: BENCH_SMALL=1 python -m benchmarks --out /tmp/r.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import generate  # noqa: E402
+
+SMALL = bool(os.environ.get("BENCH_SMALL"))
+
+
+def median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def table(title: str, head: list[str], rows: list[list]) -> str:
+    lines = [f"### {title}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    text = "\n".join(lines) + "\n"
+    print(text, flush=True)
+    return text
+
+
+def words_in(folder: Path) -> int:
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in folder.glob("*.txt"))
+
+
+# ------------------------------------------------------------------ build throughput
+
+
+def run_build(folder: Path, jobs: int, out: Path) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of one `diplograph build` in its own process."""
+    exe = Path(sys.executable).parent / "diplograph"
+    code = ("import resource, subprocess, sys, time; t=time.perf_counter(); "
+            "r=subprocess.run(sys.argv[1:]); w=time.perf_counter()-t; "
+            "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024); sys.exit(r.returncode)")
+    r = subprocess.run([sys.executable, "-c", code, str(exe), "build", str(folder), "--out", str(out / "g.ttl"),
+                        "--out", str(out / "g.trig"), "-j", str(jobs), "-q"], capture_output=True, text=True)
+    if r.returncode not in (0, 3):
+        raise RuntimeError(r.stderr[-500:])
+    wall, rss = r.stdout.split()
+    return float(wall), float(rss)
+
+
+def spacy_peer(folder: Path) -> tuple[list[list], list[str], int]:
+    """spaCy over the same French text: the full fr_core_news_sm pipeline, and a blank tokenizer + sentencizer."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))
+             if '"fr"' in p.with_name(p.stem + ".meta.json").read_text()]
+    words = sum(len(t.split()) for t in texts)
+    try:
+        import spacy
+    except ImportError:
+        return [["spaCy (not installed: make bench installs it)", "", "", ""]], texts, words
+    rows = []
+    t0 = time.perf_counter()
+    nlp = spacy.load("fr_core_news_sm")
+    load = time.perf_counter() - t0
+    t = median_time(lambda: list(nlp.pipe(texts, batch_size=64)), 1)
+    rows.append(["spaCy fr_core_news_sm (full pipeline)", f"{len(texts) / t:.0f}", f"{words / t:,.0f}",
+                 f"model load {load:.1f} s"])
+    blank = spacy.blank("fr")
+    blank.add_pipe("sentencizer")
+    t = median_time(lambda: list(blank.pipe(texts, batch_size=256)), 3)
+    rows.append(["spaCy blank fr tokenizer + sentencizer (floor)", f"{len(texts) / t:.0f}", f"{words / t:,.0f}", ""])
+    return rows, texts, words
+
+
+def bench_build(work: Path, sizes: list[int] | None = None, jobs_list: tuple[int, ...] = (1, 2)) -> str:
+    sizes = sizes or ([20, 100] if SMALL else [100, 1000, 10000])
+    rows = []
+    folders = {}
+    for n in sizes:
+        folder = generate(work / f"corpus-{n}", n)
+        folders[n] = folder
+        words = words_in(folder)
+        for jobs in jobs_list:
+            runs = 1 if n >= 10000 else 3
+            results = []
+            for _ in range(runs):
+                out = Path(tempfile.mkdtemp(dir=work))
+                results.append(run_build(folder, jobs, out))
+            wall = statistics.median(r[0] for r in results)
+            rss = max(r[1] for r in results)
+            rows.append([f"diplograph build, {n:,} articles, --jobs {jobs}", f"{n / wall:.0f}",
+                         f"{words / wall:,.0f}", f"{rss:.0f} MB peak; median of {runs}"])
+    peer_folder = folders[sizes[min(1, len(sizes) - 1)]]
+    peer_rows, texts, fr_words = spacy_peer(peer_folder)
+    # our extractor alone on the same French texts, for the like-for-like column
+    from diplograph.corpus import Article
+    from diplograph.extract import extract
+    from diplograph.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    arts = [Article(f"a{i}", "x", t, "fr") for i, t in enumerate(texts)]
+    if arts:
+        t = median_time(lambda: [extract(a, lex) for a in arts], 3)
+        rows.append([f"diplograph extraction only, same {len(arts)} French articles", f"{len(arts) / t:.0f}",
+                     f"{fr_words / t:,.0f}", "one core, no I/O"])
+    rows += peer_rows
+    return table("Build throughput (generated corpus, half English, half French)",
+                 ["run", "articles/s", "words/s", "notes"], rows)
+
+
+# ------------------------------------------------------------------ load, query, write
+
+
+def bench_store(work: Path, targets: list[int] | None = None) -> str:
+    targets = targets or ([10_000, 100_000] if SMALL else [10_000, 100_000, 1_000_000])
+    rows: list[list] = []
+    qrows: list[list] = []
+    slow: dict[str, float] = {}  # rdflib query times at the previous size, to skip hopeless ones
+    for n in targets:
+        _store_size(work, n, rows, qrows, slow)
+    return (table("Load and write (seconds; the graph made by diplograph's own mapping)",
+                  ["triples", "store", "parse Turtle", "write Turtle", "write N-Triples", "parse + write Turtle",
+                   "memory"], rows)
+            + "\n" + table("Competency questions (milliseconds, median of 3 for Oxigraph, one run for rdflib)",
+                           ["triples", "query", "Oxigraph", "rdflib", "speed-up", "same rows"], qrows))
+
+
+def _store_size(work: Path, n: int, rows: list, qrows: list, slow: dict) -> None:
+    import resource
+
+    import pyoxigraph
+    import rdflib
+
+    from diplograph import query as Q
+    from diplograph.build import build
+    from diplograph.store import EmbeddedStore
+
+    per_article = 580  # triples per generated article, measured on the corpus
+    folder = generate(work / f"store-{n}", max(2, round(n / per_article)), seed=7)
+    ttl, nt = work / f"g{n}.ttl", work / f"g{n}.nt"
+    build([folder], [ttl, nt])
+    triples = sum(1 for _ in nt.open())
+    runs = 1 if triples > 500_000 else 3
+    t_ox_load = median_time(lambda: EmbeddedStore.load(ttl), runs)
+    ox = EmbeddedStore.load(ttl)
+    default = pyoxigraph.DefaultGraph()
+    t_ox_ttl = median_time(lambda: ox.ox.dump(format=pyoxigraph.RdfFormat.TURTLE, from_graph=default), runs)
+    t_ox_nt = median_time(lambda: ox.ox.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=default), runs)
+    rss_ox = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t_rdf_load = median_time(lambda: rdflib.Graph().parse(ttl), 1)
+    mem = EmbeddedStore.load(ttl, backend="memory")
+    g = mem.graph.default_graph
+    t_rdf_nt = median_time(lambda: g.serialize(format="nt"), 1)
+    t_rdf_ttl = median_time(lambda: g.serialize(format="turtle"), 1) if triples < 500_000 else None
+    rows.append([f"{triples:,}", "Oxigraph (default)", f"{t_ox_load:.2f}", f"{t_ox_ttl:.2f}", f"{t_ox_nt:.2f}",
+                 f"{t_ox_load + t_ox_ttl:.2f}", f"{rss_ox:.0f} MB (process peak so far)"])
+    rows.append([f"{triples:,}", "rdflib memory store", f"{t_rdf_load:.2f}",
+                 f"{t_rdf_ttl:.2f}" if t_rdf_ttl is not None else "skipped (minutes)", f"{t_rdf_nt:.2f}",
+                 f"{t_rdf_load + t_rdf_ttl:.2f}" if t_rdf_ttl is not None else "", ""])
+    for name in sorted(Q.saved_queries()):
+        t_ox = median_time(lambda name=name: Q.run(ox, name), 3)
+        if slow.get(name, 0) * (triples / slow.get("_n", triples)) > 120:
+            qrows.append([f"{triples:,}", name, f"{t_ox * 1000:.0f}", "skipped (> 2 min expected)", "", ""])
+            continue
+        t_mem = median_time(lambda name=name: Q.run(mem, name), 1)
+        slow[name] = t_mem
+        same = sorted(Q.render(Q.run(ox, name), "csv").splitlines()) == \
+            sorted(Q.render(Q.run(mem, name), "csv").splitlines())
+        qrows.append([f"{triples:,}", name, f"{t_ox * 1000:.0f}", f"{t_mem * 1000:.0f}",
+                      f"{t_mem / t_ox:.0f}×" if t_ox else "", "yes" if same else "NO"])
+    slow["_n"] = triples
+
+
+# ------------------------------------------------------------------ diagrams
+
+
+def synthetic(n: int):
+    """A graph shaped like diplograph's projections: clusters of states around organisations, persons, events."""
+    import random
+
+    import networkx as nx
+
+    from diplograph.viz import STYLE
+    from diplograph.vocab import DG
+
+    rng = random.Random(n)
+    kinds = [DG.State, DG.IntergovernmentalOrganisation, DG.Person, DG.Meeting, DG.Observance]
+    g = nx.MultiDiGraph()
+    for i in range(n):
+        cls = kinds[0] if i % 5 in (0, 1) else kinds[i % 5]
+        name, colour, shape = STYLE[cls]
+        g.add_node(f"n{i}", label=f"{name} {i}", type=name, color=colour, shape=shape, iri=f"urn:x:{i}",
+                   evidence=[{"article": "a.txt", "lang": "en", "sentence": f"Sentence about {i}."}], details=[])
+    for i in range(n):
+        cluster = i // 50
+        for _ in range(2):
+            j = cluster * 50 + rng.randrange(50) if rng.random() < 0.9 else rng.randrange(n)
+            if j < n and j != i:
+                g.add_edge(f"n{i}", f"n{j}", label="member of", evidence=[])
+    return g
+
+
+def bench_viz(work: Path, sizes: list[int] | None = None, browser: bool = True) -> str:
+    from pyvis.network import Network
+
+    from diplograph.viz import write_html
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import chromium, open_page  # noqa: E402
+
+    rows = []
+    sizes = sizes or ([100, 1000] if SMALL else [100, 1000, 5000, 10000])
+    for n in sizes:
+        g = synthetic(n)
+        path = work / f"viz{n}.html"
+        t = median_time(lambda g=g, path=path: write_html(g, path), 3)
+        size = path.stat().st_size / 1e6
+        peer_path = work / f"pyvis{n}.html"
+
+        def peer(g=g, peer_path=peer_path):
+            net = Network(directed=True, cdn_resources="in_line")
+            net.from_nx(nx_simple(g))
+            net.write_html(str(peer_path))
+
+        t_peer = median_time(peer, 1) if n <= 5000 else None
+        still = ""
+        if browser and chromium() and n in (1000, 5000):
+            result, _ = open_page(path, wait_ms=8000, timeout=180)
+            still = f"{result['stillAt'] / 1000:.2f} s" if result.get("stillAt") else "not still"
+        rows.append([f"{n:,}", f"{t:.2f}", f"{size:.1f}", still,
+                     f"{t_peer:.2f}" if t_peer is not None else "skipped"])
+    return table("Diagram (HTML generation in seconds, file size in MB, time until the network is still in "
+                 "headless Chromium)", ["nodes", "diplograph", "MB", "still in browser", "plain pyvis from_nx"],
+                 rows)
+
+
+def nx_simple(g):
+    import networkx as nx
+
+    s = nx.DiGraph()
+    for n, d in g.nodes(data=True):
+        s.add_node(n, label=d["label"], title=d["type"], color=d["color"])
+    for a, b in g.edges():
+        s.add_edge(a, b)
+    return s
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    ap.add_argument("--only", choices=["build", "store", "viz"], action="append")
+    args = ap.parse_args()
+    parts = args.only or ["build", "store", "viz"]
+    header = (f"# Benchmarks\n\nMeasured by `make bench` on {os.cpu_count()} cores, Python "
+              f"{platform.python_version()}, {platform.system()} {platform.machine()}, "
+              f"{time.strftime('%Y-%m-%d')}.\n\n")
+    print(header)
+    out = [header]
+    with tempfile.TemporaryDirectory(prefix="diplograph-bench-") as tmp:
+        work = Path(tmp)
+        if "build" in parts:
+            out.append(bench_build(work))
+        if "store" in parts:
+            out.append(bench_store(work))
+        if "viz" in parts:
+            out.append(bench_viz(work))
+    Path(args.out).write_text("\n".join(out), encoding="utf-8")
+    print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

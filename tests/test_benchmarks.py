@@ -1,0 +1,21 @@
+"""The benchmark code runs (on the smallest sizes): `make bench` is not left to rot."""
+
+from __future__ import annotations
+
+from benchmarks.__main__ import bench_build, bench_store, bench_viz
+from benchmarks.corpus import generate
+
+
+def test_corpus_is_reproducible(tmp_path):
+    a = generate(tmp_path / "a", 4)
+    b = generate(tmp_path / "b", 4)
+    assert [p.read_bytes() for p in sorted(a.iterdir())] == [p.read_bytes() for p in sorted(b.iterdir())]
+
+
+def test_benchmarks_smoke(tmp_path):
+    text = bench_build(tmp_path, sizes=[4], jobs_list=(1,))
+    assert "articles/s" in text and "4 articles" in text
+    text = bench_store(tmp_path, targets=[2000])
+    assert "Oxigraph" in text and "NO" not in text.split("same rows")[1]
+    text = bench_viz(tmp_path, sizes=[40], browser=False)
+    assert "| 40 |" in text
