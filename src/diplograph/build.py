@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -45,6 +47,11 @@ class BuildReport:
         return [p for p in self.problems if not p.skipped]
 
 
+def _worker_init() -> None:
+    gc.set_threshold(200_000, 50, 1000)
+    load_lexicon()
+
+
 def _extract_one(article: Article) -> tuple[Article, list]:
     return article, extract(article, load_lexicon())
 
@@ -69,7 +76,7 @@ def extract_corpus(items: Iterable[Article | ArticleProblem], jobs: int = 1
             else:
                 yield item
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=load_lexicon) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
         for result in pool.map(_extract_one, articles(), chunksize=16):
             while problems_first:
                 yield problems_first.pop(0)
@@ -77,9 +84,28 @@ def extract_corpus(items: Iterable[Article | ArticleProblem], jobs: int = 1
     yield from problems_first
 
 
+@contextlib.contextmanager
+def _few_collections():
+    """A build makes millions of small objects and no reference cycles worth chasing: collect rarely.
+
+    (Measured: the cyclic collector took a fifth of the extraction time at its default thresholds.)
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(200_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def build_dataset(paths: Iterable[str | Path], jobs: int = 1, report: BuildReport | None = None,
                   progress: Callable[[str], None] | None = None) -> tuple[Quads, BuildReport]:
     """Read, extract, resolve and map the articles under `paths` into a graph (`rdf.Quads`)."""
+    with _few_collections():
+        return _build_dataset(paths, jobs, report, progress)
+
+
+def _build_dataset(paths, jobs, report, progress) -> tuple[Quads, BuildReport]:
     report = report or BuildReport()
     t0 = time.perf_counter()
     done: list[tuple[Article, list]] = []

@@ -69,9 +69,9 @@ _OX_FORMAT = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "nquads": "
               "xml": "RDF_XML"}
 
 
-def _sorted_triples(triples) -> list[tuple]:
-    """(s, p, o) tuples by subject, predicate and object text: a canonical order, whatever order they came in."""
-    return sorted(triples, key=lambda t: (t[0].value, t[1].value, t[2].value))
+def _sorted_triples(triples) -> list:
+    """Triples by subject, predicate and object text: a canonical order, whatever order they came in."""
+    return sorted(triples, key=lambda t: (t.subject.value, t.predicate.value, t.object.value))
 
 
 def as_quads(data) -> object:
@@ -79,7 +79,7 @@ def as_quads(data) -> object:
     import pyoxigraph as ox
     from rdflib import Dataset as RDataset
 
-    from .rdf import N, Quads
+    from .rdf import Quads
 
     if isinstance(data, Quads):
         return data
@@ -93,29 +93,33 @@ def as_quads(data) -> object:
         text = data.serialize(format="nt")
         for t in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
             q.graph("urn:x-default").add((t.subject, t.predicate, t.object))
-    _ = N
     return q
 
 
 def serialize(data, fmt: str) -> bytes:
-    """Quads (or an rdflib Dataset) as bytes in a stable, canonical order (pyoxigraph's serialisers).
+    """Quads (or an rdflib Dataset) as bytes in a stable order (pyoxigraph's serialisers).
 
-    Triple formats (Turtle, N-Triples, RDF/XML) hold the merged graph; TriG and N-Quads keep one
-    named graph per article.
+    Triple formats (Turtle, N-Triples, RDF/XML) hold the merged graph in canonical order; TriG and
+    N-Quads keep one named graph per article, each in the order its facts were read.
     """
     import pyoxigraph as ox
 
     q = as_quads(data)
     ox_fmt = getattr(ox.RdfFormat, _OX_FORMAT[fmt])
-    if fmt in ("trig", "nquads", "json-ld"):
-        out = []
+    if fmt == "trig":
+        # one Turtle body per named graph inside its block: valid TriG, without making a Quad per triple
+        head = b"".join(sorted(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in PREFIXES.items()))
+        parts = [head]
         for name in sorted(q.graphs):
-            gn = ox.NamedNode(name) if name != "urn:x-default" else ox.DefaultGraph()
-            # within an article's graph, the order the facts were read in (deterministic, and cheaper than a sort)
-            out.extend(ox.Quad(s, p, o, gn) for s, p, o in q.graphs[name].triples)
-        blob = ox.serialize(out, format=ox_fmt, prefixes=None if fmt == "nquads" else PREFIXES) or b""
-        return _prefixes_sorted(blob, fmt)
-    triples = [ox.Triple(*t) for t in _sorted_triples(q.triples())]
+            body = ox.serialize(list(q.graphs[name].triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+            body = b"\n".join(ln for ln in body.split(b"\n") if not ln.startswith(b"@prefix "))
+            opening = b"{\n" if name == "urn:x-default" else f"<{name}> {{\n".encode()
+            parts.append(opening + body.rstrip(b"\n") + b"\n}\n")
+        return b"".join(parts)
+    if fmt in ("nquads", "json-ld"):
+        blob = ox.serialize(q.quads(), format=ox_fmt, prefixes=None if fmt == "nquads" else PREFIXES) or b""
+        return blob
+    triples = _sorted_triples(q.triples())
     if fmt == "nt":
         return ox.serialize(triples, format=ox_fmt) or b""
     return _prefixes_sorted(ox.serialize(triples, format=ox_fmt, prefixes=PREFIXES) or b"", fmt)

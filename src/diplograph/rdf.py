@@ -39,12 +39,16 @@ from .vocab import (
 )
 
 
+_ID = str(ID)
+
+
 def article_iri(article_id: str) -> ox.NamedNode:
-    return N(ID[f"article/{article_id}"])
+    return N(f"{_ID}article/{article_id}")
 
 
 def ref_iri(r: F.Ref) -> ox.NamedNode:
-    return N(entity_iri(r.kind, r.key))
+    """id/<kind>/<key> (the same IRI as vocab.entity_iri, made without rdflib's checks in the hot loop)."""
+    return N(f"{_ID}{r.kind}/{r.key}")
 
 
 _NODES: dict[str, ox.NamedNode] = {}
@@ -108,11 +112,12 @@ class _Graph:
     """An insertion-ordered set of triples (one named graph being filled)."""
 
     def __init__(self) -> None:
-        self.triples: dict[tuple, None] = {}
+        self.triples: dict[ox.Triple, None] = {}
+        self.described: set = set()  # entities whose description this graph already holds
 
     def add(self, t: tuple) -> None:
         """Add a triple of pyoxigraph terms."""
-        self.triples[t] = None
+        self.triples[ox.Triple(*t)] = None
 
     def __len__(self) -> int:
         return len(self.triples)
@@ -132,13 +137,13 @@ class Quads:
 
     def quads(self) -> Iterator[ox.Quad]:
         for name in sorted(self.graphs):
-            gn = N(name)
-            for s, p, o in self.graphs[name].triples:
-                yield ox.Quad(s, p, o, gn)
+            gn = N(name) if name != "urn:x-default" else ox.DefaultGraph()
+            for t in self.graphs[name].triples:
+                yield ox.Quad(t.subject, t.predicate, t.object, gn)
 
-    def triples(self) -> list[tuple]:
-        """The merged graph: every triple once, as (subject, predicate, object) tuples."""
-        seen: dict[tuple, None] = {}
+    def triples(self) -> list[ox.Triple]:
+        """The merged graph: every triple once."""
+        seen: dict[ox.Triple, None] = {}
         for name in sorted(self.graphs):
             seen.update(self.graphs[name].triples)
         return list(seen)
@@ -163,10 +168,15 @@ class GraphBuilder:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lex = lexicon or load_lexicon()
         self.ds = Quads()
+        self._mentions: dict[tuple, ox.NamedNode] = {}
+        self._literals: dict = {}
 
     # ---- entities
     def _entity(self, g: _Graph, r: F.Ref, extra: tuple = ()) -> ox.NamedNode:
         node = ref_iri(r)
+        if (r, extra) in g.described:  # already described in this article's graph
+            return node
+        g.described.add((r, extra))
         entry = self.lex.get(r.kind, r.key)
         if r.kind == "organisation":
             subtype = (entry.subtype if entry else "") or r.subtype or "organisation"
@@ -182,7 +192,7 @@ class GraphBuilder:
             if r.kind == "state" and len(entry.key) == 3 and entry.key.isupper():
                 g.add((node, D.isoAlpha3, Literal(entry.key)))
             if entry.country:
-                g.add((node, D.country, N(entity_iri("state", entry.country))))
+                g.add((node, D.country, N(f"{_ID}state/{entry.country}")))
             for acr, lang in self.lex.acronyms.get((r.kind, r.key), []):
                 g.add((node, D.acronym, Literal(acr, lang=lang or None)))
             if r.kind == "role" and entry.subtype == "envoy":
@@ -193,21 +203,51 @@ class GraphBuilder:
             g.add((node, PREF_LABEL, Literal(r.name, lang=r.lang)))
         for key, value in extra:
             if key == "country":
-                g.add((node, D.country, N(entity_iri("state", value))))
+                g.add((node, D.country, N(f"{_ID}state/{value}")))
             elif key == "accreditedTo":
-                g.add((node, D.accreditedTo, N(entity_iri("state", value))))
+                g.add((node, D.accreditedTo, N(f"{_ID}state/{value}")))
         return node
 
     def _mention(self, g: _Graph, subject: ox.NamedNode, ev: F.Evidence) -> None:
-        m = N(ID[f"mention/{ev.article}.{ev.start}-{ev.end}"])
+        key = (ev.article, ev.start, ev.end)
+        m = self._mentions.get(key)
+        if m is None:
+            # the nodes and literals of a mention are made once, however many facts it supports
+            m = self._mentions[key] = ox.NamedNode(f"{_ID}mention/{ev.article}.{ev.start}-{ev.end}")
+            lit = self._literals
+            sentence = lit.get((ev.sentence, ev.lang))
+            if sentence is None:
+                sentence = lit[(ev.sentence, ev.lang)] = ox.Literal(ev.sentence, language=ev.lang)
+            g.add((m, TYPE, D.Mention))
+            g.add((m, D.inArticle, article_iri(ev.article)))
+            g.add((m, D.sentence, sentence))
+            g.add((m, D.start, self._int(ev.start)))
+            g.add((m, D.end, self._int(ev.end)))
+            g.add((m, D.language, self._lang(ev.lang)))
+            g.add((m, D.rule, self._plain(ev.rule)))
+        else:  # a span (always of this article, so of this graph) that supports several facts
+            g.add((m, D.rule, self._plain(ev.rule)))
         g.add((subject, D.evidence, m))
-        g.add((m, TYPE, D.Mention))
-        g.add((m, D.inArticle, article_iri(ev.article)))
-        g.add((m, D.sentence, Literal(ev.sentence, lang=ev.lang)))
-        g.add((m, D.start, Literal(ev.start)))
-        g.add((m, D.end, Literal(ev.end)))
-        g.add((m, D.language, Literal(ev.lang, datatype=X_LANGUAGE)))
-        g.add((m, D.rule, Literal(ev.rule)))
+
+    def _int(self, n: int) -> ox.Literal:
+        lit = self._literals.get(n)
+        if lit is None:
+            lit = self._literals[n] = ox.Literal(str(n), datatype=_INTEGER)
+        return lit
+
+    def _lang(self, code: str) -> ox.Literal:
+        key = ("lang", code)
+        lit = self._literals.get(key)
+        if lit is None:
+            lit = self._literals[key] = ox.Literal(code, datatype=N(X_LANGUAGE))
+        return lit
+
+    def _plain(self, text: str) -> ox.Literal:
+        key = ("plain", text)
+        lit = self._literals.get(key)
+        if lit is None:
+            lit = self._literals[key] = ox.Literal(text)
+        return lit
 
     # ---- articles
     def add_article(self, article, facts: Iterable) -> ox.NamedNode:
@@ -255,7 +295,7 @@ class GraphBuilder:
             self._mention(g, node, f.evidence)
             return
         kind, key = fact_key(f)
-        node = N(ID[f"{kind}/{key}"])
+        node = N(f"{_ID}{kind}/{key}")
         if isinstance(f, F.RoleHolding):
             g.add((node, TYPE, D.RoleHolding))
             g.add((node, D.holder, ent(g, f.person)))
