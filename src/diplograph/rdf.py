@@ -35,9 +35,7 @@ from .vocab import (
     SCHEMA,
     STATUS_TERM,
     WD,
-    entity_iri,
 )
-
 
 _ID = str(ID)
 
