@@ -287,3 +287,44 @@ def test_evidence_spans_point_into_the_article():
         assert full[ev.start:ev.end] in ev.sentence and ev.lang == "en" and ev.rule
     m = next(f for f in of_type(facts, EntityMention) if f.entity.key == "TUR")
     assert full[m.evidence.start:m.evidence.end] == "Türkiye"
+
+
+# ---------------------------------------------------------------- shapes met in a second batch of articles
+
+
+def test_post_written_around_the_nationality_fr():
+    facts = read("Le secrétaire général de l'Otan, Mark Rutte, a rencontré lundi à Bruxelles le ministre ukrainien "
+                 "de la Défense, Denys Chmyhal.", "fr")
+    assert ("Denys Chmyhal", "minister-of-defence", "Ukraine", None) in holdings(facts)
+    ev = events(facts)["meeting"]
+    assert ev.place.name == "Brussels" and {p.name for p in ev.participants} == {"Mark Rutte", "Denys Chmyhal"}
+
+
+def test_single_name_after_a_title_and_a_counterpart_hosted():
+    facts = read("JAKARTA, Nov 12 (Reuters) - Indonesian Foreign Minister Sugiono on Wednesday hosted his Malaysian "
+                 "counterpart Mohamad Hasan for talks on maritime security.", "en")
+    assert ("Sugiono", "minister-of-foreign-affairs", "Indonesia", None) in holdings(facts)
+    ev = events(facts)["meeting"]
+    assert {p.name for p in ev.participants} == {"Sugiono", "Mohamad Hasan"} and ev.place.name == "Jakarta"
+
+
+def test_two_states_aiming_at_trade_together():
+    (t,) = of_type(read("Indonesia and Malaysia aim to raise bilateral trade to $30 billion by 2027, Sugiono said.",
+                        "en"), TradeTarget)
+    assert (t.actor.name, t.partner.name, t.target_year) == ("Indonesia", "Malaysia", 2027)
+
+
+def test_middle_name_as_short_form():
+    facts = read("Brazil's President Luiz Inácio Lula da Silva spoke. Lula said the bloc was ready to sign.", "en")
+    persons = {m.entity.name for m in of_type(facts, EntityMention) if m.entity.kind == "person"}
+    assert persons == {"Luiz Inácio Lula da Silva"}
+
+
+def test_candidate_in_apposition_fr():
+    assert ("Ukraine", "North Atlantic Treaty Organization", "candidate") in members(read(
+        "L'Ukraine, candidate à l'adhésion à l'Alliance atlantique, réclame des garanties de sécurité.", "fr"))
+
+
+def test_region_is_not_a_state():
+    facts = read("This agreement is good for Europe and good for Latin America, the chancellor said.", "en")
+    assert not [m for m in of_type(facts, EntityMention) if m.entity.kind == "state"]

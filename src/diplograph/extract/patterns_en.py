@@ -127,7 +127,9 @@ EVENT_RULES = [
      r"celebrating|for) (?:the )?{V:occasion})?"),
     ("event:meeting", "meeting", r"\b(?:(?:(?:held|had|holds|has|hold) (?:a |an |the )?(?:[\w-]+ )?(?:meetings?|talks|"
      r"consultations)|meeting)(?: (?:on )?{T:date})?(?: separately)? with|met(?: with)?|meets(?: with)?|(?:received|"
-     r"receives|hosted|hosts) (?={SDRP}))\b(?: (?:on )?{T:date2})? (?:the )?(?P<with>[^.;]{0,160})"),
+     r"receives|hosted|hosts)(?= (?:his |her |their )?{SDRP}))\b(?: (?:on )?{T:date2})? (?:the )?(?P<with>[^.;]{0,160})"),
+    ("event:meeting-plural", "meeting", r"\b(?:will meet|will convene|convened|gathered|will gather|are due to meet)\b"
+     r"(?: (?:in|at) {L:place})?(?: (?:on )?{T:date2})?"),
     ("event:summit", "summit", r"\b(?:{O:host}(?:['’]s)? )?(?:\w+ )?[Ss]ummit\b(?: of (?:the )?{O:host2})?(?: (?:in|at) "
      r"{LS:place})?"),
     ("event:visit", "visit", r"\b(?:(?:is|was|are|were) (?:on an? (?:official |working |state |[\w-]+-day )?"
@@ -135,6 +137,8 @@ EVENT_RULES = [
      r"(?:travel|fly|go) to|(?:travelled|traveled|flew|travels|travelling|traveling) to|will visit|(?:was|is|were) "
      r"(?:received|welcomed|hosted)(?: {T:date})? in) (?:the )?{LS:place}(?: (?:on )?{T:date2})?(?: by (?:{SD} )?"
      r"(?:{R} )?(?:counterpart )?{P:host})?"),
+    ("event:visit-welcomed", "visit", r"\b(?:welcomed|welcomes|received|receives|hosted|hosts) (?:his |her )?(?:{D} )?"
+     r"(?:{R} |counterpart )?{P:guest}(?: (?:on )?{T:date})? (?:to|in) (?:the )?{LS:place}(?: (?:on )?{T:date2})?"),
     ("event:designation", "designation", r"{O:by} (?:has |have |had )?(?:officially )?(?:designated|declared|"
      r"proclaimed|recogni[sz]ed|established|adopted) (?:(?:on )?{T:date} )?(?:as )?(?:the )?{V:about}"),
     ("event:designation-relative", "designation", r"{V:about},? (?:which|that) (?:the )?{O:by} (?:had |has )?"
@@ -155,13 +159,16 @@ PLURAL_ANAPHORA = r"\b(?:[Tt]he two (?:sides|leaders|presidents|ministers|countr
 # "his Chinese counterpart Wang Yi": the same post, for another state
 COUNTERPART_RULES = [r"(?:[Hh]is|[Hh]er) (?:{D:ofd} )?counterpart(?: (?:from|of) (?:the )?{S:of})?,? {P:person}",
                      r"{P:person}, (?:his|her) (?:{D:ofd} )?counterpart(?: (?:from|of) (?:the )?{S:of})?"]
+# English writes the nationality before the post ("Ukrainian Defence Minister"): nothing to join
+ROLE_AROUND_DEMONYM = None
 EVENT_WHERE = r"{LS:place}, where (?:he|she|they|\w+) (?:held|had|met|attended)"
 PLACE_PREP = r"\b(?:in|at) (?:the )?{L:place}"
-SETTING_RULES = [r"^{L:place}(?: \([\w ]+\))? ?[-—–]", r"^In {L:place},"]
+SETTING_RULES = [r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?[-—–]", r"^In {L:place},"]
 
 # ---- trade targets
 TRADE_WORD = r"\b(?:trade|trade volume|trade turnover|bilateral trade|commerce|exports|imports|economic exchanges)\b"
-TRADE_AIM = (r"\b(?:aims?|aiming|seeks?|seeking|plans?|planning|wants?|intends?|hopes?|targets?|targeting|expects?|"
+TRADE_AIM = (r"\b(?:aims?|aimed|aiming|seeks?|sought|seeking|plans?|planned|planning|wants?|wanted|intends?|intended|"
+             r"hopes?|hoped|targets?|targeted|targeting|expects?|expected|"
              r"is determined|agreed|pledged|vowed|set a (?:goal|target))\b")
 TRADE_PARTNER = (r"\b(?:trade|turnover|exchanges|commerce)(?: volume)? (?:with|between) (?:the )?(?:{SO:partner}"
                  r"|(?P<ptext>(?:[\w-]+ ){0,3}?(?:states|countries|nations|members|partners|republics|neighbou?rs)))")

@@ -96,10 +96,12 @@ MEMBERSHIP_RULES = [
      r"|des |de )?(?:{O:org} )?(?:sont|comprennent) (?:la |le |les |l['’])?" + LIST),
     ("membership:candidate", "candidate", ART + LIST + r" (?:est|sont|a|ont) (?:officiellement )?(?:candidate?s?|"
      r"déposé (?:sa|leur) candidature|demandé à adhérer)(?: (?:à l['’]adhésion )?(?:à la |à l['’]|au |aux )?{O:org})?"),
+    ("membership:candidate-apposition", "candidate", ART + LIST + r",? (?:candidate?s?|pays candidats?) (?:officielle?s? )?"
+     r"à l['’]adhésion (?:à |au |aux )(?:la |l['’]|le )?{O:org}"),
     ("membership:partner", "partner", ART + LIST + r" (?:est|sont) (?:un |une |des )?partenaires? (?:de dialogue |"
      r"stratégiques? )?(?:de la |de l['’]|du |des |de ){O:org}"),
     ("membership:chair", "chair", r"(?:{S:state}|(?P<anaphor>le pays|il|elle)) (?:assure|assume|exerce|occupe|détient) "
-     r"(?:actuellement |désormais )?la présidence(?: tournante| en exercice)?(?: (?:de la |de l['’]|du |des |de )"
+     r"(?:actuellement |désormais |{T} |cette année |depuis {T} )?la présidence(?: tournante| en exercice)?(?: (?:de la |de l['’]|du |des |de )"
      r"(?:{O:org}|organisation))?"),
     ("membership:chairs-verb", "chair", r"{S:state} (?:préside|présidera) (?:actuellement )?(?:la |le |l['’])?{O:org}"),
 ]
@@ -113,8 +115,11 @@ EVENT_RULES = [
      r"marquer) (?:la |le |l['’])?{V:occasion})?"),
     ("event:meeting", "meeting", r"\b(?:(?:(?:a |ont )?(?:tenu|eu) (?:une |des )?(?:réunions?|rencontres?|entretiens?|"
      r"consultations?)|(?:s['’]est |se sont )?(?:entretenue?s?|réunie?s?)|rencontre|entretien|réunion)(?: {T:date})?"
-     r"(?: séparément)? avec|(?:a |ont )?(?:également |aussi )?(?:rencontré|reçu)(?= (?:la |le |les |l['’])?{SDRP}))"
+     r"(?: séparément)? avec|(?:a |ont )?(?:également |aussi )?(?:rencontré|reçu)(?: {T:date3})?(?: (?:à|au|en) "
+     r"{L:place})?(?= (?:la |le |les |l['’])?{SDRP}))"
      r"(?: {T:date2})? (?:la |le |les |l['’])?(?P<with>[^.;]{0,160})"),
+    ("event:meeting-plural", "meeting", r"\bse (?:réuniront|réunissent|sont réunis|sont réunies|réunira|réunit|"
+     r"retrouveront|retrouvent)\b(?: (?:à|au|en) {L:place})?(?: {T:date2})?"),
     ("event:summit", "summit", r"\b[Ss]ommet\b(?: (?:de la |de l['’]|du |des |de ){O:host})?(?: (?:à|au|en) {LS:place})?"),
     ("event:visit", "visit", r"\b(?:(?:en|lors d['’]une|pour une) (?:visite|déplacement)(?: officielle| de travail| "
      r"d['’]État)?|s['’]est rendue?|se rend(?:ra)?|a visité|visite|(?:a été|sera|est) (?:reçue?|accueillie?)|"
@@ -139,7 +144,9 @@ COUNTERPART_RULES = [r"(?:[Ss]on|[Ss]a) homologue (?:{D:ofd} )?(?:(?:de la |du |
                      r"{P:person}, (?:son|sa) homologue(?: {D:ofd})?"]
 EVENT_WHERE = r"{LS:place}, où (?:il|elle|ils|\w+) a (?:tenu|eu|rencontré)"
 PLACE_PREP = r"\b(?:à|au) {L:place}"
-SETTING_RULES = [r"^(?:À|A) {L:place},", r"^{L:place}(?: \([\w ]+\))? ?[-—–]"]
+SETTING_RULES = [r"^(?:À|A) {L:place},", r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?[-—–]"]
+# "le ministre ukrainien de la Défense": a post written around the nationality
+ROLE_AROUND_DEMONYM = r"\ue000R(?P<role>\d+)\ue001 \ue000D(?P<dem>\d+)\ue001 (?P<rest>(?:de la |de l['’]|des |du |de )[\w’'-]+(?: (?:et|de|du|des|la|l['’]|aux) ?[\w’'-]+){0,3})"
 
 TRADE_WORD = r"\b(?:échanges(?: commerciaux)?|commerce|volume des échanges|exportations|importations)\b"
 TRADE_AIM = (r"\b(?:vise|visent|ambitionne|ambitionnent|souhaite|souhaitent|veut|veulent|compte|comptent|entend|"

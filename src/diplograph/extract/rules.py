@@ -65,6 +65,7 @@ class _Compiled:
         self.event_where = c(mod.EVENT_WHERE)
         self.plural_anaphora = re.compile(mod.PLURAL_ANAPHORA)
         self.counterpart = [c(t) for t in mod.COUNTERPART_RULES]
+        self.role_around_demonym = re.compile(mod.ROLE_AROUND_DEMONYM) if mod.ROLE_AROUND_DEMONYM else None
         self.place_prep = c(mod.PLACE_PREP)
         self.setting = [c(t) for t in mod.SETTING_RULES]
         self.trade_word = re.compile(mod.TRADE_WORD, re.I)
@@ -189,9 +190,31 @@ def _state_of(m: Mention | None) -> F.Ref | None:
     return None
 
 
+def roles_around_demonyms(s: Sentence, ctx: Context) -> None:
+    """ "le ministre ukrainien de la Défense" is the post "ministre de la Défense", of Ukraine."""
+    rx = ctx.pat.role_around_demonym
+    if rx is None:
+        return
+    found = []
+    for m in rx.finditer(s.abstract):
+        role, dem = s.mention(m.group("role")), s.mention(m.group("dem"))
+        words = m.group("rest").split(" ")
+        for n in range(len(words), 0, -1):
+            entry = ctx.lex.lookup(f"{role.surface} {' '.join(words[:n])}", "role")
+            if entry is not None and entry.key != role.ref.key:
+                a, _ = s.span(m.start(), m.end())
+                end = s.span(m.start("rest"), m.start("rest") + len(" ".join(words[:n])))[1]
+                found.append(Mention(a, end, "role", s.text[a:end], entry_ref(entry, ctx.lang), "pattern:role-demonym",
+                                     "name", (("of", dem.ref.key),)))
+                break
+    for mention in found:
+        s.replace(mention)
+
+
 def composite_names(s: Sentence, ctx: Context) -> None:
     """Embassies, organisations, observances and programmes written as names, found by their shape."""
     pat = ctx.pat
+    roles_around_demonyms(s, ctx)
     for rx in pat.embassy:
         for m in list(rx.finditer(s.abstract)):
             of = _state_of(s.mention(m.group("of")))
@@ -292,7 +315,7 @@ def find_persons(ctx: Context) -> None:
                 name = _clean_person_name(raw, pat.stop)
                 if not name:
                     continue
-                if len(name.split()) < 2 and rule not in ("person:title", "person:subject-verb"):
+                if len(name.split()) < 2 and rule not in ("person:title", "person:subject-verb", "person:role-before"):
                     continue
                 off = m.start("name") + raw.index(name)
                 found.append((name, *s.span(off, off + len(name))))
@@ -325,8 +348,10 @@ def _register_person(ctx: Context, name: str) -> F.Ref:
     ref = F.Ref("person", slug(name), name, ctx.lang)
     ctx.persons[key] = ref
     words = key.split()
-    # the last word is the surname in most names; the first in Chinese, Korean, Hungarian ... names
-    shorts = {words[-1], words[0]} if len(words) == 2 else {words[-1]} if len(words) > 2 else set()
+    # the last word is the surname in most names; the first in Chinese, Korean, Hungarian ... names; a middle
+    # word in Portuguese and Spanish ones ("Lula" of "Luiz Inácio Lula da Silva"): any word but a particle
+    particles = {"da", "de", "do", "dos", "das", "del", "la", "le", "van", "von", "der", "bin", "ibn", "al", "el"}
+    shorts = {w for w in words if w not in particles and len(w) > 2} if len(words) > 1 else set()
     if len(words) > 2:
         shorts.add(" ".join(words[-2:]))
     for sh in shorts:
@@ -452,6 +477,10 @@ def role_holdings(ctx: Context) -> None:
                 gd = m.groupdict()
                 of_m = s.mention(gd.get("of")) or s.mention(gd.get("ofd"))
                 of = _state_of(of_m) if of_m is not None and of_m.kind == "demonym" else (of_m.ref if of_m else None)
+                role_of = dict(s.mention(m.group("role")).extra).get("of")
+                if of is None and role_of:
+                    entry = ctx.lex.get("state", role_of)
+                    of = entry_ref(entry, ctx.lang) if entry else None
                 to_m = s.mention(gd.get("to"))
                 to = to_m.ref if to_m is not None else None
                 if gd.get("its") and of is None:
@@ -610,6 +639,9 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
                        place_m.ref if place_m else None, None, prog, date, date_text)
     if subject is not None:
         participants.append(subject)
+    guest = s.mention(gd.get("guest"))
+    if guest is not None:
+        participants.append(guest.ref)
     if ctx.pat.plural_anaphora.search(s.abstract) and s.index > 0:
         # "the two sides signed": whoever the sentence before was about
         participants.extend(x.ref for x in ctx.sentences[s.index - 1].of_kind("person"))
@@ -625,8 +657,11 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
             w = ctx.pat.event_where.search(s.abstract)
             if w:
                 place = s.mention(w.group("place"))
-        if not participants:
+        if not participants and rule != "event:meeting-plural":
             return None
+        if rule == "event:meeting-plural":
+            # "the alliance's defence ministers will meet": the bodies named in the sentence take part
+            participants.extend(x.ref for x in s.of_kind("organisation"))
     if host is not None:
         participants.append(host.ref)
     if place is None and typ != "visit":
@@ -639,7 +674,22 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
             participants.append(orgs[0].ref)
     if typ == "visit" and not participants:
         return None
-    if typ in ("reception", "summit") and not participants and occasion is None:
+    if typ == "summit" and host is None and re.search(r"\b(?:its|son|sa|leur)\s+\S*\s?$",
+                                                      s.abstract[max(0, m.start() - 12):m.start() + 6]):
+        # "hosted its summit": the summit of the organisation the sentence is about
+        org = focus_org(ctx, s, s.span(m.start(), m.start())[0])
+        if org is not None:
+            host_ref = org
+            participants.append(org)
+    else:
+        host_ref = host.ref if host else None
+    if typ == "summit" and host_ref is None and place is None:
+        return None  # "for a regional summit": a summit we cannot tell apart from any other
+    if typ in ("summit", "agreement") and not [p for p in participants if p != host_ref]:
+        first = next((x for x in s.mentions if x.kind in ("state", "organisation")), None)
+        if first is not None:
+            participants.insert(0, first.ref)
+    if typ == "reception" and not participants and occasion is None:
         return None
     place_ref = place.ref if place else None
     if place_ref is None and host is not None and dict(host.extra).get("seat"):
@@ -647,7 +697,7 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
         entry = ctx.lex.get("place", dict(host.extra)["seat"])
         place_ref = entry_ref(entry, ctx.lang) if entry else None
     date, date_text = _date_of(s, exclude) if typ not in ("visit",) else (None, None)
-    for g in ("date", "date2"):
+    for g in ("date", "date2", "date3"):
         if gd.get(g):
             d = s.mention(gd[g]).ref
             date, date_text = d.date, d.text
@@ -656,7 +706,7 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
     if about_ref is None and about_text:
         about_ref = F.Ref("programme", "", about_text.strip(), ctx.lang)
     return F.Event(typ, label, ctx.ev_match(s, m, rule), tuple(_unique(participants)),
-                   host.ref if host else None, place_ref,
+                   host_ref, place_ref,
                    occasion.ref if occasion else None, about_ref, date, date_text)
 
 
@@ -708,8 +758,8 @@ def _merge_events(ctx: Context, evs: list[F.Event]) -> list[F.Event]:
                    for f in ("host", "occasion", "place", "about")):
                 continue
             mine, theirs = {_ref_key(p) for p in ev.participants}, {_ref_key(p) for p in other.participants}
-            if ev.type in ("meeting", "visit") and not (mine <= theirs or theirs <= mine):
-                continue
+            if ev.type in ("meeting", "visit") and (not mine or not theirs or not (mine <= theirs or theirs <= mine)):
+                continue  # meetings of other people, or of people we cannot name, are other meetings
             richer = other if _richness(other) >= _richness(ev) else ev
             merged[i] = replace(
                 richer,
@@ -786,6 +836,11 @@ def trade_targets(ctx: Context) -> None:
         aim_at = s.span(aim.start(), aim.start())[0]
         actors = [x for x in s.of_kind("state", "organisation", "place") if x.end <= aim_at]
         actor = _capital_state(ctx, actors[-1]) if actors else None
+        pair = None
+        if len(actors) >= 2 and re.fullmatch(r",? (?:and|et) (?:the |la |le |l['’])?",
+                                              s.text[actors[-2].end:actors[-1].start]):
+            # "Indonesia and Malaysia aim to raise bilateral trade": the first aims, with the second
+            actor, pair = _capital_state(ctx, actors[-2]), _capital_state(ctx, actors[-1])
         partner = None
         partner_text = ""
         pm = pat.trade_partner.search(s.abstract)
@@ -795,6 +850,8 @@ def trade_targets(ctx: Context) -> None:
                 partner_text = partner.name
             else:
                 partner_text = pm.group("ptext").strip()
+        if partner is None and not partner_text and pair is not None:
+            partner, partner_text = pair, pair.name
         bm = pat.trade_between.search(s.abstract)
         if bm and actor is None:
             actor = s.mention(bm.group("a")).ref
