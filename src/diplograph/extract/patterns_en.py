@@ -30,7 +30,7 @@ SPEECH_VERBS = (r"said|says|told|added|noted|stressed|underscored|underlined|emp
                 r"tweeted|posted|hailed|thanked|expressed|hoped|observed|indicated|acknowledged|commented")
 PERSON_CUES = [
     ("person:title", r"(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? (?P<name>NAME1)"),
-    ("person:role-before", r"{R}(?:" + OF + r"{SO}|" + TO + r"{SO})*,? (?P<name>NAME)"),
+    ("person:role-before", r"{R}(?:" + OF + r"{SO}|" + TO + r"{SO})*,? (?P<name>NAME1)"),
     ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SD}(?:['’]s)? )?{R}"),
     ("person:speech", r"(?P<name>NAME),?(?: \w+ly)? (?:" + SPEECH_VERBS + r")\b"),
     # a lone surname acting as a subject: "Omuraliev also announced", "Tokayev met"

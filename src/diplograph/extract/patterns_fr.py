@@ -25,7 +25,7 @@ SPEECH_VERBS = (r"déclaré|affirmé|souligné|insisté|salué|annoncé|indiqué
 SPEECH_VERBS_PRESENT = r"déclare|affirme|souligne|insiste|salue|annonce|indique|précise|estime|ajoute|rappelle|explique"
 PERSON_CUES = [
     ("person:title", r"(?:M\.|Mme|Monsieur|Madame) (?P<name>NAME1)"),
-    ("person:role-before", r"{R}(?: {D})?(?:" + OF + r"{SO}|" + TO + r"{SO})*,? (?P<name>NAME)"),
+    ("person:role-before", r"{R}(?: {D})?(?:" + OF + r"{SO}|" + TO + r"{SO})*,? (?P<name>NAME1)"),
     ("person:role-after", r"(?P<name>NAME), (?:le |la |l['’]|un |une |qui est )?(?:[\w-]+ ){0,2}?{R}"),
     ("person:speech", r"(?P<name>NAME),? (?:a|avait|aurait|ont) (?:\w+ )?(?:" + SPEECH_VERBS + r")\b"),
     ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1),? (?:a|avait) (?:également |aussi |ensuite )?(?:"
