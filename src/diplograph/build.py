@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import pickle
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Article, ArticleProblem, iter_articles
-from .export import format_for, write_graph
+from .export import StreamWriter, format_for
 from .extract import extract
 from .extract import facts as F
 from .lexicon import load_lexicon
@@ -98,57 +100,82 @@ def _few_collections():
         gc.set_threshold(*old)
 
 
-def build_dataset(paths: Iterable[str | Path], jobs: int = 1, report: BuildReport | None = None,
-                  progress: Callable[[str], None] | None = None) -> tuple[Quads, BuildReport]:
-    """Read, extract, resolve and map the articles under `paths` into a graph (`rdf.Quads`)."""
-    with _few_collections():
-        return _build_dataset(paths, jobs, report, progress)
+def mapped_articles(paths: Iterable[str | Path], jobs: int = 1, report: BuildReport | None = None,
+                    progress: Callable[[str], None] | None = None, spill_dir: str | Path | None = None
+                    ) -> Iterator[tuple[str, list]]:
+    """(named graph IRI, triples) of each article, in input order, with memory flat in the number of articles.
 
-
-def _build_dataset(paths, jobs, report, progress) -> tuple[Quads, BuildReport]:
-    report = report or BuildReport()
-    t0 = time.perf_counter()
-    done: list[tuple[Article, list]] = []
-    for item in extract_corpus(iter_articles(paths), jobs):
-        if isinstance(item, ArticleProblem):
-            report.problems.append(item)
-        else:
+    Two passes: the first extracts (in `jobs` processes) and learns the names the whole corpus uses (so that
+    "Erdogan" in one article meets "Recep Tayyip Erdogan" in another), spilling each article's facts to a
+    temporary file; the second reads them back, resolves and maps them, one article at a time.
+    """
+    report = report if report is not None else BuildReport()
+    resolver = Resolver()
+    with tempfile.TemporaryFile(dir=spill_dir) as spill, _few_collections():
+        count = 0
+        for item in extract_corpus(iter_articles(paths), jobs):
+            if isinstance(item, ArticleProblem):
+                report.problems.append(item)
+                if progress:
+                    progress(item.source)
+                continue
             art, facts = item
             report.articles += 1
             report.words += len(art.text.split())
-            # keep the facts, not the text: memory grows with facts only
-            done.append((Article(art.id, art.source, "", art.lang, art.title, art.url, art.published, art.outlet),
-                         facts))
-        if progress:
-            progress(getattr(item, "source", None) or item[0].source)
-    resolver = Resolver()
-    for _, facts in done:
-        resolver.learn(facts)
-    builder = GraphBuilder()
-    for art, facts in done:
-        resolved = [resolver.fact(f) for f in facts]
-        for f in resolved:
-            report.facts[FACT_LABEL[type(f)]] += 1
-        builder.add_article(art, resolved)
+            resolver.learn(facts)
+            meta = Article(art.id, art.source, "", art.lang, art.title, art.url, art.published, art.outlet)
+            pickle.dump((meta, facts), spill, protocol=pickle.HIGHEST_PROTOCOL)
+            count += 1
+            if progress:
+                progress(art.source)
+        spill.seek(0)
+        builder = GraphBuilder()
+        for _ in range(count):
+            meta, facts = pickle.load(spill)
+            resolved = [resolver.fact(f) for f in facts]
+            for f in resolved:
+                report.facts[FACT_LABEL[type(f)]] += 1
+            yield builder.article_graph(meta, resolved)
+
+
+def build_dataset(paths: Iterable[str | Path], jobs: int = 1, report: BuildReport | None = None,
+                  progress: Callable[[str], None] | None = None) -> tuple[Quads, BuildReport]:
+    """The graph of the articles under `paths`, in memory (`rdf.Quads`; `.to_rdflib()` for rdflib)."""
+    report = report if report is not None else BuildReport()
+    t0 = time.perf_counter()
+    quads = Quads()
+    for name, triples in mapped_articles(paths, jobs, report, progress):
+        g = quads.graph(name)
+        for t in triples:
+            g.triples[t] = None
+    report.triples = len(quads)
     report.seconds = time.perf_counter() - t0
-    return builder.ds, report
+    return quads, report
 
 
 def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | Path] = DEFAULT_OUTPUTS,
           jobs: int = 1, progress: Callable[[str], None] | None = None, strict: bool = False) -> BuildReport:
     """Build the graph of the articles under `paths` and write it to each of `outputs`.
 
-    With strict=True nothing is written when any file or line had to be skipped.
+    Articles stream through: each article's named graph is written as soon as it is mapped (TriG, N-Quads),
+    and the merged graph (Turtle, N-Triples ...) is deduplicated and put in canonical order by an external
+    sort, so memory stays flat however large the corpus. Every output is written to a temporary file and
+    renamed only when all are complete. With strict=True nothing is written when anything was skipped.
     """
     outputs = [Path(o) for o in outputs]
     for o in outputs:
         format_for(o)  # fail before the work, not after
-    ds, report = build_dataset(paths, jobs, progress=progress)
-    report.triples = len(ds)
-    if (strict and report.skipped) or report.articles == 0:
-        return report  # nothing worth writing: the previous files stay as they were
+    report = BuildReport()
     t0 = time.perf_counter()
-    for o in outputs:
-        report.outputs.append(write_graph(ds, o))
-    report.seconds += time.perf_counter() - t0
+    first_dir = (outputs[0].parent if outputs else Path(".")).resolve()
+    first_dir.mkdir(parents=True, exist_ok=True)
+    with StreamWriter(outputs, first_dir) as writer:
+        for name, triples in mapped_articles(paths, jobs, report, progress, spill_dir=first_dir):
+            writer.add(name, triples)
+        if (strict and report.skipped) or report.articles == 0:
+            writer.abandon()  # nothing worth writing: the previous files stay as they were
+        else:
+            report.triples = writer.finish()
+            report.outputs = list(outputs)
+    report.seconds = time.perf_counter() - t0
     return report

@@ -7,6 +7,8 @@ it, so an interrupted run leaves the previous file intact.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -108,8 +110,7 @@ def serialize(data, fmt: str) -> bytes:
     ox_fmt = getattr(ox.RdfFormat, _OX_FORMAT[fmt])
     if fmt == "trig":
         # one Turtle body per named graph inside its block: valid TriG, without making a Quad per triple
-        head = b"".join(sorted(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in PREFIXES.items()))
-        parts = [head]
+        parts = [_prefix_header()]
         for name in sorted(q.graphs):
             body = ox.serialize(list(q.graphs[name].triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
             body = b"\n".join(ln for ln in body.split(b"\n") if not ln.startswith(b"@prefix "))
@@ -141,6 +142,131 @@ def write_graph(data, path: str | Path) -> Path:
     fmt, _ = format_for(path)
     blob = serialize(data, fmt)
     return atomic_write(path, lambda tmp: tmp.write_bytes(blob))
+
+
+class StreamWriter:
+    """Writes a build's outputs while articles stream in; nothing appears until `finish` renames them all.
+
+    Named-graph formats (TriG, N-Quads) get each article's graph appended at once. Triple formats get the
+    merged graph: every article's triples go to a scratch N-Triples file, which `sort -u` (coreutils,
+    bounded memory, spilling to disk) turns into the deduplicated, canonically ordered merged graph; Turtle,
+    JSON-LD and RDF/XML are then serialised from that sorted stream by pyoxigraph.
+    """
+
+    NAMED = ("trig", "nquads")
+
+    def __init__(self, outputs: list[Path], scratch_dir: Path) -> None:
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.outputs = outputs
+        self.scratch_dir = scratch_dir
+        self.tmp: dict[Path, Path] = {}
+        self.files: dict[Path, object] = {}
+        self.named = [(o, format_for(o)[0]) for o in outputs if format_for(o)[0] in self.NAMED]
+        self.merged = [(o, format_for(o)[0]) for o in outputs if format_for(o)[0] not in self.NAMED]
+        self.scratch = None
+
+    def __enter__(self) -> StreamWriter:
+        for out, fmt in self.named:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+            self.tmp[out] = Path(tmp)
+            fh = os.fdopen(fd, "wb")
+            if fmt == "trig":
+                fh.write(_prefix_header())
+            self.files[out] = fh
+        if self.merged:
+            fd, tmp = tempfile.mkstemp(prefix=".diplograph-merged.", suffix=".nt.tmp", dir=self.scratch_dir)
+            self.scratch = Path(tmp)
+            self.files[self.scratch] = os.fdopen(fd, "wb")
+        return self
+
+    def add(self, graph: str, triples: list) -> None:
+        ox = self.ox
+        for out, fmt in self.named:
+            fh = self.files[out]
+            if fmt == "trig":
+                body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+                body = b"\n".join(ln for ln in body.split(b"\n") if not ln.startswith(b"@prefix "))
+                fh.write(f"<{graph}> {{\n".encode() + body.strip(b"\n") + b"\n}\n")
+            else:
+                gn = ox.NamedNode(graph)
+                fh.write(ox.serialize((ox.Quad(t.subject, t.predicate, t.object, gn) for t in triples),
+                                      format=ox.RdfFormat.N_QUADS) or b"")
+        if self.scratch is not None:
+            self.files[self.scratch].write(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+
+    def finish(self) -> int:
+        """Complete every output and rename them into place; the number of triples in the merged graph."""
+        for fh in self.files.values():
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+        self.files = {}
+        count = 0
+        if self.scratch is not None:
+            sorted_nt = self.scratch.with_name(self.scratch.name + ".sorted")
+            env = dict(os.environ, LC_ALL="C")
+            subprocess.run(["sort", "-u", "-S", "25%", "-T", str(self.scratch_dir), "-o", str(sorted_nt),
+                            str(self.scratch)], check=True, env=env)
+            self.scratch.unlink()
+            self.scratch = sorted_nt
+            with open(sorted_nt, "rb") as fh:
+                count = sum(1 for _ in fh)
+            for out, fmt in self.merged:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+                os.close(fd)
+                self.tmp[out] = Path(tmp)
+                if fmt == "nt":
+                    shutil.copyfile(sorted_nt, tmp)
+                else:
+                    self._convert(sorted_nt, Path(tmp), fmt)
+        umask = os.umask(0)
+        os.umask(umask)
+        for out in self.outputs:
+            os.chmod(self.tmp[out], 0o666 & ~umask)
+            os.replace(self.tmp[out], out)
+        self.tmp = {}
+        return count
+
+    def _convert(self, sorted_nt: Path, target: Path, fmt: str) -> None:
+        """Serialise the sorted merged graph without holding it in memory (pyoxigraph streams both ways)."""
+        ox = self.ox
+        ox_fmt = getattr(ox.RdfFormat, _OX_FORMAT[fmt])
+        stream = ox.parse(path=str(sorted_nt), format=ox.RdfFormat.N_TRIPLES)
+        if fmt == "turtle":
+            body = target.with_suffix(".body")
+            ox.serialize(stream, str(body), ox_fmt, prefixes=PREFIXES)
+            with open(target, "wb") as out, open(body, "rb") as src:
+                out.write(_prefix_header())
+                for line in src:
+                    if not line.startswith(b"@prefix "):
+                        out.write(line)
+            body.unlink()
+        else:
+            ox.serialize(stream, str(target), ox_fmt, prefixes=PREFIXES)
+
+    def abandon(self) -> None:
+        for fh in self.files.values():
+            fh.close()
+        self.files = {}
+        for p in [*self.tmp.values(), self.scratch]:
+            if p is not None:
+                Path(p).unlink(missing_ok=True)
+        self.tmp = {}
+        self.scratch = None
+
+    def __exit__(self, *exc) -> None:
+        if self.files or self.tmp:
+            self.abandon()
+        elif self.scratch is not None:
+            self.scratch.unlink(missing_ok=True)
+
+
+def _prefix_header() -> bytes:
+    return b"".join(sorted(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in PREFIXES.items()))
 
 
 def bind_prefixes(g: Graph) -> Graph:

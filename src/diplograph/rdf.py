@@ -248,10 +248,26 @@ class GraphBuilder:
         return lit
 
     # ---- articles
+    def article_graph(self, article, facts: Iterable) -> tuple[str, list[ox.Triple]]:
+        """One article and its resolved facts as (named graph IRI, triples), keeping nothing afterwards.
+
+        This is what a streaming build uses: memory does not grow with the number of articles.
+        """
+        g = _Graph()
+        self._fill(g, article, facts)
+        self._mentions.clear()
+        if len(self._literals) > 100_000:
+            self._literals.clear()
+        return article_iri(article.id).value, list(g.triples)
+
     def add_article(self, article, facts: Iterable) -> ox.NamedNode:
-        """Add one article and its resolved facts, in the article's own named graph."""
+        """Add one article and its resolved facts to `self.ds`, in the article's own named graph."""
         airi = article_iri(article.id)
-        g = self.ds.graph(airi.value)
+        self._fill(self.ds.graph(airi.value), article, facts)
+        return airi
+
+    def _fill(self, g: _Graph, article, facts: Iterable) -> None:
+        airi = article_iri(article.id)
         g.add((airi, TYPE, D.NewsArticle))
         g.add((airi, D.sourceFile, Literal(article.source.replace("\\", "/").rsplit("/", 1)[-1])))
         g.add((airi, D.language, Literal(article.lang, datatype=X_LANGUAGE)))
@@ -265,7 +281,6 @@ class GraphBuilder:
             g.add((airi, PUBLISHER, Literal(article.outlet)))
         for f in facts:
             self.add_fact(g, f)
-        return airi
 
     def add_fact(self, g: _Graph, f) -> None:
         ent = self._entity
