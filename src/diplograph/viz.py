@@ -126,6 +126,7 @@ def project(g: Graph) -> nx.MultiDiGraph:
             attrs["details"].append(f"when: {lit}")
         for lit in g.objects(s, DG.date):
             attrs["details"].append(f"date: {lit}")
+        attrs["details"].sort()
         out.add_node(str(s), **attrs)
 
     def edge(a, b, label, fact, **extra):
