@@ -138,18 +138,10 @@ def score_article(gold: dict, facts: list, lex: Lexicon) -> dict[str, Score]:
             pnames = pnames | {norm(text)}
         return bool(gnames & pnames)
 
-    def uniq(refs):
-        seen, out = set(), []
-        for r in refs:
-            if (r.kind, r.key) not in seen:
-                seen.add((r.kind, r.key))
-                out.append(r)
-        return out
-
     mentioned = [f.entity for f in facts if isinstance(f, F.EntityMention)]
     out: dict[str, Score] = {}
     for cat, kind in (("states", "state"), ("organisations", "organisation"), ("persons", "person")):
-        preds = uniq(r for r in mentioned if r.kind == kind)
+        preds = F.unique_refs(r for r in mentioned if r.kind == kind)
         out[cat] = _match(gold.get(cat) or [], preds, lambda g, p: bool(_gold_names(g) & n(p)))
 
     gold_roles = [dict(r, person=p["name"]) for p in gold.get("persons") or [] for r in p.get("roles") or []]
@@ -184,7 +176,7 @@ def score_article(gold: dict, facts: list, lex: Lexicon) -> dict[str, Score]:
     out["statements"] = _match(gold.get("statements") or [], statements, lambda g, s: (
         same_name(g["speaker"], s.speaker) and norm(s.quote).startswith(norm(g["quote_starts"]).strip('"“”«» '))))
 
-    obs = uniq(o.observance for o in facts if isinstance(o, F.Observance))
+    obs = F.unique_refs(o.observance for o in facts if isinstance(o, F.Observance))
     out["observances"] = _match(gold.get("observances") or [], obs, lambda g, o: bool(_gold_names(g) & n(o)))
     return out
 

@@ -76,7 +76,7 @@ class Resolver:
                 if r is not v:
                     changes[name] = r
             elif isinstance(v, tuple) and v and isinstance(v[0], F.Ref):
-                changes[name] = tuple(_unique(self.ref(x) for x in v))
+                changes[name] = tuple(F.unique_refs(self.ref(x) for x in v))
         return replace(f, **changes) if changes else f
 
 
@@ -85,15 +85,6 @@ def _ref_fields(cls) -> tuple[str, ...]:
     """The fields of a fact class that may hold references (evidence and plain values never do)."""
     return tuple(fl.name for fl in fields(cls) if fl.name not in ("evidence", "surface", "extra", "quote", "label",
                                                                     "name", "form", "status", "amount", "currency"))
-
-
-def _unique(refs):
-    seen, out = set(), []
-    for r in refs:
-        if (r.kind, r.key) not in seen:
-            seen.add((r.kind, r.key))
-            out.append(r)
-    return out
 
 
 def _refs(f):

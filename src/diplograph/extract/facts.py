@@ -37,6 +37,19 @@ class Ref:
         return self.name
 
 
+def unique_refs(refs) -> list[Ref]:
+    """The references in order, each entity once (by key, or by name for names not yet resolved)."""
+    from ..ids import fold
+
+    seen, out = set(), []
+    for r in refs:
+        k = (r.kind, r.key or fold(r.name))
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
 @dataclass(frozen=True)
 class EntityMention:
     """A state, organisation, person, place, observance or programme named in the article."""

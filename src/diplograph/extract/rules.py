@@ -635,7 +635,7 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
         c_start, c_end = s.span(m.start("content"), m.end("content"))
         label = s.text[c_start:c_end].rstrip(" .")
         prog = next((x.ref for x in inner if x.kind == "programme"), None)
-        return F.Event(typ, label, ctx.ev_match(s, m, rule), tuple(_unique(participants)), None,
+        return F.Event(typ, label, ctx.ev_match(s, m, rule), tuple(F.unique_refs(participants)), None,
                        place_m.ref if place_m else None, None, prog, date, date_text)
     if subject is not None:
         participants.append(subject)
@@ -705,7 +705,7 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
     about_ref = about.ref if about else None
     if about_ref is None and about_text:
         about_ref = F.Ref("programme", "", about_text.strip(), ctx.lang)
-    return F.Event(typ, label, ctx.ev_match(s, m, rule), tuple(_unique(participants)),
+    return F.Event(typ, label, ctx.ev_match(s, m, rule), tuple(F.unique_refs(participants)),
                    host_ref, place_ref,
                    occasion.ref if occasion else None, about_ref, date, date_text)
 
@@ -732,16 +732,6 @@ def _event_label(ctx, typ, s, a, b, participants, host, occasion, place, about, 
     return s.text[a:b].strip()
 
 
-def _unique(refs):
-    seen, out = set(), []
-    for r in refs:
-        k = (r.kind, r.key or fold(r.name))
-        if k not in seen:
-            seen.add(k)
-            out.append(r)
-    return out
-
-
 def _ref_key(r: F.Ref | None):
     return None if r is None else (r.kind, r.key or fold(r.name))
 
@@ -763,7 +753,7 @@ def _merge_events(ctx: Context, evs: list[F.Event]) -> list[F.Event]:
             richer = other if _richness(other) >= _richness(ev) else ev
             merged[i] = replace(
                 richer,
-                participants=tuple(_unique(list(other.participants) + list(ev.participants))),
+                participants=tuple(F.unique_refs(list(other.participants) + list(ev.participants))),
                 host=other.host or ev.host, occasion=other.occasion or ev.occasion, place=other.place or ev.place,
                 about=other.about or ev.about, date=other.date or ev.date, date_text=other.date_text or ev.date_text,
             )
@@ -779,7 +769,7 @@ def _merge_events(ctx: Context, evs: list[F.Event]) -> list[F.Event]:
             for h in holdings:
                 if h.of and ev.host.key.startswith(f"embassy-of-{slug(h.of.key)}") and (
                         h.to is None or ev.host.key.endswith(f"-in-{slug(h.to.key)}")):
-                    ev = replace(ev, participants=tuple(_unique(list(ev.participants) + [h.person])))
+                    ev = replace(ev, participants=tuple(F.unique_refs(list(ev.participants) + [h.person])))
         out.append(ev)
     return out
 
