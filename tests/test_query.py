@@ -102,3 +102,18 @@ def test_cli_build_and_eval(tmp_path):
     assert (tmp_path / "x.ttl").exists()
     r = CliRunner().invoke(main, ["eval", str(ROOT / "tests" / "gold")])
     assert r.exit_code == 0 and "overall" in r.output
+
+
+def test_infer_finds_subclass_instances(store):
+    q = ("PREFIX org: <http://www.w3.org/ns/org#> SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o a org:Organization }")
+    assert int(run(store, q).rows[0][0]) == 0
+    n = int(run(store.infer(), q).rows[0][0])
+    assert n >= 4  # the OTS, UNESCO, the party and the embassy are all org:Organization by subclassing
+
+
+def test_validate_with_inference_conforms(seed_build):
+    from diplograph.validate import validate
+
+    out, _ = seed_build
+    report = validate([out / "g.ttl"], infer=True)
+    assert report.conforms, report.text()

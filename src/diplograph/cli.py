@@ -140,14 +140,19 @@ def build(paths, outputs, jobs, strict, quiet):
               default="table", show_default=True)
 @click.option("--limit", type=click.IntRange(0), help="Show at most this many rows.")
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
+@click.option("--infer", is_flag=True, help="Add RDFS entailments of the ontology first (embedded store only).")
 @friendly
-def query(query, data, endpoint, backend, params, fmt, limit, timeout):
+def query(query, data, endpoint, backend, params, fmt, limit, timeout, infer):
     """Answer QUERY: a saved question (see `diplograph queries`), a .rq file, or SPARQL text."""
     from . import query as Q
-    from .store import open_store
+    from .store import StoreError, open_store
 
     store = open_store(list(data), endpoint, backend, timeout=timeout,
                        **_auth()) if endpoint else open_store(list(data), None, backend)
+    if infer:
+        if endpoint:
+            raise StoreError("--infer works on graph files; an endpoint reasons (or not) by itself")
+        store = store.infer()
     res = Q.run(store, query, Q.parse_params(params), limit)
     if res.kind == "ask":
         click.echo("true" if res.boolean else "false")

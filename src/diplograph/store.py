@@ -175,6 +175,22 @@ class EmbeddedStore:
         except Exception as exc:
             raise StoreError(f"query failed: {str(exc).splitlines()[0][:200]}") from exc
 
+    def infer(self) -> EmbeddedStore:
+        """A store with the RDFS entailments of the graph and the ontology added (see `validate.entail`), so
+        that asking for org:Organization also finds intergovernmental organisations, parties and embassies."""
+        from .validate import entail
+
+        g = entail(self.rdflib_graph())
+        out = EmbeddedStore(self.backend)
+        data = g.serialize(format="nt")
+        if out.ox is not None:
+            import pyoxigraph as ox
+
+            out.ox.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        else:
+            out.graph.default_graph.parse(data=data, format="nt")
+        return out
+
     def rdflib_graph(self) -> Graph:
         """Every triple of every graph, as one rdflib Graph (for projections and exports)."""
         g = Graph()
