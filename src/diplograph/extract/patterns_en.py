@@ -93,7 +93,19 @@ MEMBERSHIP_RULES = [
      r"(?:[Tt]he )?(?:members|member states) (?:of (?:the )?{O:org3} )?(?:are|include)) (?:the )?" + LIST),
     ("membership:are-members", "member", LIST + r" (?:are|is|became|become|remain|has been|have been) (?:also |already |now |still |all )?(?:the |an? )?(?:full |founding )?"
      r"(?:members?|member states?)(?: (?:of|in) (?:the )?{O:org})?"),
-    ("membership:joined", "member", LIST + r" (?:joined|acceded to|has joined|have joined) (?:the )?{O:org}"),
+    ("membership:joined", "member", LIST + r" (?:joined|acceded to|has joined|have joined) (?:the )?(?:{O:org}|"
+     r"(?P<orgref>council|organi[sz]ation|bloc|alliance|union|group|grouping))"),
+    ("membership:members-such-as", "member", r"\b(?:members|member states|member countries)(?: \w+)?,? (?:such as|"
+     r"including|like) (?:the )?" + LIST),
+    ("membership:observers-such-as", "observer", r"\bobservers?(?: states| countries)?,? (?:such as|including|like) "
+     r"(?:the )?" + LIST),
+    ("membership:observer-apposition", "observer", LIST + r", (?:an? |the )?observer(?: state| country| member)?,"),
+    ("membership:person-chairs", "chair", r"{P:person},? (?:who |which )?(?:currently )?(?:chairs|presides over|"
+     r"holds the (?:rotating )?(?:chairmanship|presidency) of) (?:the )?(?:{O:org}|(?P<orgref>council|organi[sz]ation"
+     r"|bloc|alliance|union|group))"),
+    ("membership:holds-its-presidency", "chair", r"{S:state} (?:currently |now )?(?:holds|held|took over|assumed) the "
+     r"(?:{O:org}['’]s|(?P<orgref>council|organi[sz]ation|bloc|alliance|union|group)['’]s) (?:rotating )?"
+     r"(?:chairmanship|chair|presidency)"),
     ("membership:observer", "observer", LIST + r" (?:hold|holds|have|has|enjoy|enjoys|received|was granted|were "
      r"granted|has been granted|have been granted) (?:an )?observer status(?: (?:in|at|with) (?:the )?{O:org})?"),
     ("membership:are-observers", "observer", LIST + r" (?:are|is|serve as|serves as) (?:also |already |now )?(?:an |the )?observers?"
@@ -130,10 +142,11 @@ EVENT_RULES = [
      r"receives|hosted|hosts)(?= (?:his |her |their )?{SDRP}))\b(?: (?:on )?{T:date2})? (?:the )?(?P<with>[^.;]{0,160})"),
     ("event:meeting-plural", "meeting", r"\b(?:will meet|will convene|convened|gathered|will gather|are due to meet)\b"
      r"(?: (?:in|at) {L:place})?(?: (?:on )?{T:date2})?"),
-    ("event:summit", "summit", r"\b(?:{O:host}(?:['’]s)? )?(?:\w+ )?[Ss]ummit\b(?: of (?:the )?{O:host2})?(?: (?:in|at) "
+    ("event:summit", "summit", r"(?:{O:host}(?:['’]s)? |\b)(?:[a-z]+ )?[Ss]ummit\b(?: of (?:the )?{O:host2})?(?: (?:in|at) "
      r"{LS:place})?"),
     ("event:visit", "visit", r"\b(?:(?:is|was|are|were) (?:on an? (?:official |working |state |[\w-]+-day )?"
-     r"visit to|visiting)|visited|visits|(?:paid|pays|paying) an? (?:\w+ )?visit to|arrived in|(?:will|is to|is due to) "
+     r"visit to|visiting)|visited|visits|(?:paid|pays|paying) an? (?:\w+ )?visit to|arrived in|(?:will|is to|is due to|"
+     r"is expected to|are expected to|plans to|is scheduled to) "
      r"(?:travel|fly|go) to|(?:travelled|traveled|flew|travels|travelling|traveling) to|will visit|(?:was|is|were) "
      r"(?:received|welcomed|hosted)(?: {T:date})? in) (?:the )?{LS:place}(?: (?:on )?{T:date2})?(?: by (?:{SD} )?"
      r"(?:{R} )?(?:counterpart )?{P:host})?"),
@@ -161,6 +174,10 @@ COUNTERPART_RULES = [r"(?:[Hh]is|[Hh]er) (?:{D:ofd} )?counterpart(?: (?:from|of)
                      r"{P:person}, (?:his|her) (?:{D:ofd} )?counterpart(?: (?:from|of) (?:the )?{S:of})?"]
 # English writes the nationality before the post ("Ukrainian Defence Minister"): nothing to join
 ROLE_AROUND_DEMONYM = None
+# a place the lexicon does not know, where something happens: "talks in Ahmedabad"
+PLACE_NAME = (r"\b(?:arrived|arrives|met|meet|meets|held|hold|gathered|convened|summit|visit(?:ed|ing|s)?|"
+              r"travel(?:led|ed|s)?|talks|hosted|signed|opened)\b[^.;]{0,40}?\b(?:in|at) (?P<name>UP[\w’'-]+"
+              r"(?:[- ]UP[\w’'-]+){0,2})")
 EVENT_WHERE = r"{LS:place}, where (?:he|she|they|\w+) (?:held|had|met|attended)"
 PLACE_PREP = r"\b(?:in|at) (?:the )?{L:place}"
 SETTING_RULES = [r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?[-—–]", r"^In {L:place},"]
@@ -169,7 +186,7 @@ SETTING_RULES = [r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?[-—–]", r"^In {L:p
 TRADE_WORD = r"\b(?:trade|trade volume|trade turnover|bilateral trade|commerce|exports|imports|economic exchanges)\b"
 TRADE_AIM = (r"\b(?:aims?|aimed|aiming|seeks?|sought|seeking|plans?|planned|planning|wants?|wanted|intends?|intended|"
              r"hopes?|hoped|targets?|targeted|targeting|expects?|expected|"
-             r"is determined|agreed|pledged|vowed|set a (?:goal|target))\b")
+             r"is determined|agreed|pledged|vowed|set a (?:goal|target)|(?:should|would|could|will|to) reach)\b")
 TRADE_PARTNER = (r"\b(?:trade|turnover|exchanges|commerce)(?: volume)? (?:with|between) (?:the )?(?:{SO:partner}"
                  r"|(?P<ptext>(?:[\w-]+ ){0,3}?(?:states|countries|nations|members|partners|republics|neighbou?rs)))")
 TRADE_BETWEEN = r"\bbetween (?:the )?{SO:a} and (?:the )?{SO:b}"

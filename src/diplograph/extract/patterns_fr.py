@@ -86,7 +86,15 @@ MEMBERSHIP_RULES = [
     ("membership:are-members", "member", ART + LIST + r" (?:sont|est|sont devenus|est devenu|est devenue|restent|reste) "
      r"(?:aussi |également |déjà |désormais |toujours |tous |pleinement )?(?:des |les |un |une )?(?:membres?|États membres|pays membres|membre à part entière)(?: (?:de la |de l['’]|du |"
      r"des |de ){O:org})?"),
-    ("membership:joined", "member", ART + LIST + r" (?:a|ont) (?:rejoint|adhéré à) (?:la |le |l['’]|les )?{O:org}"),
+    ("membership:joined", "member", ART + LIST + r" (?:a|ont) (?:rejoint|adhéré à) (?:la |le |l['’]|les )?(?:{O:org}|"
+     r"(?P<orgref>organisation|conseil|alliance|union|bloc|groupe))"),
+    ("membership:counts-members", "member", r"\b(?:compte|réunit|rassemble|regroupe) (?:\d+ )?(?:États|pays) membres,? "
+     r"(?:dont|parmi lesquels|notamment|comme) (?:la |le |les |l['’])?" + LIST),
+    ("membership:observers-such-as", "observer", r"\bobservateurs,? (?:comme|dont|tels que|notamment) "
+     r"(?:la |le |les |l['’])?" + LIST),
+    ("membership:observer-apposition", "observer", ART + LIST + r", (?:pays|État) observateur,"),
+    ("membership:person-chairs", "chair", r"{P:person},? qui (?:préside|dirige|assure la présidence (?:tournante )?de) "
+     r"(?:actuellement )?(?:la |le |l['’])?(?:{O:org}|(?P<orgref>organisation|alliance|union|bloc|conseil|groupe))"),
     ("membership:observer", "observer", ART + LIST + r" (?:disposent|dispose|bénéficient|bénéficie|ont|a|jouissent|"
      r"jouit|possèdent|possède|ont obtenu|a obtenu) (?:d['’]un|du|le|un) statut d['’]observateur(?: (?:au sein |auprès )?"
      r"(?:de la |de l['’]|du |des |de |à la |à l['’]|au ){O:org})?"),
@@ -120,7 +128,7 @@ EVENT_RULES = [
      r"(?: {T:date2})? (?:la |le |les |l['’])?(?P<with>[^.;]{0,160})"),
     ("event:meeting-plural", "meeting", r"\bse (?:réuniront|réunissent|sont réunis|sont réunies|réunira|réunit|"
      r"retrouveront|retrouvent)\b(?: (?:à|au|en) {L:place})?(?: {T:date2})?"),
-    ("event:summit", "summit", r"\b[Ss]ommet\b(?: (?:de la |de l['’]|du |des |de ){O:host})?(?: (?:à|au|en) {LS:place})?"),
+    ("event:summit", "summit", r"\b[Ss]ommet\b(?: [a-zà-ÿ]+)?(?: (?:de la |de l['’]|du |des |de ){O:host})?(?: (?:à|au|en) {LS:place})?"),
     ("event:visit", "visit", r"\b(?:(?:en|lors d['’]une|pour une) (?:visite|déplacement)(?: officielle| de travail| "
      r"d['’]État)?|s['’]est rendue?|se rend(?:ra)?|a visité|visite|(?:a été|sera|est) (?:reçue?|accueillie?)|"
      r"(?:doit|devrait) se rendre|se rendra)(?: {T:date})? (?:à |au |aux |en )?(?:la |le |les |l['’])?{LS:place}"
@@ -142,6 +150,8 @@ EVENT_RULES = [
 PLURAL_ANAPHORA = r"\b(?:[Ll]es deux (?:parties|chefs d['’]État|dirigeants|présidents|ministres|pays|hommes|femmes|délégations|responsables))\b"
 COUNTERPART_RULES = [r"(?:[Ss]on|[Ss]a) homologue (?:{D:ofd} )?(?:(?:de la |du |de l['’]|d['’]|de ){S:of} )?,?\s?{P:person}",
                      r"{P:person}, (?:son|sa) homologue(?: {D:ofd})?"]
+PLACE_NAME = (r"\b(?:arrivée?s?|réunie?s?|réunissent|rencontré|tenue?s?|tiendra|sommet|visite|rendue?|accueilli|"
+              r"reçue?s?|signé|lieu|ouvert)\b[^.;]{0,40}?\b(?:à|au) (?P<name>UP[\w’'-]+(?:[- ]UP[\w’'-]+){0,2})")
 EVENT_WHERE = r"{LS:place}, où (?:il|elle|ils|\w+) a (?:tenu|eu|rencontré)"
 PLACE_PREP = r"\b(?:à|au) {L:place}"
 SETTING_RULES = [r"^(?:À|A) {L:place},", r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?[-—–]"]
@@ -150,9 +160,11 @@ ROLE_AROUND_DEMONYM = r"\ue000R(?P<role>\d+)\ue001 \ue000D(?P<dem>\d+)\ue001 (?P
 
 TRADE_WORD = r"\b(?:échanges(?: commerciaux)?|commerce|volume des échanges|exportations|importations)\b"
 TRADE_AIM = (r"\b(?:vise|visent|ambitionne|ambitionnent|souhaite|souhaitent|veut|veulent|compte|comptent|entend|"
+             r"devrait|devraient|doit|doivent|pourrait|pourraient|"
              r"entendent|espère|espèrent|prévoit|prévoient|objectif|s['’]est fixé|se sont fixé|ont convenu)\b")
 TRADE_PARTNER = (r"\b(?:échanges(?: commerciaux)?|commerce)(?: bilatéraux| bilatéral)? (?:avec|entre) (?:la |le |les |l['’])?"
-                 r"(?:{SO:partner}|(?P<ptext>(?:États|pays|nations|membres|partenaires|républiques|voisins)(?: [\w-]+){0,2}))")
+                 r"(?:{SO:partner}|(?P<ptext>(?:États|pays|nations|membres|partenaires|républiques|voisins)(?: (?:membres|"
+                 r"[a-zà-ÿ-]+(?:iques|ains|aines|aux|ales|ens|ennes|ais|aises|ois|oises)))?))")
 TRADE_BETWEEN = r"\bentre (?:la |le |les |l['’])?{SO:a} et (?:la |le |les |l['’])?{SO:b}"
 
 QUOTES = r"«\s?(?P<q3>[^»]{8,}?)\s?»|“(?P<q1>[^”]{8,})”|\"(?P<q2>[^\"]{8,})\""

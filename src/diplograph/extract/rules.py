@@ -63,6 +63,7 @@ class _Compiled:
         self.pronoun_subject = re.compile(mod.PRONOUN_SUBJECT)
         self.events = [(n, typ, c(t)) for n, typ, t in mod.EVENT_RULES]
         self.event_where = c(mod.EVENT_WHERE)
+        self.place_name = c(mod.PLACE_NAME)
         self.plural_anaphora = re.compile(mod.PLURAL_ANAPHORA)
         self.counterpart = [c(t) for t in mod.COUNTERPART_RULES]
         self.role_around_demonym = re.compile(mod.ROLE_AROUND_DEMONYM) if mod.ROLE_AROUND_DEMONYM else None
@@ -241,6 +242,15 @@ def composite_names(s: Sentence, ctx: Context) -> None:
             s.replace(Mention(a, b, "organisation", s.text[a:b], F.Ref("organisation", key, name, "en", "mission"),
                               "pattern:embassy", "name", extra + seat))
             break
+    found = []
+    for m in pat.place_name.finditer(s.abstract):
+        name = m.group("name")
+        if name.split()[0] in pat.stop or ctx.lex.lookup(name) is not None:
+            continue
+        a, b = s.span(m.start("name"), m.end("name"))
+        found.append(Mention(a, b, "place", s.text[a:b], F.Ref("place", "", name, ctx.lang), "pattern:place-name"))
+    for mention in found:
+        s.add(mention)
     for rx, kind in ((pat.org_name, "organisation"), (pat.observance_name, "observance"),
                      (pat.programme_name, "programme")):
         # spans are read from one abstract form, then added (adding changes the form)
@@ -400,7 +410,9 @@ def subjects(ctx: Context) -> None:
     for s in ctx.sentences:
         persons = s.of_kind("person")
         subject = None
-        if persons:
+        if re.match(r"(?:He|She|Il|Elle)\b", s.text) and last is not None:
+            subject = last  # "He held talks with Prime Minister Modi": he, not Modi
+        elif persons:
             subject = persons[0].ref
         elif ctx.pat.pronoun_subject.search(s.abstract):
             subject = last
@@ -427,6 +439,28 @@ def focus_org(ctx: Context, s: Sentence, before: int | None = None) -> F.Ref | N
     return candidates[-1].ref if candidates else None
 
 
+_ORG_HEAD = {"council": ("council", "conseil"), "conseil": ("council", "conseil"),
+             "organization": ("organization", "organisation"), "organisation": ("organization", "organisation"),
+             "union": ("union",), "bloc": (), "alliance": ("alliance", "treaty"), "group": ("group", "groupe"),
+             "groupe": ("group", "groupe"), "commission": ("commission",), "assembly": ("assembly", "assemblée"),
+             "assemblée": ("assembly", "assemblée"), "agency": ("agency", "agence"), "agence": ("agency", "agence")}
+
+
+def org_by_anaphor(ctx: Context, s: Sentence, phrase: str, before: int) -> F.Ref | None:
+    """ "the council", "l'organisation": the last organisation named whose name has that head noun, else the focus."""
+    words = fold(phrase).replace("’", "'").split()
+    head = words[-1].split("'")[-1] if words else ""
+    heads = _ORG_HEAD.get(head, ())
+    if heads:
+        for t in reversed(ctx.sentences[: s.index + 1]):
+            for m in reversed([x for x in t.of_kind("organisation") if t is not s or x.start < before]):
+                entry = ctx.lex.get("organisation", m.ref.key)
+                names = fold(" ".join(filter(None, [m.ref.name, entry.name_fr if entry else ""])))
+                if any(h in names.split() for h in heads):
+                    return m.ref
+    return focus_org(ctx, s, before)
+
+
 def focus_state(ctx: Context, s: Sentence, before: int) -> F.Ref | None:
     for t in reversed(ctx.sentences[: s.index + 1]):
         states = [m for m in t.of_kind("state", "demonym") if t is not s or m.start < before]
@@ -441,7 +475,10 @@ def focus_state(ctx: Context, s: Sentence, before: int) -> F.Ref | None:
 def mention_facts(ctx: Context) -> None:
     for s in ctx.sentences:
         for m in s.mentions:
-            if m.kind in ENTITY_KINDS:
+            if m.kind == "demonym":
+                # "the French president", "le président kazakh": the state is named through its adjective
+                ctx.facts.append(F.EntityMention(_state_of(m), m.surface, ctx.evidence(s, m.start, m.end, "demonym")))
+            elif m.kind in ENTITY_KINDS:
                 ctx.facts.append(F.EntityMention(m.ref, m.surface, ctx.evidence(s, m.start, m.end, m.rule), m.extra))
                 if m.kind == "organisation" and m.form in (ACRONYM, FORMER) and m.rule == "gazetteer":
                     ctx.facts.append(F.OrganisationName(m.ref, m.surface, "acronym" if m.form == ACRONYM else "former",
@@ -491,6 +528,7 @@ def role_holdings(ctx: Context) -> None:
                     after = [x for x in s.of_kind("state") if x.start >= s.span(m.start(), m.end())[1]]
                     if after:
                         of = after[0].ref
+                        rule += ":of-inferred"
                 k = (person.key, role.key, of.key if of else "", to.key if to else "")
                 if k in seen:
                     continue
@@ -509,11 +547,36 @@ def role_holdings(ctx: Context) -> None:
                     continue
                 found.append(F.RoleHolding(person, held[0].role, _state_of(of_m) if of_m.kind == "demonym"
                                            else of_m.ref, None, ctx.ev_match(s, m, "role:counterpart")))
+    # a guess ("President X said ... Türkiye aims") gives way to what the text says outright
+    found = [h for h in found if not (h.evidence.rule.endswith(":of-inferred") and any(
+        o.person == h.person and o.role == h.role and not o.evidence.rule.endswith(":of-inferred")
+        and o.of is not None for o in found))]
+    # an unqualified national title in a datelined story is the host country's ("NEW DELHI — ... Prime
+    # Minister Narendra Modi")
+    home = _dateline_state(ctx)
+    if home is not None:
+        found = [replace(h, of=home) if h.of is None and h.role.key in NATIONAL_ROLES
+                 and not any(o.person == h.person and o.of is not None for o in found) else h for h in found]
     # "Ambassador to the United States X" adds nothing to "Azerbaijan's Ambassador to the United States X"
     for h in found:
         if any(o is not h and o.person == h.person and o.role == h.role and _covers(o, h) for o in found):
             continue
         ctx.facts.append(h)
+
+
+def _dateline_state(ctx: Context) -> F.Ref | None:
+    """The state of the city a story is datelined from ("ASTANA —", "BAKOU (AFP) -"), if any."""
+    if not ctx.sentences:
+        return None
+    s = ctx.sentences[0]
+    for rx in ctx.pat.setting:
+        m = rx.search(s.abstract)
+        if m and not s.abstract.startswith(("À", "A ", "In ")):
+            place = s.mention(m.group("place")).ref
+            entry = ctx.lex.get("place", place.key)
+            state = ctx.lex.get("state", entry.country) if entry and entry.country else None
+            return entry_ref(state, ctx.lang) if state else None
+    return None
 
 
 def _covers(a: F.RoleHolding, b: F.RoleHolding) -> bool:
@@ -529,7 +592,13 @@ def memberships(ctx: Context) -> None:
             for m in rx.finditer(s.abstract):
                 gd = m.groupdict()
                 org_m = s.mention(gd.get("org")) or s.mention(gd.get("org2")) or s.mention(gd.get("org3"))
-                org = org_m.ref if org_m is not None else focus_org(ctx, s, s.span(m.start(), m.start())[0])
+                at = s.span(m.start(), m.start())[0]
+                if org_m is not None:
+                    org = org_m.ref
+                elif gd.get("orgref"):
+                    org = org_by_anaphor(ctx, s, gd["orgref"], at)
+                else:
+                    org = focus_org(ctx, s, at)
                 if org is None:
                     continue
                 states: list[F.Ref] = []
@@ -544,6 +613,14 @@ def memberships(ctx: Context) -> None:
                     st = focus_state(ctx, s, s.span(m.start(), m.start())[0])
                     if st:
                         states.append(st)
+                elif gd.get("person") is not None:
+                    # "Ilham Aliyev, who chairs the organisation": the state he leads chairs it
+                    person = s.mention(gd["person"]).ref
+                    for h in ctx.facts:
+                        if isinstance(h, F.RoleHolding) and h.person == person and h.of is not None \
+                                and h.of.kind == "state" and h.role.key in NATIONAL_ROLES:
+                            states.append(h.of)
+                            break
                 for st in states:
                     if st is None or (st.key, status) in done:
                         continue
@@ -644,7 +721,10 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
         participants.append(guest.ref)
     if ctx.pat.plural_anaphora.search(s.abstract) and s.index > 0:
         # "the two sides signed": whoever the sentence before was about
-        participants.extend(x.ref for x in ctx.sentences[s.index - 1].of_kind("person"))
+        prev = ctx.sentences[s.index - 1]
+        if ctx.subject.get(prev.index) is not None:
+            participants.append(ctx.subject[prev.index])
+        participants.extend(x.ref for x in prev.of_kind("person"))
     if typ == "meeting":
         with_text = gd.get("with") or ""
         head = _MEETING_HEAD.match(with_text)
@@ -665,9 +745,13 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
     if host is not None:
         participants.append(host.ref)
     if place is None and typ != "visit":
-        p = ctx.pat.place_prep.search(s.abstract, m.start())
+        p = ctx.pat.place_prep.search(s.abstract, m.start()) or (
+            ctx.pat.place_prep.search(s.abstract) if typ == "summit" else None)
         if p:
             place = s.mention(p.group("place"))
+        elif typ == "summit":
+            # "travel to Addis Ababa for the African Union summit": the one city the sentence names
+            place = next((x for x in s.of_kind("place")), None)
     if typ == "launch" and host is None:
         orgs = s.of_kind("organisation")
         if orgs:
@@ -738,6 +822,10 @@ def _ref_key(r: F.Ref | None):
 
 def _merge_events(ctx: Context, evs: list[F.Event]) -> list[F.Event]:
     """Sentences that tell the same event (same type, no conflicting host, occasion, place, topic) make one."""
+    # a summit told in a sentence is the gathering that sentence speaks of: no separate meeting
+    summit_sentences = {(e.evidence.article, e.evidence.sentence) for e in evs if e.type == "summit"}
+    evs = [e for e in evs if not (e.type == "meeting" and e.evidence.rule == "event:meeting-plural"
+                                  and (e.evidence.article, e.evidence.sentence) in summit_sentences)]
     merged: list[F.Event] = []
     for ev in evs:
         for i, other in enumerate(merged):
@@ -842,6 +930,12 @@ def trade_targets(ctx: Context) -> None:
                 partner_text = pm.group("ptext").strip()
         if partner is None and not partner_text and pair is not None:
             partner, partner_text = pair, pair.name
+        group = re.search(r"\b(?:between|among|entre) (?:the |les )?(member states|États membres|member countries|"
+                          r"pays membres)", s.text)
+        if actor is None and group:
+            # "trade among member states should reach ...": the organisation's own target
+            actor = focus_org(ctx, s, aim_at)
+            partner_text = partner_text or group.group(1)
         bm = pat.trade_between.search(s.abstract)
         if bm and actor is None:
             actor = s.mention(bm.group("a")).ref
@@ -853,8 +947,20 @@ def trade_targets(ctx: Context) -> None:
             stated_by = speakers[0].ref
         elif ctx.subject.get(s.index) is not None:
             stated_by = ctx.subject[s.index]
+        if actor is None and stated_by is not None:
+            # "Modi said bilateral trade should reach ...": the speaker's own state
+            actor = next((h.of for h in ctx.facts if isinstance(h, F.RoleHolding) and h.person == stated_by
+                          and h.of is not None and h.of.kind == "state"), None)
         if actor is None:
             continue
+        if partner is None and not partner_text and re.search(r"\bbilat[ée]ra", s.text):
+            # bilateral trade: with the other state the story is about
+            earlier = [x for t in ctx.sentences[: s.index + 1] for x in t.of_kind("state", "demonym")
+                       if t is not s or x.end <= aim_at]
+            other = next((_state_of(x) for x in reversed(earlier) if _state_of(x) and _state_of(x).key != actor.key),
+                         None)
+            if other is not None:
+                partner, partner_text = other, other.name
         money_after = [x for x in money if x.start >= aim_at]
         for k, mm in enumerate(money_after):
             nxt = money_after[k + 1].start if k + 1 < len(money_after) else len(s.text)
