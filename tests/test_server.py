@@ -160,3 +160,29 @@ def test_push_all_or_nothing_per_graph(seed_build, tmp_path):
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(req, timeout=10)
         assert run(RemoteStore(srv.query_endpoint), count).rows[0][0] == before
+
+
+def test_an_answer_that_is_not_sparql_is_one_clear_line():
+    import http.server
+    import threading
+
+    class Html(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_POST(self):  # noqa: N802
+            body = b"<html><body>Welcome to our portal</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Html)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(StoreError, match="not SPARQL results"):
+            run(RemoteStore(f"http://127.0.0.1:{srv.server_address[1]}/sparql", retries=0), "states")
+    finally:
+        srv.shutdown()
+        srv.server_close()
