@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
 from .vocab import PREFIXES
 
@@ -268,11 +268,6 @@ class StreamWriter:
 def _prefix_header() -> bytes:
     return b"".join(sorted(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in PREFIXES.items()))
 
-
-def bind_prefixes(g: Graph) -> Graph:
-    for p, ns in PREFIXES.items():
-        g.bind(p, ns)
-    return g
 
 
 # ------------------------------------------------------------------ the export command

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 import pyoxigraph as ox
-from rdflib import RDF, XSD, Dataset, Graph
+from rdflib import RDF, XSD, Dataset
 from rdflib.namespace import OWL, SKOS
 
 from .extract import facts as F
@@ -363,13 +363,3 @@ class GraphBuilder:
             if f.date_text:
                 g.add((node, D.dateText, Literal(f.date_text, lang=f.evidence.lang)))
         self._mention(g, node, f.evidence)
-
-
-def merged_graph(ds: Dataset) -> Graph:
-    """All named graphs of an rdflib Dataset as one rdflib Graph."""
-    g = Graph()
-    for p, ns in PREFIXES.items():
-        g.bind(p, ns)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g

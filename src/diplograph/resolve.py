@@ -10,7 +10,7 @@ articles (in any language) telling the same thing meet on one node.
 from __future__ import annotations
 
 import functools
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import fields, replace
 
 from .extract import facts as F
 from .ids import digest, fold, slug
@@ -148,7 +148,3 @@ def event_identity(e: F.Event) -> tuple[str, ...]:
     if e.host is None and e.occasion is None:
         parts.extend(sorted(_k(p) for p in e.participants if p.kind in ("person", "organisation")))
     return tuple(parts)
-
-
-def is_fact(obj) -> bool:
-    return is_dataclass(obj) and type(obj) in F.FACT_TYPES
