@@ -225,40 +225,42 @@ def keep_types(nxg: nx.MultiDiGraph, types: list[str]) -> nx.MultiDiGraph:
 # ------------------------------------------------------------------ layout
 
 
-def layout(nxg: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions for large graphs: communities laid out apart, each as a small force-directed cluster."""
+def layout(nxg: nx.MultiDiGraph, seed: int = 7) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
+    """Positions for large graphs, and each node's community.
+
+    Communities (Louvain, seeded so the picture is stable) are packed on shelves, largest first, each in a
+    square that grows with its size; inside, a short force-directed layout. Clusters stay apart, so the
+    page shows groups rather than a disc of dots, and nothing has to move once the page is open.
+    """
     und = nx.Graph(nxg)
-    comms = list(nx.community.label_propagation_communities(und)) if len(und) else []
-    comms.sort(key=lambda c: (-len(c), min(c)))
+    comms = [sorted(c) for c in nx.community.louvain_communities(und, seed=seed)] if len(und) else []
+    comms.sort(key=lambda c: (-len(c), c[0]))
+    sizes = [60 * math.sqrt(len(c)) + 40 for c in comms]
+    width = math.sqrt(sum(z * z for z in sizes)) * 1.3
     pos: dict[str, tuple[float, float]] = {}
-    # communities placed on a spiral, each in a disc whose area grows with its size
-    angle, radius_acc = 0.0, 0.0
-    for i, comm in enumerate(comms):
-        nodes = sorted(comm)
-        size = len(nodes)
-        r = 40 * math.sqrt(size) + 20
-        if i == 0:
-            cx, cy = 0.0, 0.0
-            radius_acc = r
+    member: dict[str, int] = {}
+    x = y = shelf = 0.0
+    for i, (comm, side) in enumerate(zip(comms, sizes, strict=True)):
+        if x + side > width and x > 0:
+            x, y, shelf = 0.0, y + shelf, 0.0
+        cx, cy = x + side / 2, y + side / 2
+        x += side
+        shelf = max(shelf, side)
+        if len(comm) == 1:
+            local = {comm[0]: (0.0, 0.0)}
+        elif len(comm) <= 400:
+            local = nx.spring_layout(und.subgraph(comm), seed=seed, iterations=30)
         else:
-            radius_acc += r * 0.55
-            angle += (2 * r) / max(radius_acc, 1)
-            cx, cy = radius_acc * math.cos(angle), radius_acc * math.sin(angle)
-        if size == 1:
-            local = {nodes[0]: (0.0, 0.0)}
-        elif size <= 300:
-            local = nx.spring_layout(und.subgraph(nodes), seed=seed, iterations=30)
-        else:
-            # big communities: a circular shell by degree keeps hubs central and is O(n)
-            by_deg = sorted(nodes, key=lambda n: -und.degree(n))
+            # very large communities: a disc by degree, hubs in the middle (linear time)
+            by_deg = sorted(comm, key=lambda n: -und.degree(n))
             local = {}
             for k, n in enumerate(by_deg):
-                ring = math.sqrt(k / size)
-                a = k * 2.399963  # golden angle
+                ring, a = math.sqrt(k / len(comm)), k * 2.399963
                 local[n] = (ring * math.cos(a), ring * math.sin(a))
-        for n, (x, y) in local.items():
-            pos[n] = (cx + x * r, cy + y * r)
-    return pos
+        for n, (lx, ly) in local.items():
+            pos[n] = (cx + lx * side * 0.42, cy + ly * side * 0.42)
+            member[n] = i
+    return pos, member
 
 
 # ------------------------------------------------------------------ HTML
@@ -288,7 +290,7 @@ def network_data(nxg: nx.MultiDiGraph, physics: bool | None = None) -> tuple[lis
         raise VizError(f"{n} nodes is more than a diagram can show ({MAX_NODES}); draw a part of it with "
                        f"--focus ENTITY --radius 2, or --type state organisation")
     physics = (n <= PHYSICS_LIMIT) if physics is None else physics
-    pos = None if physics else layout(nxg)
+    pos, member = (None, {}) if physics else layout(nxg)
     deg = dict(nxg.degree())
     top = max(deg.values(), default=1) or 1
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
@@ -305,9 +307,12 @@ def network_data(nxg: nx.MultiDiGraph, physics: bool | None = None) -> tuple[lis
         nodes.append(item)
     edges = []
     for a, b, _k, d in sorted(nxg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
-        edges.append({"from": a, "to": b, "label": d.get("label", ""), "arrows": "to",
-                      "info": {"label": d.get("label", ""), "stated_by": d.get("stated_by", ""),
-                               "evidence": d.get("evidence", [])}})
+        item = {"from": a, "to": b, "label": d.get("label", ""), "arrows": "to",
+                "info": {"label": d.get("label", ""), "stated_by": d.get("stated_by", ""),
+                         "evidence": d.get("evidence", [])}}
+        if member and member.get(a) != member.get(b):
+            item["color"] = {"opacity": 0.06}  # links between clusters: there, but in the background
+        edges.append(item)
     net.nodes, net.edges = nodes, edges
     net.node_ids = [x["id"] for x in nodes]
     options = {
