@@ -208,7 +208,7 @@ class StreamWriter:
         if self.scratch is not None:
             sorted_nt = self.scratch.with_name(self.scratch.name + ".sorted")
             env = dict(os.environ, LC_ALL="C")
-            subprocess.run(["sort", "-u", "-S", "25%", "-T", str(self.scratch_dir), "-o", str(sorted_nt),
+            subprocess.run(["sort", "-u", "-S", "256M", "-T", str(self.scratch_dir), "-o", str(sorted_nt),
                             str(self.scratch)], check=True, env=env)
             self.scratch.unlink()
             self.scratch = sorted_nt
