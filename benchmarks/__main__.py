@@ -141,8 +141,9 @@ def bench_store(work: Path, targets: list[int] | None = None) -> str:
 
 def _peak_mb(code: str) -> float:
     """Peak memory of a fresh Python process running `code` (load, then write)."""
-    r = subprocess.run([sys.executable, "-c", code + "\nimport resource; "
-                        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"],
+    # VmHWM, not ru_maxrss: the latter counts the (large) benchmark process the child was forked from
+    r = subprocess.run([sys.executable, "-c", code + "\nimport re; print(int(re.search(r'VmHWM:\\s+(\\d+)', "
+                        "open('/proc/self/status').read()).group(1)) / 1024)"],
                        capture_output=True, text=True, check=True)
     return float(r.stdout.split()[-1])
 
