@@ -29,10 +29,13 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-class _Trap:
-    """A local 'proxy' that only records connection attempts: any request that leaves the page lands here."""
+class SocketTrap:
+    """A local listener that counts connections and does what `mode` says with each: "close" at once
+    (a trap for requests that must not happen), "drop" after reading part of the request, or "silent"
+    (keep it open and never answer)."""
 
-    def __init__(self) -> None:
+    def __init__(self, mode: str = "close") -> None:
+        self.mode = mode
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
@@ -40,6 +43,7 @@ class _Trap:
         self.port = self.sock.getsockname()[1]
         self.hits = 0
         self.stop = False
+        self.conns: list[socket.socket] = []
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -50,11 +54,18 @@ class _Trap:
             except OSError:
                 continue
             self.hits += 1
+            if self.mode == "silent":
+                self.conns.append(conn)
+                continue
+            if self.mode == "drop":
+                conn.recv(512)
             conn.close()
 
     def close(self) -> None:
         self.stop = True
         self.thread.join(2)
+        for c in self.conns:
+            c.close()
         self.sock.close()
 
 
@@ -66,7 +77,7 @@ def open_page(html_path: Path, wait_ms: int = 3000, timeout: int = 90) -> tuple[
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "page.html"
         copy.write_text(page, encoding="utf-8")
-        trap = _Trap()
+        trap = SocketTrap()
         try:
             out = subprocess.run(
                 [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

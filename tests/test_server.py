@@ -12,6 +12,7 @@ from diplograph.query import render, run, saved_queries
 from diplograph.server import OxigraphServer, ServerError, push
 from diplograph.store import EmbeddedStore, RemoteStore, StoreError
 
+from .browser import SocketTrap
 from .test_query import BY_PERSON, INJECTION
 
 
@@ -95,54 +96,14 @@ def test_serve_bounds_query_time(seed_build):
         assert run(RemoteStore(srv.query_endpoint), "ASK { ?s ?p ?o }").boolean
 
 
-class _BadStore:
-    """A local HTTP endpoint that misbehaves: never answers, or drops the connection half-way."""
-
-    def __init__(self, mode: str) -> None:
-        import socket
-        import threading
-
-        self.mode = mode
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.attempts = 0
-        self.stop = False
-        self.conns = []
-        self.thread = threading.Thread(target=self.run, daemon=True)
-        self.thread.start()
-
-    def run(self) -> None:
-        while not self.stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.attempts += 1
-            if self.mode == "drop":
-                conn.recv(512)  # read part of the request, then hang up
-                conn.close()
-            else:
-                self.conns.append(conn)  # keep it open, say nothing
-
-    def close(self) -> None:
-        self.stop = True
-        self.thread.join(2)
-        for c in self.conns:
-            c.close()
-        self.sock.close()
-
-
 @pytest.mark.parametrize("mode", ["silent", "drop"])
 def test_push_to_a_failing_store_retries_then_reports(seed_build, mode):
     out, _ = seed_build
-    bad = _BadStore(mode)
+    bad = SocketTrap(mode)  # a store that never answers, or hangs up half-way through the request
     try:
         with pytest.raises(ServerError, match="not loaded after 3 tries"):
             push([out / "g.ttl"], f"http://127.0.0.1:{bad.port}/store", timeout=1, retries=2, backoff=0.01)
-        assert bad.attempts == 3
+        assert bad.hits == 3
     finally:
         bad.close()
 
