@@ -115,6 +115,8 @@ MEMBERSHIP_RULES = [
     ("membership:candidate", "candidate", LIST + r" (?:is|are|has been|have been) (?:an? |the )?(?:official )?"
      r"(?:candidates?|applicants?)(?: (?:countries|country|states?))?(?: (?:for|to) (?:membership (?:of|in) )?"
      r"(?:the )?{O:org})?"),
+    ("membership:granted-status", "candidate", LIST + r" (?:were|was|has been|have been|had been) (?:formally )?"
+     r"granted (?:EU |official )?candidate status(?: by (?:the )?{O:org})?"),
     ("membership:applied", "candidate", LIST + r" (?:has |have )?(?:applied|formally applied|bid) (?:for membership "
      r"(?:of|in) |to join )(?:the )?{O:org}"),
     ("membership:partner", "partner", LIST + r" (?:is|are) (?:an? |the )?(?:dialogue |strategic |associate )?"
@@ -122,7 +124,7 @@ MEMBERSHIP_RULES = [
     ("membership:chair", "chair", r"(?:{S:state}|(?P<anaphor>the country|[Ii]t)) (?:currently |now )?(?:serves|served|"
      r"acts|is serving|holds office) as (?:the )?(?:{O:org}['’]s )?(?:rotating )?(?:chair|chairperson|chairman|"
      r"chair-in-office|chairperson-in-office|chairman-in-office|{R}|president)(?: of (?:the )?{O:org2})?"),
-    ("membership:chairs", "chair", r"(?:{S:state}|(?P<anaphor>the country|[Ii]t)) (?:currently |now )?(?:holds|held|"
+    ("membership:chairs", "chair", r"(?:{S:state}|(?P<anaphor>the country|[Ii]t)),?(?: which| that)? (?:currently |now )?(?:holds|held|"
      r"took over|assumed|has taken over) the (?:rotating )?(?:chairmanship|chair|presidency)(?: of (?:the )?"
      r"{O:org})?"),
     ("membership:chairs-verb", "chair", r"{S:state} (?:currently |now )?chairs (?:the )?{O:org}"),

@@ -86,7 +86,7 @@ MEMBERSHIP_RULES = [
     ("membership:are-members", "member", ART + LIST + r" (?:sont|est|sont devenus|est devenu|est devenue|restent|reste) "
      r"(?:aussi |également |déjà |désormais |toujours |tous |pleinement )?(?:des |les |un |une )?(?:membres?|États membres|pays membres|membre à part entière)(?: (?:de la |de l['’]|du |"
      r"des |de ){O:org})?"),
-    ("membership:joined", "member", ART + LIST + r" (?:a|ont) (?:rejoint|adhéré à) (?:la |le |l['’]|les )?(?:{O:org}|"
+    ("membership:joined", "member", ART + LIST + r" (?:a|ont) (?:rejoint|réintégré|adhéré à) (?:la |le |l['’]|les )?(?:{O:org}|"
      r"(?P<orgref>organisation|conseil|alliance|union|bloc|groupe))"),
     ("membership:counts-members", "member", r"\b(?:compte|réunit|rassemble|regroupe) (?:\d+ )?(?:États|pays) membres,? "
      r"(?:dont|parmi lesquels|notamment|comme) (?:la |le |les |l['’])?" + LIST),
@@ -144,7 +144,8 @@ EVENT_RULES = [
      r"(?:nouveau |nouvelle )?(?:{G:about4}|(?P<about5>(?:UP[\w-]+ ?){2,8}))"),
     ("event:announcement", "announcement", r"\b(?:a |ont |avait )?(?:également |aussi )?annoncé (?:que |qu['’]|"
      r"son intention de |le |la |l['’]|de |des )(?P<content>[^;]{10,300})"),
-    ("event:agreement", "agreement", r"\b(?:ont |a )?(?:signé|conclu|paraphé|conclu) (?:un |une |le |la |l['’]|des )"
+    ("event:agreement", "agreement", r"\b(?:ont |a )?(?:signé|conclu|paraphé|conclu) (?:un |une |le |la |l['’]|des |"
+     r"plusieurs |deux |trois |quatre |de nouveaux |d['’]importants )"
      r"(?:[\w-]+ ){0,4}?(?:accord|mémorandum|traité|protocole|convention|déclaration|feuille de route)s?\b"),
 ]
 PLURAL_ANAPHORA = r"\b(?:[Ll]es deux (?:parties|chefs d['’]État|dirigeants|présidents|ministres|pays|hommes|femmes|délégations|responsables))\b"

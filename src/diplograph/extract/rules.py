@@ -30,8 +30,10 @@ def patterns(lang: str):
 
 
 def compile_template(t: str, particles: str) -> re.Pattern:
-    name = rf"(?:{_NAME_TOKEN}(?: (?:{particles} )?{_NAME_TOKEN}){{1,3}})"
-    name1 = rf"(?:{_NAME_TOKEN}(?: (?:{particles} )?{_NAME_TOKEN}){{0,3}})"
+    # "Ursula von der Leyen", "Mohammed VI": up to two particles between words, a regnal number at the end
+    regnal = r"(?: (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|X))?"
+    name = rf"(?:{_NAME_TOKEN}(?: (?:{particles} ){{0,2}}{_NAME_TOKEN}){{1,3}}{regnal})"
+    name1 = rf"(?:{_NAME_TOKEN}(?: (?:{particles} ){{0,2}}{_NAME_TOKEN}){{0,3}}{regnal})"
     t = t.replace("NAME1", name1).replace("NAME", name).replace("UP", UP)
 
     def sub(m: re.Match) -> str:
@@ -306,7 +308,7 @@ def _clean_person_name(name: str, stop: frozenset) -> str | None:
         words = words[1:]
     while words and words[-1].strip("’'") in stop:
         words = words[:-1]
-    if not words or any(w.isupper() and len(w) > 1 for w in words):
+    if not words or any(w.isupper() and len(w) > 1 and not re.fullmatch(r"[IVX]+", w) for w in words):
         return None
     # "L’événement" is an article and a noun; "O’Brien" is a name
     if any(re.search(r"['’][a-zà-ÿ]", w) for w in words):
@@ -776,6 +778,14 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
     if typ == "reception" and not participants and occasion is None:
         return None
     place_ref = place.ref if place else None
+    if typ == "visit" and place_ref is not None and place_ref.kind == "state":
+        # "reçu au palais royal de Rabat ..., en visite officielle au Maroc": the visit took place in Rabat
+        cities = [x.ref for x in s.of_kind("place")]
+        for c in cities:
+            entry = ctx.lex.get("place", c.key)
+            if entry is not None and entry.country == place_ref.key:
+                place_ref = c
+                break
     if place_ref is None and host is not None and dict(host.extra).get("seat"):
         # "a reception hosted by the Swedish Embassy in Brussels" happened in Brussels
         entry = ctx.lex.get("place", dict(host.extra)["seat"])
