@@ -147,3 +147,33 @@ def test_an_answer_that_is_not_sparql_is_one_clear_line():
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_serve_command_answers_and_stops_cleanly_on_term(seed_build):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from diplograph.server import free_port
+
+    def servers() -> int:
+        ps = subprocess.run(["pgrep", "-f", "oxigraph serve-read-only"], capture_output=True, text=True)
+        return len(ps.stdout.split())
+
+    out, _ = seed_build
+    before = servers()
+    port = free_port()
+    exe = Path(sys.executable).parent / "diplograph"
+    proc = subprocess.Popen([str(exe), "serve", "--data", str(out / "g.trig"), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        remote = RemoteStore(f"http://127.0.0.1:{port}/query", retries=20, backoff=0.2)
+        assert run(remote, "ASK { ?s ?p ?o }").boolean
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(20)
+    time.sleep(0.5)
+    assert b"SPARQL endpoint: http://127.0.0.1:" in proc.stderr.read()
+    assert servers() == before  # the Oxigraph process went with it

@@ -242,8 +242,14 @@ def viz(data, out_path, focus, radius, query_file, types):
 @friendly
 def serve(data, host, port, writable, timeout_s):
     """Start a SPARQL server (Oxigraph) on the graph; Ctrl-C stops it."""
+    import signal
+
     from .server import OxigraphServer
 
+    def stop(*_):  # a service manager's TERM stops the server as cleanly as Ctrl-C
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     srv = OxigraphServer(list(data) or ["graphs/diplograph.trig"], host, port, writable, timeout_s).start()
     err.print(f"SPARQL endpoint: {srv.query_endpoint}  ({'read-write' if writable else 'read-only'}; "
               f"Graph Store: {srv.store_endpoint})", markup=False)
