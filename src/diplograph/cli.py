@@ -21,28 +21,13 @@ def _expected_errors():
     from .corpus import CorpusError
     from .evaluate import EvalError
     from .export import ExportError
+    from .server import ServerError
     from .store import StoreError
+    from .validate import ValidationError
+    from .viz import VizError
 
-    errors = [CorpusError, EvalError, ExportError, StoreError, FileNotFoundError, PermissionError]
-    try:
-        from .validate import ValidationError
-
-        errors.append(ValidationError)
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        from .viz import VizError
-
-        errors.append(VizError)
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        from .server import ServerError
-
-        errors.append(ServerError)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
+    return (CorpusError, EvalError, ExportError, ServerError, StoreError, ValidationError, VizError,
+            FileNotFoundError, PermissionError)
 
 
 def friendly(fn):

@@ -161,11 +161,10 @@ class Quads:
 
 
 class GraphBuilder:
-    """Adds articles and their resolved facts to a `Quads`."""
+    """Maps one article and its resolved facts at a time to triples (see `article_graph`)."""
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lex = lexicon or load_lexicon()
-        self.ds = Quads()
         self._mentions: dict[tuple, ox.NamedNode] = {}
         self._literals: dict = {}
 
@@ -259,12 +258,6 @@ class GraphBuilder:
         if len(self._literals) > 100_000:
             self._literals.clear()
         return article_iri(article.id).value, list(g.triples)
-
-    def add_article(self, article, facts: Iterable) -> ox.NamedNode:
-        """Add one article and its resolved facts to `self.ds`, in the article's own named graph."""
-        airi = article_iri(article.id)
-        self._fill(self.ds.graph(airi.value), article, facts)
-        return airi
 
     def _fill(self, g: _Graph, article, facts: Iterable) -> None:
         airi = article_iri(article.id)

@@ -1018,11 +1018,10 @@ def _previous_subject(ctx: Context, s: Sentence) -> F.Ref | None:
 # ------------------------------------------------------------------ the whole article
 
 
-def read_article(article, lex: Lexicon) -> list:
-    """All facts of one article, in reading order."""
+def _analysed(article, lex: Lexicon) -> Context:
+    """The article cut into sentences with their mentions: what every later stage reads."""
     ctx = Context(article, lex, patterns(article.lang))
-    text = article.text
-    ctx.sentences = [Sentence(text[a:b], a, i, p) for i, (a, b, p) in enumerate(split_sentences(text))]
+    ctx.sentences = [Sentence(article.text[a:b], a, i, p) for i, (a, b, p) in enumerate(split_sentences(article.text))]
     for s in ctx.sentences:
         gazetteer(s, ctx)
         values(s, ctx)
@@ -1030,6 +1029,12 @@ def read_article(article, lex: Lexicon) -> list:
     in_article_acronyms(ctx)
     find_persons(ctx)
     unify_persons(ctx)
+    return ctx
+
+
+def read_article(article, lex: Lexicon) -> list:
+    """All facts of one article, in reading order."""
+    ctx = _analysed(article, lex)
     role_holdings(ctx)
     subjects(ctx)
     mention_facts(ctx)
@@ -1044,12 +1049,4 @@ def read_article(article, lex: Lexicon) -> list:
 
 def sentences_of(article, lex: Lexicon) -> list[Sentence]:
     """The analysed sentences of an article (for debugging rules: `s.abstract` shows what rules see)."""
-    ctx = Context(article, lex, patterns(article.lang))
-    ctx.sentences = [Sentence(article.text[a:b], a, i, p) for i, (a, b, p) in enumerate(split_sentences(article.text))]
-    for s in ctx.sentences:
-        gazetteer(s, ctx)
-        values(s, ctx)
-        composite_names(s, ctx)
-    find_persons(ctx)
-    return ctx.sentences
-
+    return _analysed(article, lex).sentences
