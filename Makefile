@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint reference system-deps clean
+.PHONY: demo test eval bench lint reference system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ system-deps:
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/pytest
+
+# The extraction scored on real published news (tests/corpus): the development set, then the hold-out.
+eval: $(STAMP)
+	$(BIN)/diplograph eval tests/corpus/dev
+	$(BIN)/diplograph eval tests/corpus/holdout
 
 BENCH_STAMP := $(VENV)/.bench-installed
 $(BENCH_STAMP): $(STAMP)

@@ -100,8 +100,8 @@ def test_cli_build_and_eval(tmp_path):
     r = CliRunner().invoke(main, ["build", str(ROOT / "articles"), "--out", str(tmp_path / "x.ttl")])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "x.ttl").exists()
-    r = CliRunner().invoke(main, ["eval", str(ROOT / "tests" / "gold")])
-    assert r.exit_code == 0 and "overall" in r.output
+    r = CliRunner().invoke(main, ["eval", str(ROOT / "tests" / "gold"), "--articles", str(ROOT / "articles")])
+    assert r.exit_code == 0 and "micro-F1" in r.output
 
 
 def test_infer_finds_subclass_instances(store):

@@ -174,30 +174,61 @@ def queries():
 
 
 @main.command(name="eval")
-@click.argument("gold_dir", type=click.Path(file_okay=False))
-@click.option("--articles", "articles_dir", default="articles", show_default=True, type=click.Path(file_okay=False))
-@click.option("--details", is_flag=True, help="List what was missed and what was spurious.")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False))
+@click.option("--articles", "articles_dir", type=click.Path(file_okay=False),
+              help="Where the articles are, for a folder of gold files only (default: FOLDER/articles).")
+@click.option("--explain", is_flag=True, help="Each missed and each spurious fact, with the sentence that names it.")
+@click.option("--per-article", is_flag=True, help="One line per article: matched/found/gold per category.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "md"]), default="table", show_default=True)
 @friendly
-def eval_(gold_dir, articles_dir, details):
-    """Score the extraction against gold files: precision, recall and F1 per category."""
-    from .evaluate import CATEGORIES, evaluate, overall
+def eval_(folders, articles_dir, explain, per_article, fmt):
+    """Score the extraction against gold files: P/R/F1 per category and language, micro-F1.
 
-    results = evaluate(gold_dir, articles_dir)
-    for name, scores in results.items():
-        title = "all articles" if name == "*" else name
-        table = Table("category", "gold", "found", "matched", "precision", "recall", "F1", title=title,
-                      header_style="bold")
-        for c in [*CATEGORIES, "overall"]:
-            s = overall(scores) if c == "overall" else scores[c]
-            table.add_row(c, str(s.gold), str(s.predicted), str(s.matched), f"{s.precision:.2f}", f"{s.recall:.2f}",
-                          f"{s.f1:.2f}")
+    Each FOLDER is a corpus (articles/ and gold/, as tests/corpus/dev) or a folder of gold files. Articles
+    are built one at a time and scored as shared/eval/score.py scores them.
+    """
+    from .evaluate import CATEGORIES, evaluate, micro, sentence_for, show
+
+    result = evaluate(folders, articles_dir)
+    langs = result.languages
+    header = ["category", "gold", "found", "matched", "P", "R", "F1", *[f"F1 {lang}" for lang in langs]]
+    by_lang = {lang: result.total(lang) for lang in langs}
+    total = result.total()
+    lines = []
+    for c in [*CATEGORIES, "micro"]:
+        t = micro(total) if c == "micro" else total[c]
+        per = [micro(by_lang[lang]) if c == "micro" else by_lang[lang][c] for lang in langs]
+        lines.append([c, str(t.gold), str(t.predicted), str(t.tp), f"{t.precision:.2f}", f"{t.recall:.2f}",
+                      f"{t.f1:.2f}", *[f"{x.f1:.2f}" if x.gold or x.predicted else "-" for x in per]])
+    counts = ", ".join(f"{sum(a.language == lg for a in result.articles)} {lg}" for lg in langs)
+    title = f"{', '.join(folders)}: {len(result.articles)} articles ({counts})"
+    if fmt == "md":
+        click.echo(f"{title}\n")
+        click.echo("| " + " | ".join(header) + " |")
+        click.echo("|" + "---|" * len(header))
+        for row in lines:
+            click.echo("| " + " | ".join(row) + " |")
+    else:
+        table = Table(*header, title=title, header_style="bold")
+        for row in lines:
+            table.add_row(*row)
         out.print(table)
-        if details:
+    m = micro(total)
+    click.echo(f"micro-F1 {m.f1:.3f} over {m.gold} facts (P={m.precision:.2f} R={m.recall:.2f})")
+    if per_article:
+        for a in result.articles:
+            cells = " ".join(f"{c}={a.tallies[c].tp}/{a.tallies[c].predicted}/{a.tallies[c].gold}" for c in CATEGORIES)
+            click.echo(f"{a.name} [{a.language}] F1 {micro(a.tallies).f1:.2f}: {cells}")
+    if explain:
+        for a in result.articles:
             for c in CATEGORIES:
-                for m in scores[c].missed:
-                    out.print(f"  missed   {c}: {m}", markup=False)
-                for m in scores[c].spurious:
-                    out.print(f"  spurious {c}: {m}", markup=False)
+                t = a.tallies[c]
+                for kind, items in (("missed", t.missed), ("spurious", t.spurious)):
+                    for item in items:
+                        click.echo(f"{a.name} {kind} {c}: {show(item)}")
+                        sent = sentence_for(a.text, item)
+                        if sent:
+                            click.echo(f"    “{sent[:300]}”")
 
 
 @main.command()
