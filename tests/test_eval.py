@@ -38,11 +38,13 @@ def test_seeds_score_at_least_0_95(seeds):
 
 
 def test_shape_fixtures_still_read():
-    """Articles we wrote for the rules: unit tests of shapes, no longer a measure of real news."""
+    """Articles we wrote for the rules: unit tests of shapes, no longer a measure of real news. Their gold was
+    written for the first rules and leaves out much the conventions count (background events above all), so
+    what is asked of them is that every shape they hold is still read: recall."""
     result = evaluate([FIXTURES / "unseen"])
-    assert micro(result.total()).f1 >= 0.9
+    assert micro(result.total()).recall >= 0.97
     for a in result.articles:
-        assert micro(a.tallies).f1 >= 0.85, a.name
+        assert micro(a.tallies).recall >= 0.9, a.name
 
 
 def test_a_wrong_answer_lowers_the_score(tmp_path):

@@ -37,6 +37,10 @@ PERSON_CUES = [
     ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1)(?: also| later| then| on {T})? (?:" + SPEECH_VERBS
      + r"|met|meets|is visiting|visited|will visit|arrived|travelled|traveled|signed|held talks)\b"),
     ("person:speech-inverted", r"[”\"],? (?:" + SPEECH_VERBS + r") (?P<name>NAME)"),
+    # the subject or object of an appointment, election or oath: "X was elected", "appointed X as"
+    ("person:appointed", r"(?<![\w’'-])(?P<name>NAME)(?: has| had)? (?:was |been |is )?(?:re-)?(?:elected|sworn in|"
+     r"appointed|named|nominated|inaugurated|took the oath|took office|assumed office)\b"),
+    ("person:appoints", r"\b(?:appointed|appoints|named|elected|nominated|re-elected) (?P<name>NAME) (?:as|to)\b"),
     ("person:counterpart", r"(?:[Hh]is|[Hh]er) (?:{D} )?counterpart,? (?P<name>NAME)"),
     ("person:met", r"(?:met|meets|meeting|talks) with (?P<name>NAME)\b"),
 ]

@@ -30,6 +30,11 @@ PERSON_CUES = [
     ("person:speech", r"(?P<name>NAME),? (?:a|avait|aurait|ont) (?:\w+ )?(?:" + SPEECH_VERBS + r")\b"),
     ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1),? (?:a|avait) (?:également |aussi |ensuite )?(?:"
      + SPEECH_VERBS + r"|rencontré|visité|signé|reçu)\b"),
+    # l'élu, le nommé, l'investi: "X a été élu", "X a prêté serment", "a nommé X"
+    ("person:appointed", r"(?<![\w’'-])(?P<name>NAME),? (?:a été |est |sera )(?:ré)?(?:élue?|nommée?|investie?|"
+     r"désignée?|reconduite?)\b"),
+    ("person:oath", r"(?<![\w’'-])(?P<name>NAME),? a prêté serment\b"),
+    ("person:appoints", r"\b(?:a nommé|nomme|a désigné|ont élu|a élu|ont désigné) (?P<name>NAME)\b"),
     ("person:speech-present", r"(?P<name>NAME),? (?:" + SPEECH_VERBS_PRESENT + r")\b"),
     ("person:speech-inverted", r"[»\"”],? (?:a |a-t-il |a-t-elle )?(?:" + SPEECH_VERBS + r"|" + SPEECH_VERBS_PRESENT
      + r") (?P<name>NAME)"),

@@ -15,6 +15,7 @@ from ..ids import fold, slug
 from ..lexicon import ACRONYM, DEMONYM, FORMER, WORD, Lexicon
 from . import facts as F
 from .sentence import OPEN, UP, Mention, Sentence, split_sentences
+from .triggers import trigger_events, trigger_memberships
 from .values import find_dates, find_horizon, find_money
 
 # ------------------------------------------------------------------ templates
@@ -1040,10 +1041,11 @@ def read_article(article, lex: Lexicon) -> list:
     mention_facts(ctx)
     org_aliases(ctx)
     memberships(ctx)
+    trigger_memberships(ctx, focus_org)
     observances_and_programmes(ctx)
     trade_targets(ctx)
     statements(ctx)
-    ctx.facts.extend(events(ctx))
+    ctx.facts.extend(trigger_events(ctx, events(ctx)))
     return ctx.facts
 
 
