@@ -156,11 +156,15 @@ _LOCATIVE = re.compile(r"(?:\b(?:in|at|en|au|aux|dans)\s+(?:the\s+|la\s+|le\s+|l
 def _arguments(s: Sentence, a: int, b: int) -> list[F.Ref]:
     """The states, organisations and persons of a clause, each once, a state named as a place left out."""
     refs = []
-    for m in s.mentions:
+    has_person = any(m.kind == "person" and _in(m, a, b) for m in s.mentions)
+    for i, m in enumerate(s.mentions):
         if not _in(m, a, b) or m.kind not in ("state", "organisation", "person"):
             continue
         if m.kind == "state" and _LOCATIVE.search(s.text[max(0, m.start - 12):m.start]):
             continue
+        prev = s.mentions[i - 1] if i else None
+        if has_person and prev is not None and prev.kind == "role" and _OF.match(s.text[prev.end:m.start]):
+            continue  # "le secrétaire général de l'OSCE, X": the post's body is not itself at the meeting
         refs.append(m.ref)
     return F.unique_refs(refs)
 
