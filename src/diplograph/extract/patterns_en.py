@@ -30,7 +30,8 @@ SPEECH_VERBS = (r"said|says|told|added|noted|stressed|underscored|underlined|emp
                 r"tweeted|posted|hailed|thanked|expressed|hoped|observed|indicated|acknowledged|commented")
 PERSON_CUES = [
     ("person:title", r"(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? (?P<name>NAME1)"),
-    ("person:role-before", r"{R}(?:" + OF + r"{SO}|" + TO + r"{SO})*,? (?P<name>NAME1)"),
+    ("person:role-before", r"{R}(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:Dr|Mr|Mrs|Ms|Prof|"
+     r"Justice|General|Sheikh|Madam)\.? )?(?P<name>NAME1)"),
     ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SD}(?:['’]s)? )?{R}"),
     ("person:speech", r"(?P<name>NAME),?(?: \w+ly)? (?:" + SPEECH_VERBS + r")\b"),
     # a lone surname acting as a subject: "Omuraliev also announced", "Tokayev met"
@@ -46,10 +47,26 @@ PERSON_CUES = [
 ]
 
 # ---- role holdings: person, role, of, to
+#: an honorific or rank between a title and the name ("Minister of Trade Dr. Omar Bolat")
+HON = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Justice|General|Gen|Sheikh|Madam|Madame|Dame|Sir|H\.E|Ambassador)\.? )?"
+#: an organisation's acronym in brackets after its name
+ACR = r"(?: \((?:{O}|{S})\))?"
+#: being given a post: "has been elected", "was officially appointed as", "has taken over as"
+GIVEN_POST = (r"(?:has |have |had |will )?(?:been |was |were |be |is )?(?:officially |formally |unanimously |"
+              r"overwhelmingly |also |duly )?(?:re-?)?(?:elected|appointed|named|designated|sworn in|confirmed|"
+              r"inaugurated|installed|taken over|took over|takes over|take over|assumed office|assumes office)"
+              r"(?: as)?")
 ROLE_RULES = [
     ("role:possessive-title", r"{SOD:of}(?:['’]s)? (?:(?:new|former|current|outgoing) )?{R:role}(?:" + TO
-     + r"{SO:to})?,? {P:person}"),
-    ("role:title", r"{R:role}(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?,? {P:person}"),
+     + r"{SO:to})?,? " + HON + r"{P:person}"),
+    ("role:title", r"{R:role}(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO + r"{SO:to})?,? " + HON + r"{P:person}"),
+    # "X, the Foreign Minister of Djibouti, has been elected Chairperson of the African Union Commission"
+    ("role:given", r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:the )?(?:new |next |"
+     r"first )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?"),
+    # "elected President Issoufou Mahamadou of Niger as the chair of ECOWAS", "elected X as its secretary general"
+    ("role:given-object", r"\b(?:elected|appointed|named|designated|nominated|chose|picked) (?:{R} )?" + HON
+     + r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)? as (?:the |(?P<its>its|their) )?(?:new |next )?"
+     r"{R:role}(?:" + OF + r"{SO:of})?"),
     ("role:apposition", r"{P:person}, (?:the |a |an |who is (?:the |a )?)?(?:(?:new|former|current|outgoing|"
      r"then|deputy) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     ("role:possessive-pronoun", r"(?P<its>[Ii]ts|[Tt]heir) (?:(?:new|former|current) )?{R:role}(?:" + TO
@@ -205,3 +222,24 @@ STATEMENT_SPEAKER = [
     r"{P:speaker}(?: \w+ly)? (?:" + SPEECH_VERBS + r")(?: that)?,? [“\"«]",
 ]
 PRONOUN_SPEECH = r"[”\"],? (?:he|she) (?:" + SPEECH_VERBS + r")"
+
+# ---- posts read across the article (extract/posts.py)
+#: the state the article ties a person to: "Uruguayan diplomat Luis Almagro", "Moussa Faki of Chad",
+#: "Senegal was represented by Amadou Ba"
+NATIONALITY_RULES = [
+    r"{D:state} (?:[a-z-]+ ){0,2}" + HON + r"{P:person}",
+    r"{P:person} of (?:the )?{S:state}",
+    r"{S:state} (?:was |were |is |will be |has been )?represented (?:[^,.\ue000]{0,60} )?by " + HON + r"{P:person}",
+]
+#: "X ... replaces Moussa Faki", "taking over from the outgoing President Y", "from his predecessor Z"
+SUCCESSION_RULES = [
+    r"\b(?:replac(?:es|ed|ing)|succeed(?:s|ed|ing)|(?:taking|takes|took|taken) over from|(?:his|her) predecessor,?)"
+    r" (?:the )?(?:outgoing |outgone |incumbent |former )?(?:{D} )?(?:{R}(?: of (?:the )?{SO})? )?" + HON
+    + r"(?:{P:pred}|(?P<name>NAME))",
+]
+#: "the presidents of Senegal, Bassirou Diomaye Faye, and of Ghana, John Dramani Mahama"
+ROLE_LIST_ITEM = r"(?:of |from )?(?:the )?{S:state}, " + HON + r"(?P<name>NAME)"
+ROLE_LIST = (r"\b(?P<plural>[Pp]residents|[Pp]rime [Mm]inisters|[Ff]oreign [Mm]inisters|[Aa]mbassadors|[Ll]eaders)"
+             r"(?P<items>(?:(?:,| and|, and)? (?:of |from )?(?:the )?{S}, " + HON + r"NAME){2,})")
+ROLE_LIST_KEYS = {"presidents": "president", "prime ministers": "prime-minister",
+                  "foreign ministers": "minister-of-foreign-affairs", "ambassadors": "ambassador", "leaders": "leader"}

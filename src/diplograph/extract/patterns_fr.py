@@ -25,7 +25,8 @@ SPEECH_VERBS = (r"déclaré|affirmé|souligné|insisté|salué|annoncé|indiqué
 SPEECH_VERBS_PRESENT = r"déclare|affirme|souligne|insiste|salue|annonce|indique|précise|estime|ajoute|rappelle|explique"
 PERSON_CUES = [
     ("person:title", r"(?:M\.|Mme|Monsieur|Madame) (?P<name>NAME1)"),
-    ("person:role-before", r"{R}(?: {D})?(?:" + OF + r"{SO}|" + TO + r"{SO})*,? (?P<name>NAME1)"),
+    ("person:role-before", r"{R}(?: {D})?(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:le |la )?"
+     r"(?:général|générale|colonel|docteur|professeur|Dr|M\.|Mme) )?(?P<name>NAME1)"),
     ("person:role-after", r"(?P<name>NAME), (?:le |la |l['’]|un |une |qui est )?(?:[\w-]+ ){0,2}?{R}"),
     ("person:speech", r"(?P<name>NAME),? (?:a|avait|aurait|ont) (?:\w+ )?(?:" + SPEECH_VERBS + r")\b"),
     ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1),? (?:a|avait) (?:également |aussi |ensuite )?(?:"
@@ -42,8 +43,22 @@ PERSON_CUES = [
     ("person:met", r"(?:rencontré|entretenu avec|reçu|rencontre avec|entretien avec) (?P<name>NAME)\b"),
 ]
 
+#: a rank or honorific between a title and the name ("le président de transition, le général Mamadi Doumbouya")
+HON = (r"(?:(?:le |la )?(?:général|générale|colonel|commandant|capitaine|docteur|professeur|Dr|M\.|Mme|Me|cheikh|"
+       r"Pr) )?")
+#: an organisation's acronym in brackets after its name
+ACR = r"(?: \((?:{O}|{S})\))?"
+#: a title continued ("ministre des Affaires étrangères et de la Coopération du Timor-Leste")
+TITLE_MORE = r"(?: et (?:de la |de l['’]|du |des |de )?[A-ZÉa-zé][\w’'-]+(?: [\w’'-]+){0,2}?)?"
+#: being given a post: "a été élu", "a été nommée par consensus au poste de"
+GIVEN_POST = (r"(?:a été|avait été|sera|est|vient d['’]être|a officiellement été) (?:officiellement |"
+              r"largement |triomphalement )?(?:ré)?(?:élue?|nommée?|désignée?|investie?|reconduite?|installée?)"
+              r"(?: (?:par consensus|à l['’]unanimité|{T}))?(?: (?:comme|au poste de|en tant que|à la fonction de))?")
 ROLE_RULES = [
-    ("role:title", r"{R:role}(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?,? {P:person}"),
+    ("role:title", r"{R:role}(?: {D:ofd})?" + TITLE_MORE + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO
+     + r"{SO:to})?,? " + HON + r"{P:person}"),
+    ("role:given", r"{P:person}(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:le |la |l['’]|nouveau |nouvelle )?{R:role}"
+     r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?"),
     ("role:possessive-title", r"{R:role} (?:" + _DE + r")?{SO:of}(?:" + TO + r"{SO:to})?,? {P:person}"),
     ("role:apposition", r"{P:person}, (?:le |la |l['’]|un |une |qui est (?:le |la |l['’])?)?(?:(?:nouveau|nouvelle|"
      r"ancien|ancienne|actuel|actuelle) )?{R:role}(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
@@ -154,7 +169,7 @@ EVENT_RULES = [
      r"(?:[\w-]+ ){0,4}?(?:accord|mémorandum|traité|protocole|convention|déclaration|feuille de route)s?\b"),
 ]
 PLURAL_ANAPHORA = r"\b(?:[Ll]es deux (?:parties|chefs d['’]État|dirigeants|présidents|ministres|pays|hommes|femmes|délégations|responsables))\b"
-COUNTERPART_RULES = [r"(?:[Ss]on|[Ss]a) homologue (?:{D:ofd} )?(?:(?:de la |du |de l['’]|d['’]|de ){S:of} )?,?\s?{P:person}",
+COUNTERPART_RULES = [r"(?:[Ss]on|[Ss]a) homologue (?:{D:ofd} )?(?:(?:de la |du |de l['’]|d['’]|de ){S:of},? ?)?,?\s?{P:person}",
                      r"{P:person}, (?:son|sa) homologue(?: {D:ofd})?"]
 PLACE_NAME = (r"\b(?:arrivée?s?|réunie?s?|réunissent|rencontré|tenue?s?|tiendra|sommet|visite|rendue?|accueilli|"
               r"reçue?s?|signé|lieu|ouvert)\b[^.;]{0,40}?\b(?:à|au) (?P<name>UP[\w’'-]+(?:[- ]UP[\w’'-]+){0,2})")
@@ -162,7 +177,7 @@ EVENT_WHERE = r"{LS:place}, où (?:il|elle|ils|\w+) a (?:tenu|eu|rencontré)"
 PLACE_PREP = r"\b(?:à|au) {L:place}"
 SETTING_RULES = [r"^(?:À|A) {L:place},", r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?[-—–]"]
 # "le ministre ukrainien de la Défense": a post written around the nationality
-ROLE_AROUND_DEMONYM = r"\ue000R(?P<role>\d+)\ue001 \ue000D(?P<dem>\d+)\ue001 (?P<rest>(?:de la |de l['’]|des |du |de )[\w’'-]+(?: (?:et|de|du|des|la|l['’]|aux) ?[\w’'-]+){0,3})"
+ROLE_AROUND_DEMONYM = r"\ue000R(?P<role>\d+)\ue001 \ue000D(?P<dem>\d+)\ue001 (?P<rest>(?:de la |de l['’]|des |du |de )[\w’'-]+(?: (?:(?:et|de|du|des|la|aux) |l['’])?[\w’'-]+){0,4})"
 
 TRADE_WORD = r"\b(?:échanges(?: commerciaux)?|commerce|volume des échanges|exportations|importations)\b"
 TRADE_AIM = (r"\b(?:vise|visent|ambitionne|ambitionnent|souhaite|souhaitent|veut|veulent|compte|comptent|entend|"
@@ -181,3 +196,28 @@ STATEMENT_SPEAKER = [
 ]
 PRONOUN_SPEECH = r"[»”\"],? (?:a-t-il|a-t-elle|(?:a |)(?:" + SPEECH_VERBS + r")-t-(?:il|elle)|dit-il|dit-elle|" \
                  r"déclare-t-il|déclare-t-elle|ajoute-t-il|ajoute-t-elle|souligne-t-il|souligne-t-elle)"
+
+# ---- posts read across the article (extract/posts.py)
+#: "Le Djiboutien Mahmoud Ali Youssouf", "le président sénégalais Bassirou Diomaye Faye",
+#: "Le Cap-Vert était représenté par X"
+NATIONALITY_RULES = [
+    r"{D:state} " + HON + r"{P:person}",
+    r"{S:state} (?:était |a été |est |sera |s['’]est fait )?représentée? (?:[^,.\ue000]{0,60} )?par " + HON
+    + r"{P:person}",
+]
+#: "succédant au Tchadien Moussa Faki Mahamat", "remplace X", "son prédécesseur Y"
+SUCCESSION_RULES = [
+    r"\b(?:succédant|succède|succédera|a succédé|remplace|remplaçant|remplacera|a remplacé|prend la succession|"
+    r"prendra la succession|a pris la succession|son prédécesseur|sa prédécesseure?)(?: à la| au| aux| à l['’]| à|"
+    r" de la| du| de l['’]| de| d['’])? ?(?:l[ea] |l['’])?(?:{D} )?(?:{R}(?: {D})?(?: (?:de la |du |de l['’]|des "
+    r"|de ){SO})?,? )?" + HON + r"(?:{P:pred}|(?P<name>NAME))",
+]
+#: "les présidents du Sénégal, Bassirou Diomaye Faye, de la Guinée-Bissau, Umaro Sissoco Embaló ..."
+ROLE_LIST_ITEM = r"(?:de la |du |de l['’]|des |de |d['’])?{S:state}, " + HON + r"(?P<name>NAME)"
+ROLE_LIST = (r"\b(?P<plural>[Pp]résidents|[Pp]remiers [Mm]inistres|[Mm]inistres des [Aa]ffaires [ée]trangères|"
+             r"[Aa]mbassadeurs|[Dd]irigeants)(?P<items>(?:(?:,| et|, et)? (?:de la |du |de l['’]|des |de |d['’])?"
+             r"{S}, " + HON + r"NAME){2,})")
+ROLE_LIST_KEYS = {"présidents": "president", "premiers ministres": "prime-minister",
+                  "ministres des affaires étrangères": "minister-of-foreign-affairs",
+                  "ministres des affaires etrangères": "minister-of-foreign-affairs",
+                  "ambassadeurs": "ambassador", "dirigeants": "leader"}

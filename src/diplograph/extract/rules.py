@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from ..ids import fold, slug
 from ..lexicon import ACRONYM, DEMONYM, FORMER, WORD, Lexicon
 from . import facts as F
+from . import posts
 from .sentence import OPEN, UP, Mention, Sentence, split_sentences
 from .triggers import trigger_events, trigger_memberships
 from .values import find_dates, find_horizon, find_money
@@ -79,6 +80,8 @@ class _Compiled:
         self.quotes = re.compile(mod.QUOTES)
         self.statement_speaker = [c(t) for t in mod.STATEMENT_SPEAKER]
         self.pronoun_speech = re.compile(mod.PRONOUN_SPEECH)
+        for name, value in posts.compile_extra(mod, c).items():
+            setattr(self, name, value)
 
 
 # roles whose holder acts for a state, so that "President X said ... Türkiye aims" gives "of Türkiye"
@@ -550,6 +553,7 @@ def role_holdings(ctx: Context) -> None:
                     continue
                 found.append(F.RoleHolding(person, held[0].role, _state_of(of_m) if of_m.kind == "demonym"
                                            else of_m.ref, None, ctx.ev_match(s, m, "role:counterpart")))
+    found = posts.document_posts(ctx, found)
     # a guess ("President X said ... Türkiye aims") gives way to what the text says outright
     found = [h for h in found if not (h.evidence.rule.endswith(":of-inferred") and any(
         o.person == h.person and o.role == h.role and not o.evidence.rule.endswith(":of-inferred")

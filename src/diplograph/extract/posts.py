@@ -1,0 +1,154 @@
+"""Posts read across the whole article, after the sentence rules of `rules.role_holdings`.
+
+Reads: the analysed sentences (state, demonym, role and person mentions) and the role holdings the
+sentence rules found. Adds: role holdings for lists of holders ("les présidents du Sénégal, Bassirou
+Diomaye Faye, du Ghana, John Dramani Mahama"), for predecessors ("replaces Moussa Faki", "succédant au
+Tchadien X"), and the state of a national title the sentence leaves unqualified, from the holder's
+nationality as the article gives it ("Le Djiboutien X", "X of Chad", "Senegal was represented by X").
+
+The language knowledge is in the patterns modules (`NATIONALITY_RULES`, `SUCCESSION_RULES`,
+`ROLE_LIST`); this module is the same for every language.
+"""
+
+from __future__ import annotations
+
+
+from dataclasses import replace
+
+from . import facts as F
+from .sentence import Mention
+
+#: titles whose holder acts for one state: their `of` may come from the holder's nationality
+STATE_POSTS = frozenset({
+    "president", "vice-president", "prime-minister", "deputy-prime-minister", "chancellor", "king", "queen", "emir",
+    "crown-prince", "minister-of-foreign-affairs", "deputy-minister-of-foreign-affairs", "minister-of-defence",
+    "minister-of-trade", "minister-of-economy", "minister-of-finance", "minister-of-energy", "minister-of-culture",
+    "minister-of-education", "minister-of-the-interior", "minister-of-justice", "secretary-of-state", "minister",
+    "ambassador", "high-commissioner", "consul", "consul-general", "charge-d-affaires", "permanent-representative",
+    "speaker-of-parliament", "chief-of-general-staff", "national-security-adviser",
+})
+
+#: rules whose holding is the post being given (elected, appointed, taken over): the one a successor takes
+_GIVEN = ("role:given", "role:given-object")
+
+
+def nationalities(ctx) -> dict[str, F.Ref | None]:
+    """person key -> the state the article ties the person to (None when it ties them to two)."""
+    out: dict[str, F.Ref | None] = {}
+    for s in ctx.sentences:
+        for rx in ctx.pat.nationality:
+            for m in rx.finditer(s.abstract):
+                person = s.mention(m.group("person")).ref
+                dem = s.mention(m.group("state"))
+                state = F.Ref("state", dem.ref.key, dem.ref.name, "en")
+                old = out.get(person.key, state)
+                out[person.key] = state if old is not None and old.key == state.key else None
+    return out
+
+
+def role_lists(ctx) -> list[F.RoleHolding]:
+    """ "the presidents of Senegal, A, of Ghana, B and of Rwanda, C": each name holds the post for its state."""
+    from .rules import _register_person
+
+    pat = ctx.pat
+    out: list[F.RoleHolding] = []
+    if pat.role_list is None:
+        return out
+    for s in ctx.sentences:
+        for m in list(pat.role_list.finditer(s.abstract)):
+            entry = ctx.lex.get("role", pat.role_list_keys.get(m.group("plural").lower(), ""))
+            if entry is None:
+                continue
+            role = F.Ref("role", entry.key, entry.name_en, "en")
+            items = []
+            base = m.start("items")
+            for it in pat.role_list_item.finditer(m.group("items")):
+                state = s.mention(it.group("state"))
+                name = it.group("name")
+                a, b = s.span(base + it.start("name"), base + it.end("name"))
+                items.append((state, name, a, b))
+            for state, name, a, b in items:
+                ref = _register_person(ctx, name)
+                s.add(Mention(a, b, "person", s.text[a:b], ref, "person:role-list"))
+                ev = ctx.evidence(s, a, b, "role:list")
+                out.append(F.RoleHolding(ref, role, F.Ref("state", state.ref.key, state.ref.name, "en"), None, ev))
+    return out
+
+
+def successions(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
+    """ "X ... replaces Moussa Faki": the predecessor held the post X was given."""
+    from .rules import _register_person
+
+    out: list[F.RoleHolding] = []
+    by_person: dict[str, list[F.RoleHolding]] = {}
+    for h in found:
+        by_person.setdefault(h.person.key, []).append(h)
+
+    def rank(h: F.RoleHolding) -> int:
+        if h.evidence.rule.split(":of")[0] in _GIVEN:
+            return 0
+        return 1 if h.of is not None and h.of.kind == "organisation" else 2
+
+    for s in ctx.sentences:
+        for rx in ctx.pat.succession:
+            for m in rx.finditer(s.abstract):
+                at = s.span(m.start(), m.start())[0]
+                if m.group("pred") is not None:
+                    pred_m = s.mention(m.group("pred"))
+                else:
+                    a, b = s.span(m.start("name"), m.end("name"))
+                    pred_m = Mention(a, b, "person", s.text[a:b], _register_person(ctx, m.group("name")),
+                                     "person:predecessor")
+                    s.add(pred_m)
+                before = [x for x in s.of_kind("person") if x.end <= at and x.ref.key != pred_m.ref.key]
+                holdings = [h for x in reversed(before) for h in by_person.get(x.ref.key, [])]
+                if not holdings:
+                    continue
+                best = min(holdings, key=rank)
+                if rank(best) == 2 and best.role.key in STATE_POSTS and best.of is None:
+                    continue
+                ev = ctx.evidence(s, pred_m.start, pred_m.end, "role:predecessor")
+                out.append(F.RoleHolding(pred_m.ref, best.role, best.of, best.to, ev))
+    return out
+
+
+def with_states(found: list[F.RoleHolding], nationality: dict[str, F.Ref | None]) -> list[F.RoleHolding]:
+    """A national title without its state takes the holder's nationality, or the state of the holder's other
+    national title ("President Paul Kagame" after "Rwandan President Paul Kagame")."""
+    other: dict[str, F.Ref] = {}
+    for h in found:
+        if h.of is not None and h.of.kind == "state" and h.role.key in STATE_POSTS \
+                and not h.evidence.rule.endswith(":of-inferred"):
+            other.setdefault(h.person.key, h.of)
+    out = []
+    for h in found:
+        if h.role.key in STATE_POSTS and (h.of is None or h.evidence.rule.endswith(":of-inferred")):
+            state = nationality.get(h.person.key) or other.get(h.person.key)
+            if state is not None and (h.of is None or h.of.key != state.key):
+                h = replace(h, of=state, evidence=replace(h.evidence, rule=h.evidence.rule.split(":of")[0]
+                                                          + ":of-nationality"))
+        out.append(h)
+    return out
+
+
+def document_posts(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
+    """The sentence rules' holdings with what the whole article adds to them."""
+    found = found + role_lists(ctx)
+    found = found + successions(ctx, found)
+    return with_states(found, nationalities(ctx))
+
+
+def compile_extra(mod, compile_template) -> dict:
+    """The compiled patterns this module reads from a language's patterns module."""
+    c = compile_template
+    role_list = getattr(mod, "ROLE_LIST", None)
+    return {
+        "nationality": [c(t) for t in getattr(mod, "NATIONALITY_RULES", [])],
+        "succession": [c(t) for t in getattr(mod, "SUCCESSION_RULES", [])],
+        "role_list": c(role_list) if role_list else None,
+        "role_list_item": c(mod.ROLE_LIST_ITEM) if role_list else None,
+        "role_list_keys": {k.lower(): v for k, v in getattr(mod, "ROLE_LIST_KEYS", {}).items()},
+    }
+
+
+__all__ = ["document_posts", "compile_extra", "STATE_POSTS"]
