@@ -12,7 +12,6 @@ The language knowledge is in the patterns modules (`NATIONALITY_RULES`, `SUCCESS
 
 from __future__ import annotations
 
-
 from dataclasses import replace
 
 from . import facts as F
