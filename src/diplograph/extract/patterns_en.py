@@ -16,7 +16,7 @@ CONJ = r"(?:,? and |, | as well as |, as well as )"
 STOPWORDS_CAP = frozenset(
     "The A An In On At He She It They We I This That These Those Its His Her Their Our My Meanwhile However "
     "Speaking Marking Earlier Later According After Before During While When Where Although But And Or Also "
-    "Mr Mrs Ms Dr Sir Madam President Minister Ambassador Secretary General Director Chairman "
+    "Mr Mrs Ms Dr Sir Madam Dame Justice Sheikh Prof Professor Excellency President Minister Ambassador Secretary General Director Chairman "
     "Officials Analysts Diplomats Sources Critics Experts Authorities Police Protesters Residents Witnesses "
     "Observers Lawmakers Leaders Ministers Participants Organizers Organisers Delegates Reports Media Others Many "
     "Some Both All Everyone Nobody Government Parliament Officers Troops Voters Investors Markets".split()
@@ -65,7 +65,7 @@ ROLE_RULES = [
      r"first )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?"),
     # "elected President Issoufou Mahamadou of Niger as the chair of ECOWAS", "elected X as its secretary general"
     ("role:given-object", r"\b(?:elected|appointed|named|designated|nominated|chose|picked) (?:{R} )?" + HON
-     + r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)? as (?:the |(?P<its>its|their) )?(?:new |next )?"
+     + r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)?,? as (?:the |(?P<its>its|their) )?(?:new |next )?"
      r"{R:role}(?:" + OF + r"{SO:of})?"),
     ("role:apposition", r"{P:person}, (?:the |a |an |who is (?:the |a )?)?(?:(?:new|former|current|outgoing|"
      r"then|deputy) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
@@ -89,7 +89,7 @@ ORG_HEADS = (r"Organi[sz]ation|Council|Union|Party|Agency|Ministry|Bank|Fund|For
              r"Conference|Community|Group|Board|Senate|Congress|Government|Administration|Chamber|Cabinet")
 # "the National Security Council", "Justice and Development Party", "Council of Turkic Diaspora Organizations"
 ORG_NAME = (r"(?<![\w’'])(?:UP[\w-]+ (?:(?:and|for|of|on|the|de) )?){0,5}(?:" + ORG_HEADS
-            + r")s?\b(?: (?:of|for|on) (?:the )?UP[\w-]+(?: (?:and|of|the) )?(?:UP[\w-]+ ?){0,4})?")
+            + r")s?\b(?: (?:of|for|on) (?:the )?UP[\w-]+(?: (?:(?:and|of|the|for) )?UP[\w-]+){0,5})?")
 ACRONYM_DEF = r"(?P<name>[^()]{3,80}?) \((?P<acr>[A-Z][A-Za-z]{1,9})\)"
 ORG_ALIAS_RULES = [
     ("org:formerly", "former", r"{O:org},? (?:(?:which was |which is |once |was )?(?:formerly|previously) "

@@ -13,7 +13,7 @@ CONJ = r"(?:, | et |, et | ainsi que )"
 STOPWORDS_CAP = frozenset(
     "Le La Les L Un Une Des Du De D En Au Aux À A Il Elle Ils Elles Ce Cette Ces Son Sa Ses Leur Leurs Selon "
     "Lors Dans Pour Par Sur Avec Mais Et Ou Donc Or Ni Car Anciennement Cependant Toutefois Par ailleurs Parallèlement "
-    "M Mme Monsieur Madame Président Ministre Ambassadeur Secrétaire Général Directeur Paris Moscou Pékin "
+    "M Mme Monsieur Madame Général Générale Colonel Docteur Professeur Cheikh Président Ministre Ambassadeur Secrétaire Général Directeur Paris Moscou Pékin "
     "Responsables Diplomates Experts Observateurs Autorités Manifestants Habitants Dirigeants Ministres "
     "Participants Médias Plusieurs Certains Tous Chacun Personne Gouvernement Parlement".split()
 )
@@ -45,20 +45,23 @@ PERSON_CUES = [
 
 #: a rank or honorific between a title and the name ("le président de transition, le général Mamadi Doumbouya")
 HON = (r"(?:(?:le |la )?(?:général|générale|colonel|commandant|capitaine|docteur|professeur|Dr|M\.|Mme|Me|cheikh|"
-       r"Pr) )?")
+       r"Pr|{R}) )?")
 #: an organisation's acronym in brackets after its name
 ACR = r"(?: \((?:{O}|{S})\))?"
 #: a title continued ("ministre des Affaires étrangères et de la Coopération du Timor-Leste")
 TITLE_MORE = r"(?: et (?:de la |de l['’]|du |des |de )?[A-ZÉa-zé][\w’'-]+(?: [\w’'-]+){0,2}?)?"
 #: being given a post: "a été élu", "a été nommée par consensus au poste de"
-GIVEN_POST = (r"(?:a été|avait été|sera|est|vient d['’]être|a officiellement été) (?:officiellement |"
+GIVEN_POST = (r"(?:a prêté serment(?: {T}){0,3} (?:comme|en tant que)|(?:a été|avait été|sera|est|vient d['’]être|a officiellement été) (?:officiellement |"
               r"largement |triomphalement )?(?:ré)?(?:élue?|nommée?|désignée?|investie?|reconduite?|installée?)"
-              r"(?: (?:par consensus|à l['’]unanimité|{T}))?(?: (?:comme|au poste de|en tant que|à la fonction de))?")
+              r"(?: (?:par consensus|à l['’]unanimité|{T})){0,3}(?: (?:comme|au poste de|en tant que|à la fonction de))?)")
+#: what qualifies a title without changing it ("le président sortant", "le président guinéen de transition")
+TITLE_STATE = (r"(?: (?:sortante?|déchue?|élue?|par intérim|intérimaire|de transition|de la transition|en exercice|"
+               r"de la République))?")
 ROLE_RULES = [
-    ("role:title", r"{R:role}(?: {D:ofd})?" + TITLE_MORE + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO
+    ("role:title", r"{R:role}" + TITLE_STATE + r"(?: {D:ofd})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO
      + r"{SO:to})?,? " + HON + r"{P:person}"),
     ("role:given", r"{P:person}(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:le |la |l['’]|nouveau |nouvelle )?{R:role}"
-     r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?"),
+     + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?"),
     ("role:possessive-title", r"{R:role} (?:" + _DE + r")?{SO:of}(?:" + TO + r"{SO:to})?,? {P:person}"),
     ("role:apposition", r"{P:person}, (?:le |la |l['’]|un |une |qui est (?:le |la |l['’])?)?(?:(?:nouveau|nouvelle|"
      r"ancien|ancienne|actuel|actuelle) )?{R:role}(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),

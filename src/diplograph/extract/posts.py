@@ -12,14 +12,18 @@ The language knowledge is in the patterns modules (`NATIONALITY_RULES`, `SUCCESS
 
 from __future__ import annotations
 
-from dataclasses import replace
+import functools
+from dataclasses import dataclass, replace
+from importlib import resources
 
+from ..ids import fold
 from . import facts as F
 from .sentence import Mention
 
 #: titles whose holder acts for one state: their `of` may come from the holder's nationality
 STATE_POSTS = frozenset({
-    "president", "vice-president", "prime-minister", "deputy-prime-minister", "chancellor", "king", "queen", "emir",
+    "president", "vice-president", "prime-minister", "premier", "head-of-state", "state-councillor",
+    "permanent-secretary", "deputy-prime-minister", "chancellor", "king", "queen", "emir",
     "crown-prince", "minister-of-foreign-affairs", "deputy-minister-of-foreign-affairs", "minister-of-defence",
     "minister-of-trade", "minister-of-economy", "minister-of-finance", "minister-of-energy", "minister-of-culture",
     "minister-of-education", "minister-of-the-interior", "minister-of-justice", "secretary-of-state", "minister",
@@ -111,9 +115,67 @@ def successions(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
     return out
 
 
-def with_states(found: list[F.RoleHolding], nationality: dict[str, F.Ref | None]) -> list[F.RoleHolding]:
-    """A national title without its state takes the holder's nationality, or the state of the holder's other
-    national title ("President Paul Kagame" after "Rwandan President Paul Kagame")."""
+@dataclass(frozen=True)
+class Tenure:
+    """A known holder of a state post: names (folded word tuples), role key, state key, years."""
+
+    names: tuple[tuple[str, ...], ...]
+    role: str
+    state: str
+    first: int
+    last: int | None
+
+
+#: the titles an article may use for the post a tenure records
+_SAME_POST = {"head-of-state": {"president", "king", "emir"}, "leader": {"president", "prime-minister", "king",
+                                                                        "emir", "chancellor", "premier"}}
+
+
+def parse_tenures(text: str, name: str = "office_holders.tsv") -> list[Tenure]:
+    """The rows of the tenure table; a malformed row is an error naming the file and the line."""
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 5 or not cells[3].isdigit() or (cells[4] and not cells[4].isdigit()):
+            raise ValueError(f"{name}:{n}: expected names, role, state, first year, last year")
+        names = tuple(tuple(fold(w) for w in v.replace("-", " ").split()) for v in cells[0].split("|") if v.strip())
+        out.append(Tenure(names, cells[1], cells[2], int(cells[3]), int(cells[4]) if cells[4] else None))
+    return out
+
+
+@functools.cache
+def tenures() -> dict[tuple[str, ...], list[Tenure]]:
+    """Tenures by every name they are written with."""
+    text = resources.files(__package__).joinpath("data/office_holders.tsv").read_text(encoding="utf-8")
+    index: dict[tuple[str, ...], list[Tenure]] = {}
+    for t in parse_tenures(text):
+        for n in t.names:
+            index.setdefault(n, []).append(t)
+    return index
+
+
+def known_state(lex, person: F.Ref, role: str, year: int | None) -> F.Ref | None:
+    """The state whose `role` the person held in `year` by the tenure table (None unless exactly one)."""
+    words = tuple(fold(w) for w in person.name.replace("-", " ").split())
+    if len(words) < 2:
+        return None
+    found = {t.state for t in tenures().get(words, ())
+             if (t.role == role or t.role in _SAME_POST.get(role, ()))
+             and (year is None or (t.first <= year and (t.last is None or year <= t.last)))}
+    if len(found) != 1:
+        return None
+    entry = lex.get("state", found.pop())
+    return F.Ref("state", entry.key, entry.name_en, "en") if entry else None
+
+
+def with_states(ctx, found: list[F.RoleHolding], nationality: dict[str, F.Ref | None]) -> list[F.RoleHolding]:
+    """A national title without its state takes the holder's nationality, the state of the holder's other
+    national title ("President Paul Kagame" after "Rwandan President Paul Kagame"), or, when the article says
+    nothing, the state the tenure table gives for that holder, that title and the article's year."""
+    published = getattr(ctx.article, "published", None)
+    year = published.year if published is not None else None
     other: dict[str, F.Ref] = {}
     for h in found:
         if h.of is not None and h.of.kind == "state" and h.role.key in STATE_POSTS \
@@ -122,10 +184,13 @@ def with_states(found: list[F.RoleHolding], nationality: dict[str, F.Ref | None]
     out = []
     for h in found:
         if h.role.key in STATE_POSTS and (h.of is None or h.evidence.rule.endswith(":of-inferred")):
+            how = "nationality"
             state = nationality.get(h.person.key) or other.get(h.person.key)
+            if state is None:
+                state, how = known_state(ctx.lex, h.person, h.role.key, year), "tenure"
             if state is not None and (h.of is None or h.of.key != state.key):
                 h = replace(h, of=state, evidence=replace(h.evidence, rule=h.evidence.rule.split(":of")[0]
-                                                          + ":of-nationality"))
+                                                          + f":of-{how}"))
         out.append(h)
     return out
 
@@ -134,7 +199,7 @@ def document_posts(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
     """The sentence rules' holdings with what the whole article adds to them."""
     found = found + role_lists(ctx)
     found = found + successions(ctx, found)
-    return with_states(found, nationalities(ctx))
+    return with_states(ctx, found, nationalities(ctx))
 
 
 def compile_extra(mod, compile_template) -> dict:

@@ -86,8 +86,8 @@ class _Compiled:
 
 # roles whose holder acts for a state, so that "President X said ... Türkiye aims" gives "of Türkiye"
 NATIONAL_ROLES = frozenset({
-    "president", "vice-president", "prime-minister", "deputy-prime-minister", "chancellor", "king", "queen", "emir",
-    "crown-prince", "minister-of-foreign-affairs", "deputy-minister-of-foreign-affairs", "minister-of-defence",
+    "president", "vice-president", "prime-minister", "premier", "deputy-prime-minister", "chancellor", "king", "queen",
+    "emir", "crown-prince", "head-of-state", "state-councillor", "minister-of-foreign-affairs", "deputy-minister-of-foreign-affairs", "minister-of-defence",
     "minister-of-trade", "minister-of-economy", "minister-of-finance", "minister-of-energy", "minister-of-culture",
     "minister-of-education", "minister-of-the-interior", "minister-of-justice", "secretary-of-state",
 })
@@ -248,6 +248,16 @@ def composite_names(s: Sentence, ctx: Context) -> None:
             s.replace(Mention(a, b, "organisation", s.text[a:b], F.Ref("organisation", key, name, "en", "mission"),
                               "pattern:embassy", "name", extra + seat))
             break
+    # "ECOWAS Commission", "the SCO Secretariat": a body of a known organisation, named after it
+    found = []
+    for m in _ORG_BODY.finditer(s.abstract):
+        a, b = s.span(m.start(), m.end())
+        text = s.text[a:b]
+        entry = ctx.lex.lookup(text, "organisation")
+        ref = entry_ref(entry, ctx.lang) if entry else F.Ref("organisation", "", text, ctx.lang, "organisation")
+        found.append(Mention(a, b, "organisation", text, ref, "gazetteer" if entry else "pattern:org-body"))
+    for mention in found:
+        s.replace(mention)
     found = []
     for m in pat.place_name.finditer(s.abstract):
         name = m.group("name")
@@ -265,6 +275,8 @@ def composite_names(s: Sentence, ctx: Context) -> None:
             if mention is not None:
                 s.add(mention)
 
+
+_ORG_BODY = re.compile(r"\ue000O\d+\ue001 (?:Commission|Secretariat|Parliament|Court of Justice)\b")
 
 _ARTICLED = {"United States", "United Kingdom", "Netherlands", "Philippines", "United Arab Emirates",
              "Czech Republic", "Democratic Republic of the Congo", "Republic of the Congo", "Bahamas", "Gambia",
@@ -554,6 +566,8 @@ def role_holdings(ctx: Context) -> None:
                 found.append(F.RoleHolding(person, held[0].role, _state_of(of_m) if of_m.kind == "demonym"
                                            else of_m.ref, None, ctx.ev_match(s, m, "role:counterpart")))
     found = posts.document_posts(ctx, found)
+    # a military rank is not a post unless the text names what it is held in
+    found = [h for h in found if not (h.role.key == "general" and h.of is None)]
     # a guess ("President X said ... Türkiye aims") gives way to what the text says outright
     found = [h for h in found if not (h.evidence.rule.endswith(":of-inferred") and any(
         o.person == h.person and o.role == h.role and not o.evidence.rule.endswith(":of-inferred")

@@ -1,0 +1,83 @@
+"""Posts read across the article (extract/posts.py): sentences from the development corpus (tests/corpus/dev)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from diplograph.extract import RoleHolding
+from diplograph.extract.posts import parse_tenures, tenures
+
+from .conftest import of_type, read
+
+
+def holdings(facts):
+    return {(h.person.name, h.role.key, h.of.name if h.of else None) for h in of_type(facts, RoleHolding)}
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # a list of holders, each for its state
+    ("Parmi les personnalités présentes figuraient les présidents du Sénégal, Bassirou Diomaye Faye, de la "
+     "Guinée-Bissau, Umaro Sissoco Embaló, du Ghana, John Dramani Mahama et du Rwanda, Paul Kagame.", "fr",
+     {("Bassirou Diomaye Faye", "president", "Senegal"), ("Umaro Sissoco Embaló", "president", "Guinea-Bissau"),
+      ("John Dramani Mahama", "president", "Ghana"), ("Paul Kagame", "president", "Rwanda")}),
+    # a post given by election, and the predecessor who held it
+    ("Mr Mahmoud Ali Youssouf, the Foreign Minister of Djibouti, has been elected Chairperson of the African Union "
+     "Commission. Mr Youssouf, who will serve a four-year term, replaces Moussa Faki of Chad.", "en",
+     {("Mahmoud Ali Youssouf", "chairperson", "African Union Commission"),
+      ("Mahmoud Ali Youssouf", "minister-of-foreign-affairs", "Djibouti"),
+      ("Moussa Faki", "chairperson", "African Union Commission")}),
+    ("Former Dutch Prime Minister Mark Rutte has officially taken over as NATO Secretary General from his "
+     "predecessor Jens Stoltenberg on Tuesday, 1 October.", "en",
+     {("Mark Rutte", "prime-minister", "Netherlands"),
+      ("Mark Rutte", "secretary-general", "North Atlantic Treaty Organization"),
+      ("Jens Stoltenberg", "secretary-general", "North Atlantic Treaty Organization")}),
+    # the title's state from a demonym between title and field ("la ministre française des Affaires étrangères")
+    ("Au cours d'une courte cérémonie, la ministre française des Affaires étrangères Catherine Colonna a remis un "
+     "bâton à son homologue tchèque Jan Lipavsky.", "fr",
+     {("Catherine Colonna", "minister-of-foreign-affairs", "France"),
+      ("Jan Lipavsky", "minister-of-foreign-affairs", "Czech Republic")}),
+    # an honorific between the title and the name
+    ("The council's round table was attended by Turkish Minister of Trade Dr. Omar Bolat.", "en",
+     {("Omar Bolat", "minister-of-trade", "Türkiye")}),
+    # the holder's nationality, told in another sentence, qualifies a bare national title
+    ("Cabo Verde was represented by Julio Cesar Lopes, Minister of Regional Integration.", "en",
+     {("Julio Cesar Lopes", "minister", "Cabo Verde")}),
+    # an oath taken as a post
+    ("Le général Brice Clotaire Oligui Nguema a prêté serment samedi 3 mai 2025 comme président de la République "
+     "gabonaise.", "fr", {("Brice Clotaire Oligui Nguema", "president", "Gabon")}),
+])
+def test_posts_across_the_article(text, lang, expected):
+    found = holdings(read(text, lang))
+    assert expected <= found, found
+
+
+def test_a_military_rank_alone_is_not_a_post():
+    found = holdings(read("Le président guinéen de transition, le général Mamadi Doumbouya, a reçu son homologue.",
+                          "fr"))
+    assert ("Mamadi Doumbouya", "president", "Guinea") in found
+    assert not any(role == "general" for _, role, _ in found)
+
+
+def test_tenure_table_gives_the_state_of_the_year():
+    text = "On the invitation of President Paul Kagame, the delegation arrived on Tuesday."
+    assert ("Paul Kagame", "president", "Rwanda") in holdings(read(text, "en", published=dt.date(2024, 3, 1)))
+    # outside the tenure, nothing is guessed
+    text = "President Donald Trump said he would attend."
+    assert ("Donald Trump", "president", None) in holdings(read(text, "en", published=dt.date(2022, 6, 1)))
+    assert ("Donald Trump", "president", "United States") in holdings(read(text, "en",
+                                                                           published=dt.date(2025, 6, 1)))
+
+
+def test_what_the_article_says_wins_over_the_table():
+    # Mark Rutte was prime minister of the Netherlands; an article saying otherwise is not corrected
+    text = "Belgian Prime Minister Mark Rutte said the talks went well."
+    assert ("Mark Rutte", "prime-minister", "Belgium") in holdings(read(text, "en", published=dt.date(2020, 1, 1)))
+
+
+def test_tenure_table_is_well_formed():
+    index = tenures()
+    assert ("paul", "kagame") in index and len(index) > 150
+    with pytest.raises(ValueError, match="office_holders.tsv:2"):
+        parse_tenures("# header\nPaul Kagame\tpresident\tRWA\tsince\t\n")
