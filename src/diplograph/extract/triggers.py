@@ -298,6 +298,11 @@ def trigger_memberships(ctx, focus_org) -> None:
                 states = [x for i, x in enumerate(s.mentions) if x.kind == "state" and _in(x, a, b)
                           and not _LOCATIVE.search(s.text[max(0, x.start - 12):x.start])
                           and not _post_country(s, i)]
+                if rule.label == "chair":
+                    # "the German presidency", "la présidence allemande": the demonym next to the trigger
+                    states += [x for x in s.mentions if x.kind == "demonym" and _in(x, a, b)
+                               and (0 <= m.start() - x.end <= 1 or 0 <= x.start - m.end() <= 1
+                                    or 0 <= x.start - m.start() <= len("présidence "))]
                 if not states and a > 0:
                     # "Cameroon – also a member of the Commonwealth –": the state the parenthesis is about
                     before = [x for x in s.mentions if x.end <= a and x.kind != "date"]
@@ -316,6 +321,10 @@ def trigger_memberships(ctx, focus_org) -> None:
                 else:
                     continue
                 status = rule.label
+                if status == "chair" and org.key == "european-union":
+                    # the EU's rotating presidency is the presidency of the Council of the EU
+                    council = ctx.lex.get("organisation", "council-of-the-european-union")
+                    org = F.Ref("organisation", council.key, council.name_en, "en", council.subtype) if council else org
                 if status == "member" and _preceded(s, tr.future, m.start()):
                     status = "candidate"  # "will join", "will become the 11th member"
                 for st in states:
