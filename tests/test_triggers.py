@@ -43,6 +43,10 @@ def test_event_rule_example(lex, lang, rule, example):
     assert events, (example["text"], [(e.type, e.label) for e in facts if isinstance(e, F.Event)])
     for name in want["participants"]:
         assert any(_has(lex, e.participants, name) for e in events), (name, [e.participants for e in events])
+    if "places" in want:  # one event for each place, in any order
+        places = [e.place for e in events if e.place is not None]
+        for name in want["places"]:
+            assert any(_has(lex, [p], name) for p in places), (name, places)
 
 
 @pytest.mark.parametrize(("lang", "rule", "example"), list(_examples("memberships")))

@@ -36,7 +36,7 @@ PERSON_CUES = [
     ("person:speech", r"(?P<name>NAME),?(?: \w+ly)? (?:" + SPEECH_VERBS + r")\b"),
     # a lone surname acting as a subject: "Omuraliev also announced", "Tokayev met"
     ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1)(?: also| later| then| on {T})? (?:" + SPEECH_VERBS
-     + r"|met|meets|is visiting|visited|will visit|arrived|travelled|traveled|signed|held talks)\b"),
+     + r"|met|meets|is visiting|visited|will visit|arrived|travelled|traveled|signed|held talks|returned)\b"),
     ("person:speech-inverted", r"[”\"],? (?:" + SPEECH_VERBS + r") (?P<name>NAME)"),
     # the subject or object of an appointment, election or oath: "X was elected", "appointed X as"
     ("person:appointed", r"(?<![\w’'-])(?P<name>NAME)(?: has| had)? (?:was |been |is )?(?:re-)?(?:elected|sworn in|"

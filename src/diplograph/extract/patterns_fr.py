@@ -30,7 +30,7 @@ PERSON_CUES = [
     ("person:role-after", r"(?P<name>NAME), (?:le |la |l['’]|un |une |qui est )?(?:[\w-]+ ){0,2}?{R}"),
     ("person:speech", r"(?P<name>NAME),? (?:a|avait|aurait|ont) (?:\w+ )?(?:" + SPEECH_VERBS + r")\b"),
     ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1),? (?:a|avait) (?:également |aussi |ensuite )?(?:"
-     + SPEECH_VERBS + r"|rencontré|visité|signé|reçu)\b"),
+     + SPEECH_VERBS + r"|rencontré|visité|signé|reçu|rendu visite|effectué)\b"),
     # l'élu, le nommé, l'investi: "X a été élu", "X a prêté serment", "a nommé X"
     ("person:appointed", r"(?<![\w’'-])(?P<name>NAME),? (?:a été |est |sera )(?:ré)?(?:élue?|nommée?|investie?|"
      r"désignée?|reconduite?)\b"),

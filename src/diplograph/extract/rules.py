@@ -21,7 +21,8 @@ from .values import find_dates, find_horizon, find_money
 
 # ------------------------------------------------------------------ templates
 
-_NAME_TOKEN = UP + r"(?:[\w-]|['’](?![sS]\b))*"
+#: a word of a personal name; Arabic names join the article to the next word ("Bashar al-Assad")
+_NAME_TOKEN = r"(?:(?:al|el|ad|ash|as|an|ar|at|az|ibn|bin|ben|abu|ould)-)?" + UP + r"(?:[\w-]|['’](?![sS]\b))*"
 
 
 @functools.cache

@@ -219,10 +219,29 @@ def trigger_events(ctx, found: list[F.Event]) -> list[F.Event]:
                     continue
                 date, date_text = _date(s, a, b)
                 label = " ".join(s.text[a:b].split()).strip(" ,.")[:200]
-                ev = F.Event(rule.label, label, ctx.evidence(s, a, b, f"trigger:{rule.id}"), tuple(parts),
-                             place=place, date=date, date_text=date_text)
-                _add_event(events, ev)
+                places = [place]
+                if rule.label == "visit":
+                    places = _destinations(s, m, a, b, place)
+                for where in places:
+                    ev = F.Event(rule.label, label, ctx.evidence(s, a, b, f"trigger:{rule.id}"), tuple(parts),
+                                 place=where, date=date, date_text=date_text)
+                    _add_event(events, ev)
     return events
+
+
+_TOUR = re.compile(r"\b(?:tour|tournée)\b", re.I)
+
+
+def _destinations(s: Sentence, m: re.Match, a: int, b: int, place: F.Ref | None) -> list[F.Ref | None]:
+    """Where a visit goes: the city the clause names, else the state after the trigger ("returned from
+    Guinea", "rendu visite à son homologue du Cap-Vert"); a tour goes to every state it lists."""
+    states = [x for i, x in enumerate(s.mentions) if x.kind == "state" and _in(x, a, b) and x.start >= m.start()
+              and not _post_country(s, i)]
+    if _TOUR.search(s.text[a:b]) and len(states) > 1:
+        return list(F.unique_refs([x.ref for x in states]))
+    if place is not None or not states:
+        return [place]
+    return [states[0].ref]
 
 
 def _add_event(events: list[F.Event], ev: F.Event) -> None:
