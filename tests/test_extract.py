@@ -328,3 +328,25 @@ def test_candidate_in_apposition_fr():
 def test_region_is_not_a_state():
     facts = read("This agreement is good for Europe and good for Latin America, the chancellor said.", "en")
     assert not [m for m in of_type(facts, EntityMention) if m.entity.kind == "state"]
+
+
+# ---------------------------------------------------------------- kinds of bodies
+
+@pytest.mark.parametrize("text,lang,name,subtype", [
+    ("A communiqué was read by the permanent secretary of the Federal Ministry of Foreign Affairs.", "en",
+     "Federal Ministry of Foreign Affairs", "agency"),
+    ("Kazakh President Kassym-Jomart Tokayev received the Chair, Kazinform News Agency learnt.", "en",
+     "Kazinform News Agency", "national"),
+    ("Le président élu a prêté serment devant la Cour constitutionnelle de la Transition.", "fr",
+     "Cour constitutionnelle de la Transition", "national"),
+    ("The ministers met the West African Economic Forum Council delegation.", "en",
+     "West African Economic Forum Council", None),
+])
+def test_bodies_of_one_state_are_typed_apart(text, lang, name, subtype):
+    """National bodies are not international organisations (shared conventions); happenings are not bodies."""
+    orgs = {m.entity.name: m.entity.subtype for m in of_type(read(text, lang), EntityMention)
+            if m.entity.kind == "organisation"}
+    if subtype is None:
+        assert name not in orgs, orgs
+    else:
+        assert orgs.get(name) == subtype, orgs

@@ -43,7 +43,7 @@ def holdings(facts):
      {("Omar Bolat", "minister-of-trade", "Türkiye")}),
     # the holder's nationality, told in another sentence, qualifies a bare national title
     ("Cabo Verde was represented by Julio Cesar Lopes, Minister of Regional Integration.", "en",
-     {("Julio Cesar Lopes", "minister", "Cabo Verde")}),
+     {("Julio Cesar Lopes", "minister", "Cape Verde")}),
     # an oath taken as a post
     ("Le général Brice Clotaire Oligui Nguema a prêté serment samedi 3 mai 2025 comme président de la République "
      "gabonaise.", "fr", {("Brice Clotaire Oligui Nguema", "president", "Gabon")}),

@@ -27,6 +27,7 @@ class DG(DefinedNamespace):
     PoliticalParty: URIRef
     DiplomaticMission: URIRef
     GovernmentAgency: URIRef
+    NationalBody: URIRef
     Person: URIRef
     Place: URIRef
     Role: URIRef
@@ -148,6 +149,7 @@ ORG_TYPE_CLASS = {
     "party": DG.PoliticalParty,
     "mission": DG.DiplomaticMission,
     "agency": DG.GovernmentAgency,
+    "national": DG.NationalBody,
     "organisation": DG.Organisation,
 }
 

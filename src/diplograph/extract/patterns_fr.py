@@ -81,7 +81,7 @@ ORG_HEADS = (r"Organisation|Conseil|Union|Parti|Agence|Ministère|Banque|Fonds|F
              r"Institut|Fondation|Association|Alliance|Mouvement|Front|Cour|Parlement|Secrétariat|Académie|"
              r"Université|Centre|Autorité|Fédération|Ligue|Office|Conférence|Communauté|Groupe|Sénat|Congrès|"
              r"Gouvernement|Chambre|Bureau")
-_ADJ = r"[a-zà-ÿ-]+(?:ique|iques|ien|ienne|iens|iennes|ais|aise|aises|al|ale|aux|ales|el|elle|els|elles|ain|aine|aines|aire|aires|if|ive|ifs|ives|é|ée|és|ées|eur|eurs|ant|ante|ants|ent|ente|ois|oise|ien|en|enne|ens|ennes|turciques|unies|uni)"
+_ADJ = r"[a-zà-ÿ-]+(?:ique|iques|ien|ienne|iens|iennes|ais|aise|aises|al|ale|aux|ales|el|elle|els|elles|ain|aine|aines|aire|aires|if|ive|ifs|ives|é|ée|és|ées|eur|eurs|ant|ante|ants|ent|ente|ois|oise|ien|en|enne|ens|ennes|turciques|unies|uni)(?![\w-])"
 ORG_NAME = (r"(?<![\w’'])(?:" + ORG_HEADS + r")\b(?: " + _ADJ + r")?(?: (?:de la |de l['’]|du |des |de |d['’]|pour la |"
             r"pour le |pour l['’]|pour les |pour |et (?:de la |de l['’]|du |des |de )?|sur (?:la |le |les |l['’])?)"
             r"(?:UP[\w-]+|[a-zà-ÿ-]{3,})(?: " + _ADJ + r")?){0,4}")
@@ -224,3 +224,16 @@ ROLE_LIST_KEYS = {"présidents": "president", "premiers ministres": "prime-minis
                   "ministres des affaires étrangères": "minister-of-foreign-affairs",
                   "ministres des affaires etrangères": "minister-of-foreign-affairs",
                   "ambassadeurs": "ambassador", "dirigeants": "leader"}
+
+# ---- what kind of body an unknown organisation name is (rules.classify_body)
+EVENT_NAME = r"\b(?:Sommet|Forum|Conférence(?! des)|Réunion|Jeux|Expo|Session)\b"
+INTERNATIONAL_WORDS = (r"\b(?:[Ii]nternationale?s?|[Ii]ntergouvernementale?s?|[Rr]égionale?s?|[Aa]fricaine?s?|"
+                       r"[Ee]uropéenne?s?|[Aa]siatiques?|[Aa]rabes?|[Ii]slamiques?|Union|Nations|Communauté|"
+                       r"Commonwealth|[Tt]urciques?|Francophonie|[Mm]ondiale?s?)\b")
+NATIONAL_BODIES = [  # the first that matches: a news agency is not a government agency
+    ("national", r"\b(?:Parlement|Sénat|Assemblée nationale|Chambre|Cour|Tribunal|Conseil constitutionnel|"
+                 r"Agence de presse|Radio|Télévision|Police|Armée|Forces armées)\b"),
+    ("party", r"\bParti\b"),
+    ("agency", r"\b(?:Ministère|Direction|Agence(?! de presse)|Autorité|Office|Administration|Gouvernement|"
+               r"Présidence|Banque centrale|Douanes?|Secrétariat d['’]État)\b"),
+]

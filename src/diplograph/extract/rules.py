@@ -81,6 +81,9 @@ class _Compiled:
         self.quotes = re.compile(mod.QUOTES)
         self.statement_speaker = [c(t) for t in mod.STATEMENT_SPEAKER]
         self.pronoun_speech = re.compile(mod.PRONOUN_SPEECH)
+        self.event_name = re.compile(mod.EVENT_NAME)
+        self.international_words = re.compile(mod.INTERNATIONAL_WORDS)
+        self.national_bodies = [(sub, re.compile(rx)) for sub, rx in mod.NATIONAL_BODIES]
         for name, value in posts.compile_extra(mod, c).items():
             setattr(self, name, value)
 
@@ -309,12 +312,45 @@ def _name_mention(s: Sentence, ctx: Context, m: re.Match, kind: str, rule: str) 
     a_start = m.start() + lead
     a, b = s.span(a_start, a_start + len(text))
     entry = ctx.lex.lookup(text, kind)
+    extra: tuple = ()
     if entry is not None:
         ref = entry_ref(entry, ctx.lang)
         rule = "gazetteer"
+    elif kind == "organisation":
+        subtype = classify_body(ctx, text, s.abstract[:a_start])
+        if subtype is None:
+            return None  # "the Business Forum" is a happening, not a body
+        ref = F.Ref(kind, "", text, ctx.lang, subtype)
+        country = _country_before(s, a_start) if subtype != "organisation" else None
+        extra = (("country", country.key),) if country is not None else ()
     else:
-        ref = F.Ref(kind, "", text, ctx.lang, "organisation" if kind == "organisation" else "")
-    return Mention(a, b, kind, s.text[a:b], ref, rule)
+        ref = F.Ref(kind, "", text, ctx.lang, "")
+    return Mention(a, b, kind, s.text[a:b], ref, rule, "name", extra)
+
+
+_STATE_BEFORE = re.compile(r"\ue000[SD](\d+)\ue001(?:['’]s)? (?:the )?$")
+
+
+def _country_before(s: Sentence, a_start: int) -> F.Ref | None:
+    """ "Azerbaijan's Foreign Ministry", "the Saudi General Authority": the state a body's name follows."""
+    m = _STATE_BEFORE.search(s.abstract[:a_start])
+    return _state_of(s.mention(m.group(1))) if m else None
+
+
+def classify_body(ctx: Context, name: str, before: str) -> str | None:
+    """The subtype of an organisation name the lexicon does not know: "organisation" (international or not
+    national), "agency", "party" or "national" (a body of one state), or None for the name of a happening."""
+    pat = ctx.pat
+    if pat.event_name.search(name):
+        return None
+    if pat.international_words.search(name):
+        return "organisation"
+    for subtype, rx in pat.national_bodies:
+        if rx.search(name):
+            return subtype
+    if _STATE_BEFORE.search(before):
+        return "agency"  # "the Saudi Standard, Metrology, and Quality Organization"
+    return "organisation"
 
 
 # ------------------------------------------------------------------ stage 2: persons
