@@ -60,3 +60,40 @@ def test_value_finders_never_fail_on_any_text(text, lang):
         assert m.amount >= 0 and len(m.currency) == 3 and 0 <= m.start < m.end <= len(text)
     for d in find_dates(text, lang, dt.date(2025, 1, 1)):
         assert 0 <= d.start < d.end <= len(text)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("La Turquie et le Sénégal visent un volume d’un milliard de dollars (596 milliards de FCFA).", "fr",
+     [(Decimal("1000000000"), "USD"), (Decimal("596000000000"), "XOF")]),
+    ("Last year the commodity turnover reached 6 billion US dollars.", "en", [(Decimal("6000000000"), "USD")]),
+    ("Trade reached SAR22 billion ($5,864,813,240) in 2022.", "en",
+     [(Decimal("22000000000"), "SAR"), (Decimal("5864813240"), "USD")]),
+    ("Turnover grew to 10 bln USD, investments to 15 mln euros.", "en",
+     [(Decimal("10000000000"), "USD"), (Decimal("15000000"), "EUR")]),
+    # a bare amount keeps the currency of the amount just before it, never across another currency
+    ("Exports of $5 billion and imports of 300 million manats and 2 billion more.", "en",
+     [(Decimal("5000000000"), "USD"), (Decimal("300000000"), "AZN"), (Decimal("2000000000"), "AZN")]),
+    ("I paid a dollar for it.", "en", []),
+])
+def test_money_as_news_writes_it(text, lang, expected):
+    assert [(m.amount, m.currency) for m in find_money(text, lang)] == expected
+
+
+def test_trade_targets_from_development_sentences():
+    from diplograph.extract import TradeTarget
+
+    from .conftest import of_type, read
+
+    def targets(text, lang):
+        return {(t.actor.name, t.partner.name if t.partner else t.partner_text, t.amount, t.currency)
+                for t in of_type(read(text, lang), TradeTarget)}
+
+    fr = ("La Turquie et le Sénégal ambitionnent de porter le volume de leurs échanges commerciaux à un milliard de "
+          "dollars (596 milliards de FCFA) dans les années à venir.")
+    assert targets(fr, "fr") == {("Türkiye", "Senegal", Decimal("1000000000"), "USD")}
+    en = ("The volume of trade between Saudi Arabia and Türkiye reached SAR22 billion in 2022. The Turkish minister "
+          "said that the strategic objective is to increase the volume of trade to $10 billion, in the medium term, "
+          "and $30 billion in the long term, adding that Turkish companies have pledged to carry out 400 projects, "
+          "valued at $28 billion, in Saudi Arabia.")
+    assert targets(en, "en") == {("Türkiye", "Saudi Arabia", Decimal("10000000000"), "USD"),
+                                 ("Türkiye", "Saudi Arabia", Decimal("30000000000"), "USD")}

@@ -209,7 +209,9 @@ SETTING_RULES = [r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?[-—–]", r"^In {L:p
 TRADE_WORD = r"\b(?:trade|trade volume|trade turnover|bilateral trade|commerce|exports|imports|economic exchanges)\b"
 TRADE_AIM = (r"\b(?:aims?|aimed|aiming|seeks?|sought|seeking|plans?|planned|planning|wants?|wanted|intends?|intended|"
              r"hopes?|hoped|targets?|targeted|targeting|expects?|expected|"
-             r"is determined|agreed|pledged|vowed|set a (?:goal|target)|(?:should|would|could|will|to) reach)\b")
+             r"is determined|agreed|pledged|vowed|set a (?:goal|target)|(?:should|would|could|will|to|can) (?:reach|hit|"
+             r"exceed|surpass|top)|objective|goal|need to|(?:increase|raise|boost|bring|take|double|triple|enhance|"
+             r"enhancement of|expand|lift)(?: \w+){0,6} to)\b")
 TRADE_PARTNER = (r"\b(?:trade|turnover|exchanges|commerce)(?: volume)? (?:with|between) (?:the )?(?:{SO:partner}"
                  r"|(?P<ptext>(?:[\w-]+ ){0,3}?(?:states|countries|nations|members|partners|republics|neighbou?rs)))")
 TRADE_BETWEEN = r"\bbetween (?:the )?{SO:a} and (?:the )?{SO:b}"

@@ -185,7 +185,8 @@ ROLE_AROUND_DEMONYM = r"\ue000R(?P<role>\d+)\ue001 \ue000D(?P<dem>\d+)\ue001 (?P
 TRADE_WORD = r"\b(?:échanges(?: commerciaux)?|commerce|volume des échanges|exportations|importations)\b"
 TRADE_AIM = (r"\b(?:vise|visent|ambitionne|ambitionnent|souhaite|souhaitent|veut|veulent|compte|comptent|entend|"
              r"devrait|devraient|doit|doivent|pourrait|pourraient|"
-             r"entendent|espère|espèrent|prévoit|prévoient|objectif|s['’]est fixé|se sont fixé|ont convenu)\b")
+             r"entendent|espère|espèrent|prévoit|prévoient|objectif|s['’]est fixé|se sont fixé|ont convenu|"
+             r"(?:porter|hisser|doubler|tripler|augmenter|atteindre|relever)(?: [\w’']+){0,6} (?:à|de)|atteindre)\b")
 TRADE_PARTNER = (r"\b(?:échanges(?: commerciaux)?|commerce)(?: bilatéraux| bilatéral)? (?:avec|entre) (?:la |le |les |l['’])?"
                  r"(?:{SO:partner}|(?P<ptext>(?:États|pays|nations|membres|partenaires|républiques|voisins)(?: (?:membres|"
                  r"[a-zà-ÿ-]+(?:iques|ains|aines|aux|ales|ens|ennes|ais|aises|ois|oises)))?))")

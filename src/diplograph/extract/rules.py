@@ -969,6 +969,10 @@ def _capital_state(ctx: Context, m: Mention) -> F.Ref | None:
     return entry_ref(state, ctx.lang) if state else None
 
 
+#: "400 projects, valued at $28 billion": what something is worth is not a trade aim
+_VALUED = re.compile(r"\b(?:valued at|worth|costing|cost of|d['’]une valeur de|évalués? à|d['’]un montant de)\s+$")
+
+
 def trade_targets(ctx: Context) -> None:
     pat = ctx.pat
     for s in ctx.sentences:
@@ -979,7 +983,11 @@ def trade_targets(ctx: Context) -> None:
         if not aim:
             continue
         aim_at = s.span(aim.start(), aim.start())[0]
-        actors = [x for x in s.of_kind("state", "organisation", "place") if x.end <= aim_at]
+        actors = [x for x in s.of_kind("state", "organisation", "place", "demonym") if x.end <= aim_at]
+        if actors and actors[-1].kind == "demonym":
+            # "The Turkish minister said the objective is ...": the state of the demonym
+            actors[-1] = Mention(actors[-1].start, actors[-1].end, "state", actors[-1].surface,
+                                 _state_of(actors[-1]), actors[-1].rule)
         actor = _capital_state(ctx, actors[-1]) if actors else None
         pair = None
         if len(actors) >= 2 and re.fullmatch(r",? (?:and|et) (?:the |la |le |l['’])?",
@@ -1020,15 +1028,22 @@ def trade_targets(ctx: Context) -> None:
                           and h.of is not None and h.of.kind == "state"), None)
         if actor is None:
             continue
-        if partner is None and not partner_text and re.search(r"\bbilat[ée]ra", s.text):
-            # bilateral trade: with the other state the story is about
+        if partner is None and not partner_text:
+            # "bilateral trade", "the volume of trade": with the other state the story is about
             earlier = [x for t in ctx.sentences[: s.index + 1] for x in t.of_kind("state", "demonym")
                        if t is not s or x.end <= aim_at]
             other = next((_state_of(x) for x in reversed(earlier) if _state_of(x) and _state_of(x).key != actor.key),
                          None)
             if other is not None:
                 partner, partner_text = other, other.name
-        money_after = [x for x in money if x.start >= aim_at]
+        money_after = [x for x in money if x.start >= aim_at
+                       and not _VALUED.search(s.text[max(0, x.start - 30):x.start])]
+        # "$2 billion (596 milliards de FCFA)": an amount in brackets after another is its equivalent;
+        # "from $6 billion to $10 billion": the first is where trade stands, not the aim
+        money_after = [x for k, x in enumerate(money_after)
+                       if not (k and re.fullmatch(r"\s*\(\s*", s.text[money_after[k - 1].end:x.start]))
+                       and not (k + 1 < len(money_after) and re.search(r"\b(?:from|de)\s+$", s.text[:x.start])
+                                and re.fullmatch(r"\s*(?:to|à)\s+", s.text[x.end:money_after[k + 1].start]))]
         for k, mm in enumerate(money_after):
             nxt = money_after[k + 1].start if k + 1 < len(money_after) else len(s.text)
             horizon, year, _ = find_horizon(s.text[mm.end : nxt], ctx.lang)

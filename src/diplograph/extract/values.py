@@ -17,26 +17,34 @@ from dateutil.relativedelta import relativedelta
 
 # ---------------------------------------------------------------- money
 
-_SYMBOLS = {"$": "USD", "US$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
-            "¥": "JPY", "₺": "TRY", "₽": "RUB", "₹": "INR", "CHF": "CHF", "CNY": "CNY", "TRY": "TRY",
-            "RUB": "RUB", "JPY": "JPY", "AZN": "AZN", "KZT": "KZT", "UZS": "UZS"}
+#: ISO 4217 codes news writes before or after an amount ("SAR22 billion", "15 mln USD")
+_CODES = ("USD EUR GBP CHF CNY TRY RUB JPY AZN KZT UZS SAR AED QAR KWD BHD OMR INR PKR BDT BRL ZAR NGN KES EGP MAD "
+          "XOF XAF GHS ETB IDR MYR KRW SGD AUD CAD NZD MXN ARS UAH PLN HUF CZK SEK NOK DKK RSD GEL AMD BYN KGS TJS "
+          "TMT MNT IRR IQD ILS JOD TND DZD THB VND PHP HKD TWD").split()
+_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₺": "TRY", "₽": "RUB", "₹": "INR",
+            "FCFA": "XOF", "F CFA": "XOF", **{c: c for c in _CODES}}
 _CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "dollars américains": "USD",
     "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP", "livres sterling": "GBP", "livres": "GBP",
     "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
     "rubles": "RUB", "lira": "TRY", "liras": "TRY", "livres turques": "TRY", "rupees": "INR", "roupies": "INR",
     "manat": "AZN", "manats": "AZN", "tenge": "KZT", "francs suisses": "CHF", "swiss francs": "CHF",
+    "francs cfa": "XOF", "franc cfa": "XOF", "fcfa": "XOF", "f cfa": "XOF", "cfa francs": "XOF", "riyals": "SAR",
+    "saudi riyals": "SAR", "dirhams": "AED", "yuans": "CNY", "rupee": "INR", "naira": "NGN", "rand": "ZAR",
+    "shillings": "KES", "dollars us": "USD",
 }
 _SCALE = {
-    "en": {"thousand": 10**3, "million": 10**6, "millions": 10**6, "m": 10**6, "mn": 10**6, "billion": 10**9,
+    "en": {"thousand": 10**3, "million": 10**6, "millions": 10**6, "m": 10**6, "mn": 10**6, "mln": 10**6,
+           "bln": 10**9, "billion": 10**9,
            "billions": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "trillions": 10**12, "tn": 10**12},
-    "fr": {"mille": 10**3, "million": 10**6, "millions": 10**6, "M": 10**6, "milliard": 10**9,
+    "fr": {"mille": 10**3, "million": 10**6, "millions": 10**6, "M": 10**6, "mln": 10**6, "milliard": 10**9,
            "milliards": 10**9, "Mds": 10**9, "Md": 10**9, "mds": 10**9, "md": 10**9, "billion": 10**12,
            "billions": 10**12},
 }
 
 _NUM = r"\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_SYM = r"US\$|\$|€|£|¥|₺|₽|₹|USD|EUR|GBP|CHF|CNY|TRY|RUB|JPY|AZN|KZT|UZS"
+_SYM = r"US\$|\$|€|£|¥|₺|₽|₹|F ?CFA|" + "|".join(_CODES)
+_ONE = {"one", "a", "an", "un", "une"}
 _CUR_WORDS = "|".join(sorted((re.escape(w) for w in _CURRENCY_WORDS), key=len, reverse=True))
 
 
@@ -44,13 +52,20 @@ def _scale_re(lang: str) -> str:
     return "|".join(sorted((re.escape(w) for w in _SCALE[lang]), key=len, reverse=True))
 
 
+def _num_re(lang: str) -> str:
+    """A number in figures, or "one"/"un" before a scale word ("un milliard de dollars", "a billion dollars")."""
+    return rf"{_NUM}|(?<!\w)(?:one|a|an|un|une)(?= (?:{_scale_re(lang)})\b)"
+
+
 _MONEY = {
     lang: re.compile(
         rf"(?:(?P<sym1>{_SYM})\s?(?P<n1>{_NUM})(?:\s?(?P<sc1>{_scale_re(lang)})\b)?"
-        rf"|(?P<n2>{_NUM})\s?(?:(?P<sc2>{_scale_re(lang)})\b\s?)?(?:(?:de |d['’]|of )?(?P<w2>{_CUR_WORDS})\b|(?P<sym2>{_SYM})))"
+        rf"|(?P<n2>{_num_re(lang)})\s?(?:(?P<sc2>{_scale_re(lang)})\b\s?)?(?:(?:de |d['’]|of )?(?P<w2>(?i:{_CUR_WORDS}))\b"
+        rf"|(?P<sym2>{_SYM})\b))"
     )
     for lang in ("en", "fr")
 }
+_ANY_CURRENCY = re.compile(rf"(?:{_SYM})|\b(?i:{_CUR_WORDS})\b")
 # "to $60 billion ... and to $100 billion": a bare "100 milliards" after a money amount keeps its currency
 _BARE = {lang: re.compile(rf"(?P<n>{_NUM})\s?(?P<sc>{_scale_re(lang)})\b") for lang in ("en", "fr")}
 
@@ -65,6 +80,8 @@ class Money:
 
 
 def _number(text: str, lang: str) -> Decimal | None:
+    if text.lower() in _ONE:
+        return Decimal(1)
     t = text.replace("\u202f", " ").replace("\u00a0", " ")
     if lang == "fr":
         # French: space or dot groups thousands, comma is the decimal mark
@@ -104,14 +121,19 @@ def find_money(text: str, lang: str) -> list[Money]:
         taken.append((m.start(), m.end()))
         last_currency = cur
     if last_currency:
+        found = list(out)
         for m in _BARE[lang].finditer(text):
             if any(s <= m.start() < e for s, e in taken):
+                continue
+            # the currency of the amount just before, unless another currency is named in between
+            before = [x for x in found if x.end <= m.start()]
+            if not before or _ANY_CURRENCY.search(text[before[-1].end:m.start()]):
                 continue
             value = _number(m.group("n"), lang)
             if value is None:
                 continue
             value *= _SCALE[lang].get(m.group("sc"), _SCALE[lang].get(m.group("sc").lower(), 1))
-            out.append(Money(m.start(), m.end(), value, last_currency, m.group(0)))
+            out.append(Money(m.start(), m.end(), value, before[-1].currency, m.group(0)))
     out.sort(key=lambda x: x.start)
     return [Money(x.start, x.end, Decimal(int(x.amount)) if x.amount == int(x.amount) else x.amount,
                   x.currency, x.text) for x in out]
