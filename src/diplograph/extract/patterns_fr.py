@@ -23,9 +23,14 @@ SPEECH_VERBS = (r"déclaré|affirmé|souligné|insisté|salué|annoncé|indiqué
                 r"exprimé|dit|assuré|averti|martelé|plaidé|appelé|félicité|remercié|noté|observé|réaffirmé|"
                 r"confirmé|déploré|dénoncé|jugé|écrit|lancé|mis en avant")
 SPEECH_VERBS_PRESENT = r"déclare|affirme|souligne|insiste|salue|annonce|indique|précise|estime|ajoute|rappelle|explique"
+#: a title continued ("ministre des Affaires étrangères et de la Coopération du Timor-Leste")
+TITLE_MORE = r"(?: et (?:de la |de l['’]|du |des |de )?[A-ZÉa-zé][\w’'-]+(?: [\w’'-]+){0,2}?)?"
+#: what qualifies a title without changing it ("le président sortant", "le président guinéen de transition")
+TITLE_STATE = (r"(?: (?:sortante?|déchue?|élue?|par intérim|intérimaire|de transition|de la transition|en exercice|"
+               r"de la République))?")
 PERSON_CUES = [
     ("person:title", r"(?:M\.|Mme|Monsieur|Madame) (?P<name>NAME1)"),
-    ("person:role-before", r"{R}(?: {D})?(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:le |la )?"
+    ("person:role-before", r"{R}" + TITLE_STATE + r"(?: {D})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:le |la )?"
      r"(?:général|générale|colonel|docteur|professeur|Dr|M\.|Mme) )?(?P<name>NAME1)"),
     ("person:role-after", r"(?P<name>NAME), (?:le |la |l['’]|un |une |qui est )?(?:[\w-]+ ){0,2}?{R}"),
     ("person:speech", r"(?P<name>NAME),? (?:a|avait|aurait|ont) (?:\w+ )?(?:" + SPEECH_VERBS + r")\b"),
@@ -48,23 +53,18 @@ HON = (r"(?:(?:le |la )?(?:général|générale|colonel|commandant|capitaine|doc
        r"Pr|{R}) )?")
 #: an organisation's acronym in brackets after its name
 ACR = r"(?: \((?:{O}|{S})\))?"
-#: a title continued ("ministre des Affaires étrangères et de la Coopération du Timor-Leste")
-TITLE_MORE = r"(?: et (?:de la |de l['’]|du |des |de )?[A-ZÉa-zé][\w’'-]+(?: [\w’'-]+){0,2}?)?"
 #: being given a post: "a été élu", "a été nommée par consensus au poste de"
 GIVEN_POST = (r"(?:a prêté serment(?: {T}){0,3} (?:comme|en tant que)|(?:a été|avait été|sera|est|vient d['’]être|a officiellement été) (?:officiellement |"
               r"largement |triomphalement )?(?:ré)?(?:élue?|nommée?|désignée?|investie?|reconduite?|installée?)"
               r"(?: (?:par consensus|à l['’]unanimité|{T})){0,3}(?: (?:comme|au poste de|en tant que|à la fonction de))?)")
-#: what qualifies a title without changing it ("le président sortant", "le président guinéen de transition")
-TITLE_STATE = (r"(?: (?:sortante?|déchue?|élue?|par intérim|intérimaire|de transition|de la transition|en exercice|"
-               r"de la République))?")
 ROLE_RULES = [
     ("role:title", r"{R:role}" + TITLE_STATE + r"(?: {D:ofd})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO
      + r"{SO:to})?,? " + HON + r"{P:person}"),
     ("role:given", r"{P:person}(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:le |la |l['’]|nouveau |nouvelle )?{R:role}"
      + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?"),
     ("role:possessive-title", r"{R:role} (?:" + _DE + r")?{SO:of}(?:" + TO + r"{SO:to})?,? {P:person}"),
-    ("role:apposition", r"{P:person}, (?:le |la |l['’]|un |une |qui est (?:le |la |l['’])?)?(?:(?:nouveau|nouvelle|"
-     r"ancien|ancienne|actuel|actuelle) )?{R:role}(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+    ("role:apposition", r"{P:person}(?:, (?:le |la |l['’]|un |une |qui est (?:le |la |l['’])?)?| (?:le |la ))(?:(?:"
+     r"nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}" + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     ("role:possessive-pronoun", r"(?P<its>[Ss]on|[Ss]a|[Ll]eur) (?:(?:nouvel|nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?:" + TO
      + r"{SO:to})?,? {P:person}"),
     ("role:copula", r"{P:person} (?:est|était|a été|devient|est devenu|est devenue|a été nommé|a été nommée|a été élu|"

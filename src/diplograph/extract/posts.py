@@ -22,7 +22,7 @@ from .sentence import Mention
 
 #: titles whose holder acts for one state: their `of` may come from the holder's nationality
 STATE_POSTS = frozenset({
-    "president", "vice-president", "prime-minister", "premier", "head-of-state", "state-councillor",
+    "president", "vice-president", "prime-minister", "premier", "head-of-state", "state-councillor", "governor-general",
     "permanent-secretary", "deputy-prime-minister", "chancellor", "king", "queen", "emir",
     "crown-prince", "minister-of-foreign-affairs", "deputy-minister-of-foreign-affairs", "minister-of-defence",
     "minister-of-trade", "minister-of-economy", "minister-of-finance", "minister-of-energy", "minister-of-culture",

@@ -91,7 +91,7 @@ class _Compiled:
 # roles whose holder acts for a state, so that "President X said ... Türkiye aims" gives "of Türkiye"
 NATIONAL_ROLES = frozenset({
     "president", "vice-president", "prime-minister", "premier", "deputy-prime-minister", "chancellor", "king", "queen",
-    "emir", "crown-prince", "head-of-state", "state-councillor", "minister-of-foreign-affairs",
+    "emir", "crown-prince", "head-of-state", "state-councillor", "governor-general", "minister-of-foreign-affairs",
     "deputy-minister-of-foreign-affairs", "minister-of-defence",
     "minister-of-trade", "minister-of-economy", "minister-of-finance", "minister-of-energy", "minister-of-culture",
     "minister-of-education", "minister-of-the-interior", "minister-of-justice", "secretary-of-state",
