@@ -380,3 +380,55 @@ def test_cli_survives_a_folder_of_hostile_files(tmp_path):
     assert "3 articles read" in r.output
     assert (tmp_path / "g.ttl").exists() and stat.S_ISREG(os.stat(tmp_path / "g.ttl").st_mode)
     assert re.search(r"^skipped .*gone\.txt: dangling link", r.output, re.M)
+
+
+# ---------------------------------------------------------------- messages
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_line(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "good.txt").write_text(EN)
+    (d / "evil\nskipped fake.txt: forged.txt").write_text("")  # an empty article: one 'skipped' line
+    (d / "\x1b[2J\x1b[31mred.txt").write_text("")
+    (d / "[").mkdir()
+    (d / "[" / "] emoji :100: [bold]x.txt").write_text("")  # the path holds [/]
+    r = CliRunner().invoke(main, ["build", str(d), "--out", str(tmp_path / "g.ttl")])
+    assert r.exit_code == 3 and r.exception is None or isinstance(r.exception, SystemExit), r.output
+    skipped = [ln for ln in r.output.splitlines() if ln.startswith("skipped ")]
+    assert len(skipped) == 3, r.output
+    assert not any(ln.startswith("skipped fake") for ln in r.output.splitlines())
+    assert "evil\\nskipped fake.txt: forged.txt: empty article" in r.output
+    assert "\x1b" not in r.output and "\\x1b[2J\\x1b[31mred.txt" in r.output
+    assert "[/] emoji :100: [bold]x.txt: empty article" in r.output and "💯" not in r.output
+
+
+def test_markup_in_an_error_is_shown_as_it_is(tmp_path):
+    r = CliRunner().invoke(main, ["build", str(tmp_path / "no [/] such :100: \x1b[31m")])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert r.output.strip().splitlines() == [f"error: {tmp_path}/no [/] such :100: \\x1b[31m: no such file or folder"]
+
+
+def test_focus_value_with_markup(tmp_path):
+    build([ROOT / "articles"], [tmp_path / "g.ttl"])
+    r = CliRunner().invoke(main, ["viz", "--data", str(tmp_path / "g.ttl"), "--focus", "[/]:100:\n",
+                                  "--out", str(tmp_path / "g.html")])
+    assert r.exit_code == 2 and isinstance(r.exception, SystemExit), r.output
+    assert len(r.output.strip().splitlines()) == 1 and "[/]:100:\\n" in r.output
+
+
+def test_query_table_cells_are_escaped_not_interpreted(tmp_path):
+    nt = tmp_path / "g.nt"
+    nt.write_text('<http://x/a> <http://x/p> "a\\u001B[31mred\\nsecond [bold]b[/] :100:" .\n')
+    r = CliRunner().invoke(main, ["query", "SELECT ?o WHERE { ?s ?p ?o }", "--data", str(nt)])
+    assert r.exit_code == 0, r.output
+    assert "\x1b" not in r.output and "\\x1b[31mred\\nsecond [bold]b[/] :100:" in r.output.replace("\n", "")
+
+
+def test_clean_escapes_every_control_character():
+    from diplograph.messages import clean
+
+    for c in [chr(i) for i in range(32)] + ["\x7f", "\x85", "\u2028", "\u202e"]:
+        out = clean(f"a{c}b")
+        assert out.isprintable() and out.startswith("a\\") and out.endswith("b"), repr(out)
+    assert clean("Côte d'Ivoire — 🌍") == "Côte d'Ivoire — 🌍"

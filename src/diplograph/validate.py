@@ -9,6 +9,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from .lexicon import ONTOLOGY_DIR
+from .messages import clean
 
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 ONTOLOGY = ONTOLOGY_DIR / "diplograph.ttl"
@@ -28,7 +29,7 @@ class Report:
             return "conforms: the graph satisfies every shape"
         lines = [f"{len(self.violations)} violation(s):"]
         for focus, path, msg, sev in self.violations:
-            lines.append(f"- {sev}: {focus} {path}: {msg}")
+            lines.append(clean(f"- {sev}: {focus} {path}: {msg}"))  # one line each, whatever the data holds
         return "\n".join(lines)
 
 
