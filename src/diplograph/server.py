@@ -22,6 +22,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
+from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
 
 
@@ -249,6 +250,7 @@ def _graphs(paths: list[str | Path], graph: str | None) -> list[tuple[str | None
             raise ServerError(f"{p}: no such file")
         fmt = {".trig": "trig", ".nq": "nquads"}.get(p.suffix.lower())
         try:
+            check_rdf_file(p)
             if fmt:
                 ds.parse(p, format=fmt)
             else:

@@ -10,6 +10,7 @@ from rdflib.namespace import SH
 
 from .lexicon import ONTOLOGY_DIR
 from .messages import clean
+from .rdfinput import check_rdf_file
 
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 ONTOLOGY = ONTOLOGY_DIR / "diplograph.ttl"
@@ -40,6 +41,7 @@ def load_graph(paths: list[str | Path]) -> Graph:
         if not p.exists():
             raise ValidationError(f"{p}: no such file (build the graph first: diplograph build)")
         try:
+            check_rdf_file(p)
             g.parse(p)
         except Exception as exc:
             raise ValidationError(f"{p}: cannot be parsed ({str(exc).splitlines()[0][:100]})") from exc
