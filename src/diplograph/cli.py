@@ -286,13 +286,14 @@ def serve(data, host, port, writable, timeout_s):
 @click.option("--graph", help="Named graph for triples files (.ttl, .nt); TriG keeps its own graphs.")
 @click.option("--replace", is_flag=True, help="Replace each graph (PUT) instead of adding to it (POST).")
 @click.option("--timeout", default=60.0, show_default=True)
+@click.option("--verify", is_flag=True, help="Read each graph back and count its triples.")
 @friendly
-def push(data, endpoint, graph, replace, timeout):
+def push(data, endpoint, graph, replace, timeout, verify):
     """Load the graph into a store over the SPARQL 1.1 Graph Store Protocol (auth: DIPLOGRAPH_USER/PASSWORD)."""
     from .server import push as run_push
 
-    for name, status in run_push(list(data) or ["graphs/diplograph.trig"], endpoint, graph, replace, timeout):
-        say(err, f"{name}: HTTP {status}")
+    run_push(list(data) or ["graphs/diplograph.trig"], endpoint, graph, replace, timeout, verify=verify,
+             on_loaded=lambda name, status: say(err, f"{name}: HTTP {status}"))
 
 
 @main.command()

@@ -298,7 +298,8 @@ class RemoteStore:
                     break  # the query itself is at fault (or too slow): asking again will not help
             except SPARQLWrapperException as exc:
                 last = str(exc).splitlines()[0][:200]
-                break
+                if type(exc).__name__ != "EndPointInternalError":  # SPARQLWrapper's name for HTTP 500: retried
+                    break
             except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
                 last = f"cannot reach endpoint ({getattr(exc, 'reason', exc)})"
             except ValueError as exc:
