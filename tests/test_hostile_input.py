@@ -13,6 +13,7 @@ import re
 import stat
 import sys
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -434,6 +435,8 @@ def test_clean_escapes_every_control_character():
         out = clean(f"a{c}b")
         assert out.isprintable() and out.startswith("a\\") and out.endswith("b"), repr(out)
     assert clean("Côte d'Ivoire — 🌍") == "Côte d'Ivoire — 🌍"
+    assert clean("l'OTS\u202f: « oui »\xa0!") == "l'OTS\u202f: « oui »\xa0!"  # French spacing stays
+    assert clean("a\u200db\ue000") == "a\\u200db\\ue000"
 
 
 # ---------------------------------------------------------------- exports safe for their readers
@@ -624,3 +627,52 @@ def test_plain_entities_as_in_owl_files_are_read(tmp_path):
                  '<rdf:Description rdf:about="&ex;a"><ex:p>v</ex:p></rdf:Description></rdf:RDF>\n')
     r = CliRunner().invoke(main, ["query", "SELECT ?s WHERE { ?s ?p ?o }", "--data", str(p), "-f", "csv"])
     assert r.exit_code == 0 and "http://x/a" in r.stdout, r.output
+
+
+# ---------------------------------------------------------------- properties over sidecars and file names
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
+                                                                                  max_size=4), max_leaves=20)
+_META = st.dictionaries(st.sampled_from(["url", "title", "published", "outlet", "id", "x"]), _JSON, max_size=6)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.one_of(_META.map(lambda d: json.dumps(d).encode()), _JSON.map(lambda v: json.dumps(v).encode()),
+                 st.binary(max_size=300)))
+def test_any_sidecar_leaves_the_article_readable(tmp_path_factory, sidecar):
+    d = tmp_path_factory.mktemp("side")
+    (d / "a.txt").write_text(EN)
+    (d / "a.meta.json").write_bytes(sidecar)
+    items = list(read_file(d / "a.txt"))
+    arts = [i for i in items if isinstance(i, Article)]
+    assert len(arts) == 1 and arts[0].lang == "en"
+    for field_ in ("title", "url", "outlet"):
+        assert getattr(arts[0], field_) is None or isinstance(getattr(arts[0], field_), str)
+    assert arts[0].published is None or 1800 <= arts[0].published.year <= 2199
+    for p in items[:-1]:
+        assert isinstance(p, ArticleProblem) and not p.skipped and "\n" not in str(p)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names as bytes are a POSIX matter")
+@settings(max_examples=80, deadline=None)
+@given(st.binary(min_size=1, max_size=200).filter(lambda b: b"/" not in b and b"\0" not in b
+                                                   and b not in (b".", b"..") and not b.startswith(b".")))
+def test_any_file_name_gives_one_article_with_a_printable_source(tmp_path_factory, name):
+    import pyoxigraph as ox
+
+    from diplograph.messages import clean
+
+    d = tmp_path_factory.mktemp("names")
+    path = os.fsencode(d) + b"/" + name + b".txt"
+    with open(path, "wb") as fh:
+        fh.write(EN.encode())
+    items = list(iter_articles([d]))
+    arts = [i for i in items if isinstance(i, Article)]
+    assert len(arts) == 1 and not [i for i in items if isinstance(i, ArticleProblem)]
+    a = arts[0]
+    a.source.encode("utf-8")  # valid text: no lone surrogates
+    ox.Literal(a.source)  # what the graph writes
+    ox.NamedNode(f"https://w3id.org/diplograph/id/article/{a.id}")
+    shown = clean(a.source)
+    assert all(c.isprintable() or unicodedata.category(c) == "Zs" for c in shown)

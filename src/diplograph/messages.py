@@ -4,26 +4,30 @@ article or a server can draw on the terminal, forge a second line or be read as 
 
 from __future__ import annotations
 
-import re
+import unicodedata
 
-# C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides and isolates that
-# can make a file name read backwards on screen
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\x1b"}
 
 
-def _escape(m: re.Match) -> str:
-    ch = m.group(0)
-    return _NAMED.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+def _escape(ch: str) -> str:
+    return _NAMED.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else
+                              f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}")
 
 
 def clean(text: object) -> str:
-    """One line of plain text: control characters shown escaped (ESC as \\x1b, a newline as \\n).
+    """One line of plain text: control and other invisible characters shown escaped (ESC as \\x1b, a newline
+    as \\n).
 
     >>> clean("a\\nb\\x1b[31m")
     'a\\\\nb\\\\x1b[31m'
     """
-    return _UNSAFE.sub(_escape, str(text))
+    text = str(text)
+    if text.isprintable():
+        return text
+    # every character Python does not call printable but spaces (French text is full of no-break spaces):
+    # C0/C1 controls, DEL, format characters such as the bidirectional overrides and zero-width marks, line and
+    # paragraph separators, private-use, unassigned and surrogate code points
+    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs" else _escape(c) for c in text)
 
 
 def plain(text: object, style: str | None = None):
