@@ -443,6 +443,13 @@ class _Found:
     rel: str  # the path relative to the folder given (the file name for a file given by name), as text
 
 
+def _target(link: Path) -> str:
+    try:
+        return shown(os.readlink(link))[:200]
+    except OSError:
+        return "?"
+
+
 def _walk(root: Path, problems: list[ArticleProblem]) -> list[_Found]:
     """The article files under a folder, each folder read once (links to folders are followed last, so that
     a folder is known by its real place); what cannot be read is a problem, never silence."""
@@ -489,9 +496,11 @@ def _walk(root: Path, problems: list[ArticleProblem]) -> list[_Found]:
                 st = os.stat(path)
             except OSError as exc:
                 if exc.errno == errno.ELOOP:
-                    problems.append(ArticleProblem(shown(path), "link loop; skipped", skipped=is_article))
+                    problems.append(ArticleProblem(shown(path), "link loop (the link leads back to itself)",
+                                                   skipped=is_article))
                 elif exc.errno == errno.ENOENT and is_link:
-                    problems.append(ArticleProblem(shown(path), "dangling link; skipped", skipped=is_article))
+                    problems.append(ArticleProblem(shown(path), f"dangling link (to {_target(path)}, which does "
+                                                                f"not exist)", skipped=is_article))
                 else:
                     problems.append(ArticleProblem(shown(path), f"cannot be read ({exc.strerror or exc})",
                                                    skipped=is_article))
