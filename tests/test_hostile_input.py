@@ -676,3 +676,26 @@ def test_any_file_name_gives_one_article_with_a_printable_source(tmp_path_factor
     ox.NamedNode(f"https://w3id.org/diplograph/id/article/{a.id}")
     shown = clean(a.source)
     assert all(c.isprintable() or unicodedata.category(c) == "Zs" for c in shown)
+
+
+def test_rdfxml_export_is_well_formed_whatever_the_text(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    nt = _hostile_nt(tmp_path / "h.nt")
+    from diplograph.export import export
+
+    export([nt], "xml", tmp_path / "g.rdf")  # (the library's export; the command offers the formats above)
+    ET.parse(tmp_path / "g.rdf")
+    assert "Evil[31m\x7fState" in (tmp_path / "g.rdf").read_text(encoding="utf-8")
+
+
+def test_rdfxml_output_of_a_build_is_well_formed(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Kazakhstan\x01 is a member of the Organization of Turkic States\x1b, "
+                                           "officials said on Monday in Astana.")
+    report = build([tmp_path / "in"], [tmp_path / "g.rdf", tmp_path / "g.nt"])
+    assert report.articles == 1
+    ET.parse(tmp_path / "g.rdf")
+    assert "\\u001B" in (tmp_path / "g.nt").read_text() or "\x1b" in (tmp_path / "g.nt").read_text()

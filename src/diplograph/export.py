@@ -123,6 +123,8 @@ def serialize(data, fmt: str) -> bytes:
         blob = ox.serialize(q.quads(), format=ox_fmt, prefixes=None if fmt == "nquads" else PREFIXES) or b""
         return blob
     triples = _sorted_triples(q.triples())
+    if fmt == "xml":
+        triples = list(xml_safe_triples(triples))
     if fmt == "nt":
         return ox.serialize(triples, format=ox_fmt) or b""
     return _prefixes_sorted(ox.serialize(triples, format=ox_fmt, prefixes=PREFIXES) or b"", fmt)
@@ -248,6 +250,8 @@ class StreamWriter:
                         out.write(line)
             body.unlink()
         else:
+            if fmt == "xml":
+                stream = xml_safe_triples(stream)
             ox.serialize(stream, str(target), ox_fmt, prefixes=PREFIXES)
 
     def abandon(self) -> None:
@@ -372,6 +376,20 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def xml_text(value) -> str:
     """Text that XML 1.0 can hold: control characters (and stray surrogates, U+FFFE/U+FFFF) removed."""
     return _NOT_XML.sub("", str(value))
+
+
+def xml_safe_triples(triples):
+    """Triples whose literals RDF/XML can hold: XML 1.0 has no way to write most control characters, so
+    they are removed from the literal (the serialiser would write them raw, and no XML parser reads that)."""
+    import pyoxigraph as ox
+
+    for t in triples:
+        o = t.object
+        if isinstance(o, ox.Literal) and _NOT_XML.search(o.value):
+            clean = xml_text(o.value)
+            o = ox.Literal(clean, language=o.language) if o.language else ox.Literal(clean, datatype=o.datatype)
+            t = ox.Triple(t.subject, t.predicate, o)
+        yield t
 
 
 def flat_for_gephi(nxg):
