@@ -317,13 +317,13 @@ def push(paths: list[str | Path], endpoint: str, graph: str | None = None, repla
         headers["Authorization"] = f"Basic {token}"
     opener = urllib.request.build_opener(_NoRedirect)
     graphs = _graphs(paths, graph)
-    total = len(graphs)
+    total = f" of {len(graphs)}" if hasattr(graphs, "__len__") else ""  # (graphs may come as a stream)
     done: list[tuple[str, int]] = []
     for i, (name, body) in enumerate(graphs):
         label = name or "the default graph"
         query = urllib.parse.urlencode({"graph": name}) if name else "default"
         url = f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
-        before = f"{i} of {total} graphs loaded before it"
+        before = f"{i}{total} graphs loaded before it"
 
         def fail(why: str, label: str = label, before: str = before) -> ServerError:
             return ServerError(f"{endpoint}: {label} {why}; {before}")
