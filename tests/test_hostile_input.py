@@ -348,6 +348,13 @@ def test_language_tags_are_read_by_their_primary_subtag(tmp_path, tag, ok):
         assert not arts and len(probs) == 1 and probs[0].skipped and "is not read" in probs[0].message
 
 
+def test_a_blank_language_is_detected(tmp_path):
+    (tmp_path / "a.txt").write_text(EN)
+    (tmp_path / "a.meta.json").write_text(json.dumps({"language": "  "}))
+    arts, probs = _items(tmp_path)
+    assert [a.lang for a in arts] == ["en"] and not probs
+
+
 @pytest.mark.parametrize("text", ["fry", "ok", "12 345", "Hmm.", "xyzzy plugh"])
 def test_too_little_text_to_tell_the_language(tmp_path, text):
     (tmp_path / "a.txt").write_text(text)

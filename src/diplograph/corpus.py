@@ -328,7 +328,7 @@ def _make_article(aid: str, source: str, text: str, values: dict, problems: list
     meta = _Meta(values, problems)
     published = _parse_date(values.get("published"), source, meta)
     given = values.get("language")
-    if given is not None:
+    if given is not None and given.strip():  # (a blank language is no language: the text tells)
         lang = language_tag(given)
         if lang is None:
             return ArticleProblem(source, f"language {given[:20]!r} is not read (only {', '.join(LANGUAGES)})")
