@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from .messages import clean, plain, say
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -38,10 +39,10 @@ def friendly(fn):
         try:
             return fn(*args, **kwargs)
         except _expected_errors() as exc:
-            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            say(err, plain("error: ", "bold red") + plain(exc))
             sys.exit(2)
         except KeyboardInterrupt:
-            err.print("interrupted; files already written are intact")
+            say(err, "interrupted; files already written are intact")
             sys.exit(130)
 
     return wrapper
@@ -95,20 +96,20 @@ def build(paths, outputs, jobs, strict, quiet):
 
         report = run_build(paths, outputs, jobs=jobs, progress=tick, strict=strict)
     for p in report.problems:
-        err.print(("skipped " if p.skipped else "warning ") + str(p), markup=False)
+        say(err, ("skipped " if p.skipped else "warning ") + str(p))
     if not quiet:
         facts = ", ".join(f"{n} {k}" for k, n in sorted(report.facts.items()))
         rate = report.articles / report.seconds if report.seconds else 0
-        err.print(f"{report.articles} articles read, {len(report.skipped)} skipped, {len(report.warnings)} warnings "
-                  f"in {report.seconds:.2f} s ({rate:.0f} articles/s)", markup=False)
-        err.print(f"facts: {facts}", markup=False)
+        say(err, f"{report.articles} articles read, {len(report.skipped)} skipped, {len(report.warnings)} warnings "
+                 f"in {report.seconds:.2f} s ({rate:.0f} articles/s)")
+        say(err, f"facts: {facts}")
         if report.outputs:
-            err.print(f"{report.triples} triples -> " + ", ".join(str(o) for o in report.outputs), markup=False)
+            say(err, f"{report.triples} triples -> " + ", ".join(str(o) for o in report.outputs))
     if report.articles == 0:
-        err.print("error: no article could be read; nothing written", markup=False)
+        say(err, "error: no article could be read; nothing written")
         sys.exit(1)
     if report.skipped and strict:
-        err.print(f"error: {len(report.skipped)} skipped with --strict; nothing written", markup=False)
+        say(err, f"error: {len(report.skipped)} skipped with --strict; nothing written")
         sys.exit(1)
     if report.skipped:
         sys.exit(3)
@@ -147,11 +148,13 @@ def query(query, data, endpoint, backend, params, fmt, limit, timeout, infer):
         return
     if fmt == "table":
         labels = Q.labels_for(store, res)
-        table = Table(*res.vars, show_lines=False, header_style="bold")
+        table = Table(show_lines=False, header_style="bold")
+        for v in res.vars:
+            table.add_column(plain(v))
         for row in res.rows:
-            table.add_row(*[Q.cell(t, labels) for t in row])
+            table.add_row(*[plain(Q.cell(t, labels)) for t in row])
         out.print(table)
-        err.print(f"{len(res.rows)} rows", markup=False)
+        say(err, f"{len(res.rows)} rows")
         return
     click.echo(Q.render(res, fmt), nl=False)
 
@@ -169,7 +172,7 @@ def queries():
 
     table = Table("name", "answers", header_style="bold")
     for name, path in saved_queries().items():
-        table.add_row(name, describe(path))
+        table.add_row(plain(name), plain(describe(path)))
     out.print(table)
 
 
@@ -203,13 +206,13 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
     counts = ", ".join(f"{sum(a.language == lg for a in result.articles)} {lg}" for lg in langs)
     title = f"{', '.join(folders)}: {len(result.articles)} articles ({counts})"
     if fmt == "md":
-        click.echo(f"{title}\n")
+        click.echo(f"{clean(title)}\n")
         click.echo("| " + " | ".join(header) + " |")
         click.echo("|" + "---|" * len(header))
         for row in lines:
             click.echo("| " + " | ".join(row) + " |")
     else:
-        table = Table(*header, title=title, header_style="bold")
+        table = Table(*header, title=plain(title), header_style="bold")
         for row in lines:
             table.add_row(*row)
         out.print(table)
@@ -218,17 +221,17 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
     if per_article:
         for a in result.articles:
             cells = " ".join(f"{c}={a.tallies[c].tp}/{a.tallies[c].predicted}/{a.tallies[c].gold}" for c in CATEGORIES)
-            click.echo(f"{a.name} [{a.language}] F1 {micro(a.tallies).f1:.2f}: {cells}")
+            click.echo(clean(f"{a.name} [{a.language}] F1 {micro(a.tallies).f1:.2f}: {cells}"))
     if explain:
         for a in result.articles:
             for c in CATEGORIES:
                 t = a.tallies[c]
                 for kind, items in (("missed", t.missed), ("spurious", t.spurious)):
                     for item in items:
-                        click.echo(f"{a.name} {kind} {c}: {show(item)}")
+                        click.echo(clean(f"{a.name} {kind} {c}: {show(item)}"))
                         sent = sentence_for(a.text, item)
                         if sent:
-                            click.echo(f"    “{sent[:300]}”")
+                            click.echo(clean(f"    “{sent[:300]}”"))
 
 
 @main.command()
@@ -245,7 +248,7 @@ def viz(data, out_path, focus, radius, query_file, types):
 
     path, n, e, secs = draw(list(data) or ["graphs/diplograph.ttl"], out_path, focus, radius, query_file,
                             list(types) or None)
-    err.print(f"{n} entities, {e} links -> {path} ({secs:.2f} s)", markup=False)
+    say(err, f"{n} entities, {e} links -> {path} ({secs:.2f} s)")
 
 
 @main.command()
@@ -267,8 +270,8 @@ def serve(data, host, port, writable, timeout_s):
 
     signal.signal(signal.SIGTERM, stop)
     srv = OxigraphServer(list(data) or ["graphs/diplograph.trig"], host, port, writable, timeout_s).start()
-    err.print(f"SPARQL endpoint: {srv.query_endpoint}  ({'read-write' if writable else 'read-only'}; "
-              f"Graph Store: {srv.store_endpoint})", markup=False)
+    say(err, f"SPARQL endpoint: {srv.query_endpoint}  ({'read-write' if writable else 'read-only'}; "
+             f"Graph Store: {srv.store_endpoint})")
     try:
         srv.wait()
     except KeyboardInterrupt:
@@ -283,13 +286,14 @@ def serve(data, host, port, writable, timeout_s):
 @click.option("--graph", help="Named graph for triples files (.ttl, .nt); TriG keeps its own graphs.")
 @click.option("--replace", is_flag=True, help="Replace each graph (PUT) instead of adding to it (POST).")
 @click.option("--timeout", default=60.0, show_default=True)
+@click.option("--verify", is_flag=True, help="Read each graph back and count its triples.")
 @friendly
-def push(data, endpoint, graph, replace, timeout):
+def push(data, endpoint, graph, replace, timeout, verify):
     """Load the graph into a store over the SPARQL 1.1 Graph Store Protocol (auth: DIPLOGRAPH_USER/PASSWORD)."""
     from .server import push as run_push
 
-    for name, status in run_push(list(data) or ["graphs/diplograph.trig"], endpoint, graph, replace, timeout):
-        err.print(f"{name}: HTTP {status}", markup=False)
+    run_push(list(data) or ["graphs/diplograph.trig"], endpoint, graph, replace, timeout, verify=verify,
+             on_loaded=lambda name, status: say(err, f"{name}: HTTP {status}"))
 
 
 @main.command()
@@ -317,7 +321,7 @@ def export(data, fmt, out_path):
 
     written = run_export(list(data) or ["graphs/diplograph.ttl"], fmt, out_path)
     for p in written:
-        err.print(f"wrote {p}", markup=False)
+        say(err, f"wrote {p}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ it, so an interrupted run leaves the previous file intact.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
 
 #: extension -> (rdflib format, whether it keeps named graphs)
@@ -121,6 +123,8 @@ def serialize(data, fmt: str) -> bytes:
         blob = ox.serialize(q.quads(), format=ox_fmt, prefixes=None if fmt == "nquads" else PREFIXES) or b""
         return blob
     triples = _sorted_triples(q.triples())
+    if fmt == "xml":
+        triples = list(xml_safe_triples(triples))
     if fmt == "nt":
         return ox.serialize(triples, format=ox_fmt) or b""
     return _prefixes_sorted(ox.serialize(triples, format=ox_fmt, prefixes=PREFIXES) or b"", fmt)
@@ -246,6 +250,8 @@ class StreamWriter:
                         out.write(line)
             body.unlink()
         else:
+            if fmt == "xml":
+                stream = xml_safe_triples(stream)
             ox.serialize(stream, str(target), ox_fmt, prefixes=PREFIXES)
 
     def abandon(self) -> None:
@@ -284,6 +290,7 @@ def load_dataset(paths: list[str | Path]) -> Dataset:
             raise ExportError(f"{p}: no such file (build the graph first: diplograph build)")
         fmt = {".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld"}.get(p.suffix.lower())
         try:
+            check_rdf_file(p)
             if fmt:
                 ds.parse(p, format=fmt)
             else:
@@ -308,7 +315,7 @@ def export(paths: list[str | Path], fmt: str, out: str | Path) -> list[Path]:
         for t in load_dataset(paths).triples((None, None, None)):
             g.add(t)
         nxg = flat_for_gephi(project(g))
-        writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+        writer = nx.write_graphml if fmt == "graphml" else write_gexf
         return [atomic_write(out, lambda tmp: writer(nxg, str(tmp)))]
     if fmt == "csv":
         from .query import render, run
@@ -349,6 +356,7 @@ def load_quads(paths: list[str | Path]):
         if not p.exists():
             raise ExportError(f"{p}: no such file (build the graph first: diplograph build)")
         try:
+            check_rdf_file(p)
             for item in ox.parse(path=str(p)):
                 if isinstance(item, ox.Quad):
                     g = item.graph_name
@@ -361,16 +369,58 @@ def load_quads(paths: list[str | Path]):
     return q
 
 
+# characters XML 1.0 does not allow, even escaped: a GraphML or GEXF file holding one is not well-formed
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value) -> str:
+    """Text that XML 1.0 can hold: control characters (and stray surrogates, U+FFFE/U+FFFF) removed."""
+    return _NOT_XML.sub("", str(value))
+
+
+def xml_safe_triples(triples):
+    """Triples whose literals RDF/XML can hold: XML 1.0 has no way to write most control characters, so
+    they are removed from the literal (the serialiser would write them raw, and no XML parser reads that)."""
+    import pyoxigraph as ox
+
+    for t in triples:
+        o = t.object
+        if isinstance(o, ox.Literal) and _NOT_XML.search(o.value):
+            clean = xml_text(o.value)
+            o = ox.Literal(clean, language=o.language) if o.language else ox.Literal(clean, datatype=o.datatype)
+            t = ox.Triple(t.subject, t.predicate, o)
+        yield t
+
+
 def flat_for_gephi(nxg):
-    """GraphML and GEXF take scalar attributes: lists become text, evidence its first sentences."""
+    """GraphML and GEXF take scalar attributes: lists become text, evidence its first sentences.
+
+    Every piece of text is made XML-safe, and nodes and edges come in sorted order, so that the file is
+    well-formed whatever an article holds and the same graph gives the same bytes.
+    """
     import networkx as nx
 
     flat = nx.MultiDiGraph()
-    for n, d in nxg.nodes(data=True):
-        flat.add_node(n, label=d["label"], type=d["type"], iri=d.get("iri", ""),
-                      details=" | ".join(d.get("details", [])),
-                      evidence=" | ".join(e["sentence"] for e in d.get("evidence", [])[:3]))
-    for a, b, k, d in nxg.edges(keys=True, data=True):
-        flat.add_edge(a, b, key=k, label=d.get("label", ""),
-                      evidence=" | ".join(e["sentence"] for e in d.get("evidence", [])[:3]))
+    for n, d in sorted(nxg.nodes(data=True), key=lambda x: str(x[0])):
+        flat.add_node(xml_text(n), label=xml_text(d["label"]), type=xml_text(d["type"]),
+                      iri=xml_text(d.get("iri", "")), details=xml_text(" | ".join(d.get("details", []))),
+                      evidence=xml_text(" | ".join(e["sentence"] for e in d.get("evidence", [])[:3])))
+    for a, b, k, d in sorted(nxg.edges(keys=True, data=True), key=lambda x: (str(x[0]), str(x[1]), str(x[2]))):
+        flat.add_edge(xml_text(a), xml_text(b), key=xml_text(k), label=xml_text(d.get("label", "")),
+                      evidence=xml_text(" | ".join(e["sentence"] for e in d.get("evidence", [])[:3])))
     return flat
+
+
+def write_gexf(nxg, path: str) -> None:
+    """networkx's GEXF writer without the date of the day in the file (the same graph, the same bytes)."""
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+        creator = meta.find("creator")
+        if creator is not None:
+            creator.text = "diplograph"
+    writer.add_graph(nxg)
+    writer.write(path)

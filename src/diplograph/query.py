@@ -125,6 +125,20 @@ def labels_for(store, res: Result) -> dict[str, str]:
     return out
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A CSV/TSV cell that a spreadsheet will not run: text starting with = + - @ (or a tab or line break) gets
+    a leading apostrophe (OWASP, CSV injection); plain numbers such as -3.5 stay as they are. A carriage return
+    becomes a line feed, which the writer quotes (a bare CR would start a new row in most readers)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a bare CR is not quoted by csv, and ends a row
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def render(res: Result, fmt: str, labels: dict[str, str] | None = None) -> str:
     """The result as text in one of FORMATS (table is rendered by the CLI with rich)."""
     if res.kind == "ask":
@@ -134,9 +148,9 @@ def render(res: Result, fmt: str, labels: dict[str, str] | None = None) -> str:
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        w.writerow(res.vars)
+        w.writerow([spreadsheet_safe(v) for v in res.vars])
         for row in res.rows:
-            w.writerow([cell(t, labels) for t in row])
+            w.writerow([spreadsheet_safe(cell(t, labels)) for t in row])
         return buf.getvalue()
     if fmt == "json":
         return json.dumps(sparql_json(res), ensure_ascii=False, indent=1) + "\n"

@@ -18,10 +18,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
+from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
 
 
@@ -249,6 +251,7 @@ def _graphs(paths: list[str | Path], graph: str | None) -> list[tuple[str | None
             raise ServerError(f"{p}: no such file")
         fmt = {".trig": "trig", ".nq": "nquads"}.get(p.suffix.lower())
         try:
+            check_rdf_file(p)
             if fmt:
                 ds.parse(p, format=fmt)
             else:
@@ -270,40 +273,97 @@ def _graphs(paths: list[str | Path], graph: str | None) -> list[tuple[str | None
     return out
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is not followed: it would carry the credentials (and the graph) to an address nobody gave,
+    and turn a POST into a GET that "succeeds" without storing anything."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None  # urllib then raises HTTPError with the 3xx status
+
+
+def _is_html(content_type: str, head: bytes) -> bool:
+    start = head.lstrip()[:15].lower()
+    return "html" in content_type.lower() or start.startswith((b"<!doctype html", b"<html"))
+
+
+def _count_back(opener, url: str, headers: dict, timeout: float) -> int:
+    """The number of triples the store holds in a graph (read back as N-Triples)."""
+    req = urllib.request.Request(url, method="GET", headers={**headers, "Accept": "application/n-triples"})
+    with opener.open(req, timeout=timeout) as resp:
+        ctype = resp.headers.get("Content-Type", "")
+        data = resp.read()
+    if _is_html(ctype, data[:4096]):
+        raise ValueError("the store answered with an HTML page")
+    return sum(1 for line in data.splitlines() if line.strip() and not line.lstrip().startswith(b"#"))
+
+
 def push(paths: list[str | Path], endpoint: str, graph: str | None = None, replace: bool = False,
-         timeout: float = 60.0, retries: int = 3, backoff: float = 0.5) -> list[tuple[str, int]]:
+         timeout: float = 60.0, retries: int = 3, backoff: float = 0.5, verify: bool = False,
+         on_loaded: Callable[[str, int], None] | None = None) -> list[tuple[str, int]]:
     """Load graph files into a store through the SPARQL 1.1 Graph Store HTTP Protocol.
 
     Each named graph (or the default graph, or --graph for a Turtle file) is sent in one request, so a
     store applies it all or not at all; PUT replaces the graph (replace=True), POST adds to it. Transient
     failures (connection errors, 5xx, 429) are retried with back-off; both verbs are safe to repeat.
-    Credentials come from DIPLOGRAPH_USER / DIPLOGRAPH_PASSWORD.
+    Credentials come from DIPLOGRAPH_USER / DIPLOGRAPH_PASSWORD and go to `endpoint` only: redirects are
+    not followed. A graph counts as loaded when the store answers 2xx with something other than an HTML page
+    (a portal or login page); with verify=True it is also read back and its triples counted. Each loaded
+    graph is passed to `on_loaded` at once; a failure says exactly how many graphs were loaded before it.
     """
     user, password = os.environ.get("DIPLOGRAPH_USER"), os.environ.get("DIPLOGRAPH_PASSWORD")
-    done = []
-    for name, body in _graphs(paths, graph):
+    headers = {}
+    if user:
+        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
+        headers["Authorization"] = f"Basic {token}"
+    opener = urllib.request.build_opener(_NoRedirect)
+    graphs = _graphs(paths, graph)
+    total = f" of {len(graphs)}" if hasattr(graphs, "__len__") else ""  # (graphs may come as a stream)
+    done: list[tuple[str, int]] = []
+    for i, (name, body) in enumerate(graphs):
+        label = name or "the default graph"
         query = urllib.parse.urlencode({"graph": name}) if name else "default"
         url = f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
+        before = f"{i}{total} graphs loaded before it"
+
+        def fail(why: str, label: str = label, before: str = before) -> ServerError:
+            return ServerError(f"{endpoint}: {label} {why}; {before}")
+
         req = urllib.request.Request(url, data=body, method="PUT" if replace else "POST",
-                                     headers={"Content-Type": "application/n-triples"})
-        if user:
-            token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
-            req.add_header("Authorization", f"Basic {token}")
+                                     headers={"Content-Type": "application/n-triples", **headers})
         last = ""
         for attempt in range(retries + 1):
             try:
-                with urllib.request.urlopen(req, timeout=timeout) as resp:
-                    done.append((name or "default graph", resp.status))
-                    break
+                with opener.open(req, timeout=timeout) as resp:
+                    status, ctype, head = resp.status, resp.headers.get("Content-Type", ""), resp.read(65536)
             except urllib.error.HTTPError as exc:
                 last = f"HTTP {exc.code} {exc.reason}"
+                if 300 <= exc.code < 400:
+                    where = (exc.headers.get("Location") or "?")[:200]
+                    raise fail(f"redirected to {where} (HTTP {exc.code}); the redirect is not followed, so nothing "
+                               f"and no credentials went there (give that address as --endpoint if it is the "
+                               f"store)") from None
                 if exc.code < 500 and exc.code != 429:
-                    raise ServerError(f"{endpoint}: refused {name or 'the default graph'} ({last})") from exc
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+                    raise fail(f"refused by the store ({last})") from None
+            except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
                 last = f"cannot reach the store ({getattr(exc, 'reason', exc)})"
+            else:
+                if _is_html(ctype, head):
+                    raise fail(f"answered with an HTML page (HTTP {status}), not by a Graph Store: nothing was "
+                               f"loaded; is this the store's address?")
+                break
             if attempt < retries:
                 time.sleep(backoff * 2**attempt)
         else:
-            raise ServerError(f"{endpoint}: {name or 'default graph'} not loaded after {retries + 1} tries: {last}; "
-                              f"graphs loaded before it: {len(done)}")
+            raise fail(f"not loaded after {retries + 1} tries: {last}")
+        if verify:
+            sent = body.count(b"\n")
+            try:
+                held = _count_back(opener, url, headers, timeout)
+            except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+                raise fail(f"could not be read back to check it ({getattr(exc, 'reason', exc)})") from None
+            if held < sent or (replace and held != sent):
+                raise fail(f"holds {held} triples after the load, {sent} sent")
+        done.append((name or "default graph", status))
+        if on_loaded is not None:
+            on_loaded(name or "default graph", status)
     return done

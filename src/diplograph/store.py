@@ -16,6 +16,7 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
 
 BACKENDS = ("oxigraph", "memory")
@@ -144,6 +145,7 @@ class EmbeddedStore:
         if ext not in _OX_FORMATS:
             raise StoreError(f"{path}: unknown RDF format {path.suffix!r}")
         try:
+            check_rdf_file(path)  # no remote JSON-LD context, no RDF/XML entity blow-up (issue 15)
             if self.ox is not None:
                 import pyoxigraph as ox
 
@@ -296,7 +298,8 @@ class RemoteStore:
                     break  # the query itself is at fault (or too slow): asking again will not help
             except SPARQLWrapperException as exc:
                 last = str(exc).splitlines()[0][:200]
-                break
+                if type(exc).__name__ != "EndPointInternalError":  # SPARQLWrapper's name for HTTP 500: retried
+                    break
             except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
                 last = f"cannot reach endpoint ({getattr(exc, 'reason', exc)})"
             except ValueError as exc:

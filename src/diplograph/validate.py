@@ -9,6 +9,8 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from .lexicon import ONTOLOGY_DIR
+from .messages import clean
+from .rdfinput import check_rdf_file
 
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 ONTOLOGY = ONTOLOGY_DIR / "diplograph.ttl"
@@ -28,7 +30,7 @@ class Report:
             return "conforms: the graph satisfies every shape"
         lines = [f"{len(self.violations)} violation(s):"]
         for focus, path, msg, sev in self.violations:
-            lines.append(f"- {sev}: {focus} {path}: {msg}")
+            lines.append(clean(f"- {sev}: {focus} {path}: {msg}"))  # one line each, whatever the data holds
         return "\n".join(lines)
 
 
@@ -39,6 +41,7 @@ def load_graph(paths: list[str | Path]) -> Graph:
         if not p.exists():
             raise ValidationError(f"{p}: no such file (build the graph first: diplograph build)")
         try:
+            check_rdf_file(p)
             g.parse(p)
         except Exception as exc:
             raise ValidationError(f"{p}: cannot be parsed ({str(exc).splitlines()[0][:100]})") from exc
