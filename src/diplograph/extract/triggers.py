@@ -288,7 +288,8 @@ def _post_country(s: Sentence, i: int) -> bool:
     return bool(nxt and nxt.kind == "role" and _POSSESSIVE.match(s.text[m.end:nxt.start]))
 
 
-_FROM = re.compile(r"\b(?:from|succeeding|replacing|succédant à|après|de)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.I)
+_FROM = re.compile(r"\b(?:from|succeeding|replacing|succédant à|succède à|après|la suite de|le relais de|des mains "
+                   r"de)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.I)
 
 
 def _chair_states(s: Sentence, states: list[Mention], start: int, end: int) -> list[Mention]:
