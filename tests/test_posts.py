@@ -81,3 +81,18 @@ def test_tenure_table_is_well_formed():
     assert ("paul", "kagame") in index and len(index) > 150
     with pytest.raises(ValueError, match="office_holders.tsv:2"):
         parse_tenures("# header\nPaul Kagame\tpresident\tRWA\tsince\t\n")
+
+
+def test_a_foreign_envoy_in_a_datelined_story_is_accredited_to_the_host():
+    text = ("ISLAMABAD: Prime Minister Shehbaz Sharif on Thursday met Ambassador of Uzbekistan Alisher Tukhtaev, who "
+            "paid a courtesy call on him.")
+    found = {(h.person.name, h.role.key, h.of.name if h.of else None, h.to.name if h.to else None)
+             for h in of_type(read(text, "en"), RoleHolding)}
+    assert ("Alisher Tukhtaev", "ambassador", "Uzbekistan", "Pakistan") in found
+
+
+def test_a_two_letter_surname_is_the_full_name_met_before():
+    text = ("Vucic asked Shen to convey his greetings to Chinese President Xi Jinping. Shen conveyed cordial regards "
+            "from President Xi to President Vucic.")
+    people = {h.person.name for h in of_type(read(text, "en"), RoleHolding)}
+    assert "Xi Jinping" in people and "Xi" not in people

@@ -178,7 +178,7 @@ PLACE_NAME = (r"\b(?:arrivée?s?|réunie?s?|réunissent|rencontré|tenue?s?|tien
               r"reçue?s?|signé|lieu|ouvert)\b[^.;]{0,40}?\b(?:à|au) (?P<name>UP[\w’'-]+(?:[- ]UP[\w’'-]+){0,2})")
 EVENT_WHERE = r"{LS:place}, où (?:il|elle|ils|\w+) a (?:tenu|eu|rencontré)"
 PLACE_PREP = r"\b(?:à|au) {L:place}"
-SETTING_RULES = [r"^(?:À|A) {L:place},", r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?[-—–]"]
+SETTING_RULES = [r"^(?:À|A) {L:place},", r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?(?:[-—–]|:(?= ))"]
 # "le ministre ukrainien de la Défense": a post written around the nationality
 ROLE_AROUND_DEMONYM = r"\ue000R(?P<role>\d+)\ue001 \ue000D(?P<dem>\d+)\ue001 (?P<rest>(?:de la |de l['’]|des |du |de )[\w’'-]+(?: (?:(?:et|de|du|des|la|aux) |l['’])?[\w’'-]+){0,4})"
 

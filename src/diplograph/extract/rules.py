@@ -417,7 +417,7 @@ def _register_person(ctx: Context, name: str) -> F.Ref:
     # the last word is the surname in most names; the first in Chinese, Korean, Hungarian ... names; a middle
     # word in Portuguese and Spanish ones ("Lula" of "Luiz Inácio Lula da Silva"): any word but a particle
     particles = {"da", "de", "do", "dos", "das", "del", "la", "le", "van", "von", "der", "bin", "ibn", "al", "el"}
-    shorts = {w for w in words if w not in particles and len(w) > 2} if len(words) > 1 else set()
+    shorts = {w for w in words if w not in particles and len(w) > 1} if len(words) > 1 else set()
     if len(words) > 2:
         shorts.add(" ".join(words[-2:]))
     for sh in shorts:
@@ -616,6 +616,11 @@ def role_holdings(ctx: Context) -> None:
     if home is not None:
         found = [replace(h, of=home) if h.of is None and h.role.key in NATIONAL_ROLES
                  and not any(o.person == h.person and o.of is not None for o in found) else h for h in found]
+        # "ISLAMABAD -- ... Ambassador of Uzbekistan Alisher Tukhtaev": a foreign envoy in a datelined story is
+        # accredited to the host
+        envoy = {k for k in {h.role.key for h in found} if (e := ctx.lex.get("role", k)) and e.subtype == "envoy"}
+        found = [replace(h, to=home) if h.role.key in envoy and h.to is None and h.of is not None
+                 and h.of.kind == "state" and h.of.key != home.key else h for h in found]
     # "Ambassador to the United States X" adds nothing to "Azerbaijan's Ambassador to the United States X"
     for h in found:
         if any(o is not h and o.person == h.person and o.role == h.role and _covers(o, h) for o in found):
