@@ -96,3 +96,12 @@ def test_a_two_letter_surname_is_the_full_name_met_before():
             "from President Xi to President Vucic.")
     people = {h.person.name for h in of_type(read(text, "en"), RoleHolding)}
     assert "Xi Jinping" in people and "Xi" not in people
+
+
+def test_every_component_reads_only_what_an_earlier_one_adds():
+    from diplograph.extract.rules import PIPELINE, Component, unmet_needs
+
+    assert unmet_needs() == []
+    # the check is real: a pipeline that asks for subjects before anyone finds them is refused
+    first = Component("x", lambda ctx: None, ("subjects",), ())
+    assert unmet_needs((first, *PIPELINE)) == ["x reads subjects"]

@@ -1,4 +1,5 @@
-"""Posts read across the whole article, after the sentence rules of `rules.role_holdings`.
+"""Posts: who holds which post of which state or body, read by the sentence templates (`ROLE_RULES`,
+`COUNTERPART_RULES`) and then across the whole article.
 
 Reads: the analysed sentences (state, demonym, role and person mentions) and the role holdings the
 sentence rules found. Adds: role holdings for lists of holders ("les présidents du Sénégal, Bassirou
@@ -18,7 +19,100 @@ from importlib import resources
 
 from ..ids import fold
 from . import facts as F
+from .context import NATIONAL_ROLES, Context, entry_ref
+from .mentions import state_of
 from .sentence import Mention
+
+
+def role_holdings(ctx: Context) -> None:
+    seen: set = set()
+    found: list[F.RoleHolding] = []
+    for s in ctx.sentences:
+        for rule, rx in ctx.pat.role_rules:
+            for m in rx.finditer(s.abstract):
+                person = s.mention(m.group("person")).ref
+                role = s.mention(m.group("role")).ref
+                gd = m.groupdict()
+                of_m = s.mention(gd.get("of")) or s.mention(gd.get("ofd"))
+                of = state_of(of_m) if of_m is not None and of_m.kind == "demonym" else (of_m.ref if of_m else None)
+                role_of = dict(s.mention(m.group("role")).extra).get("of")
+                if of is None and role_of:
+                    entry = ctx.lex.get("state", role_of)
+                    of = entry_ref(entry, ctx.lang) if entry else None
+                to_m = s.mention(gd.get("to"))
+                to = to_m.ref if to_m is not None else None
+                if gd.get("its") and of is None:
+                    # "Ukraine ... was represented by its ambassador": the state or body the sentence is about
+                    before = [x for x in s.of_kind("state", "organisation") if x.end <= s.span(m.start(), m.end())[0]]
+                    of = before[0].ref if before else None
+                if of is None and role.key in NATIONAL_ROLES:
+                    after = [x for x in s.of_kind("state") if x.start >= s.span(m.start(), m.end())[1]]
+                    if after:
+                        of = after[0].ref
+                        rule += ":of-inferred"
+                k = (person.key, role.key, of.key if of else "", to.key if to else "")
+                if k in seen:
+                    continue
+                seen.add(k)
+                ctx.role_holders.setdefault(role.key, person)
+                found.append(F.RoleHolding(person, role, of, to, ctx.ev_match(s, m, rule)))
+    # "his French counterpart Emmanuel Macron": the post of the sentence's first person, for another state
+    for s in ctx.sentences:
+        for rx in ctx.pat.counterpart:
+            for m in rx.finditer(s.abstract):
+                person = s.mention(m.group("person")).ref
+                others = [x.ref for x in s.of_kind("person") if x.ref != person]
+                held = [h for h in found if others and h.person == others[0]]
+                of_m = s.mention(m.groupdict().get("of")) or s.mention(m.groupdict().get("ofd"))
+                if not held or of_m is None:
+                    continue
+                found.append(F.RoleHolding(person, held[0].role, state_of(of_m) if of_m.kind == "demonym"
+                                           else of_m.ref, None, ctx.ev_match(s, m, "role:counterpart")))
+    found = document_posts(ctx, found)
+    # a military rank is not a post unless the text names what it is held in
+    found = [h for h in found if not (h.role.key == "general" and h.of is None)]
+    # a guess ("President X said ... Türkiye aims") gives way to what the text says outright
+    found = [h for h in found if not (h.evidence.rule.endswith(":of-inferred") and any(
+        o.person == h.person and o.role == h.role and not o.evidence.rule.endswith(":of-inferred")
+        and o.of is not None for o in found))]
+    # an unqualified national title in a datelined story is the host country's ("NEW DELHI — ... Prime
+    # Minister Narendra Modi")
+    home = _dateline_state(ctx)
+    if home is not None:
+        found = [replace(h, of=home) if h.of is None and h.role.key in NATIONAL_ROLES
+                 and not any(o.person == h.person and o.of is not None for o in found) else h for h in found]
+        # "ISLAMABAD -- ... Ambassador of Uzbekistan Alisher Tukhtaev": a foreign envoy in a datelined story is
+        # accredited to the host
+        envoy = {k for k in {h.role.key for h in found} if (e := ctx.lex.get("role", k)) and e.subtype == "envoy"}
+        found = [replace(h, to=home) if h.role.key in envoy and h.to is None and h.of is not None
+                 and h.of.kind == "state" and h.of.key != home.key else h for h in found]
+    # "Ambassador to the United States X" adds nothing to "Azerbaijan's Ambassador to the United States X"
+    for h in found:
+        if any(o is not h and o.person == h.person and o.role == h.role and _covers(o, h) for o in found):
+            continue
+        ctx.facts.append(h)
+
+
+def _dateline_state(ctx: Context) -> F.Ref | None:
+    """The state of the city a story is datelined from ("ASTANA —", "BAKOU (AFP) -"), if any."""
+    if not ctx.sentences:
+        return None
+    s = ctx.sentences[0]
+    for rx in ctx.pat.setting:
+        m = rx.search(s.abstract)
+        if m and not s.abstract.startswith(("À", "A ", "In ")):
+            place = s.mention(m.group("place")).ref
+            entry = ctx.lex.get("place", place.key)
+            state = ctx.lex.get("state", entry.country) if entry and entry.country else None
+            return entry_ref(state, ctx.lang) if state else None
+    return None
+
+
+def _covers(a: F.RoleHolding, b: F.RoleHolding) -> bool:
+    """a says all b says, and more."""
+    return ((b.of is None or a.of == b.of) and (b.to is None or a.to == b.to)
+            and (a.of, a.to) != (b.of, b.to))
+
 
 #: titles whose holder acts for one state: their `of` may come from the holder's nationality
 STATE_POSTS = frozenset({
@@ -51,7 +145,7 @@ def nationalities(ctx) -> dict[str, F.Ref | None]:
 
 def role_lists(ctx) -> list[F.RoleHolding]:
     """ "the presidents of Senegal, A, of Ghana, B and of Rwanda, C": each name holds the post for its state."""
-    from .rules import _register_person
+    from .persons import register_person
 
     pat = ctx.pat
     out: list[F.RoleHolding] = []
@@ -71,7 +165,7 @@ def role_lists(ctx) -> list[F.RoleHolding]:
                 a, b = s.span(base + it.start("name"), base + it.end("name"))
                 items.append((state, name, a, b))
             for state, name, a, b in items:
-                ref = _register_person(ctx, name)
+                ref = register_person(ctx, name)
                 s.add(Mention(a, b, "person", s.text[a:b], ref, "person:role-list"))
                 ev = ctx.evidence(s, a, b, "role:list")
                 out.append(F.RoleHolding(ref, role, F.Ref("state", state.ref.key, state.ref.name, "en"), None, ev))
@@ -80,7 +174,7 @@ def role_lists(ctx) -> list[F.RoleHolding]:
 
 def successions(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
     """ "X ... replaces Moussa Faki": the predecessor held the post X was given."""
-    from .rules import _register_person
+    from .persons import register_person
 
     out: list[F.RoleHolding] = []
     by_person: dict[str, list[F.RoleHolding]] = {}
@@ -100,7 +194,7 @@ def successions(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
                     pred_m = s.mention(m.group("pred"))
                 else:
                     a, b = s.span(m.start("name"), m.end("name"))
-                    pred_m = Mention(a, b, "person", s.text[a:b], _register_person(ctx, m.group("name")),
+                    pred_m = Mention(a, b, "person", s.text[a:b], register_person(ctx, m.group("name")),
                                      "person:predecessor")
                     s.add(pred_m)
                 before = [x for x in s.of_kind("person") if x.end <= at and x.ref.key != pred_m.ref.key]

@@ -1,0 +1,289 @@
+"""Mentions: names of the lexicon, values, composite names (embassies, bodies, unknown organisations),
+in-article acronyms, and the facts that entities are named.
+
+Reads: sentences. Adds: state, organisation, role, place, demonym, observance, programme, money and date
+mentions to each sentence; EntityMention and OrganisationName facts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..ids import fold, slug
+from ..lexicon import ACRONYM, DEMONYM, FORMER, WORD
+from . import facts as F
+from .context import ENTITY_KINDS, Context, entry_ref
+from .sentence import OPEN, Mention, Sentence
+from .values import find_dates, find_money
+
+
+def gazetteer(s: Sentence, ctx: Context) -> None:
+    """Known names, longest first, with the case rules of each form."""
+    lex = ctx.lex
+    words = [(m.start(), m.end()) for m in WORD.finditer(s.text)]
+    folded = [fold(s.text[a:b]) for a, b in words]
+    i = 0
+    n = len(words)
+    starts = lex.starts
+    while i < n:
+        matched = 0
+        longest = starts.get(folded[i], 0)
+        for length in range(min(longest, n - i), 0, -1):
+            forms = lex.forms.get(tuple(folded[i : i + length]))
+            if not forms:
+                continue
+            a, b = words[i][0], words[i + length - 1][1]
+            # "U.S." : keep the final dot when the form has one
+            if b < len(s.text) and s.text[b] == "." and any(f.surface.endswith(".") for f in forms):
+                b += 1
+            surface = s.text[a:b]
+            form = _choose_form(forms, surface, ctx.lang)
+            if form is None:
+                continue
+            kind = "demonym" if form.form == DEMONYM else form.entry.kind
+            s.add(Mention(a, b, kind, surface, entry_ref(form.entry, ctx.lang), "gazetteer", form.form))
+            matched = length
+            break
+        i += matched or 1
+
+
+_KIND_PRIORITY = {"state": 0, "organisation": 1, "observance": 2, "place": 3, "role": 4}
+
+
+def _choose_form(forms, surface: str, lang: str):
+    plain = surface.replace("’", "'")
+    ok = []
+    for f in forms:
+        if f.case_sensitive:
+            if f.surface.replace("’", "'") != plain:
+                continue
+        elif f.entry.kind == "role" or (f.form == DEMONYM and lang == "fr"):
+            pass
+        elif not (surface[0].isupper() or surface[0].isdigit()):
+            continue
+        ok.append(f)
+    if not ok:
+        return None
+    ok.sort(key=lambda f: (f.lang != lang, f.form == DEMONYM, _KIND_PRIORITY.get(f.entry.kind, 9)))
+    return ok[0]
+
+
+def values(s: Sentence, ctx: Context) -> None:
+    for m in find_money(s.text, ctx.lang):
+        s.add(Mention(m.start, m.end, "money", m.text, m, "money"))
+    for d in find_dates(s.text, ctx.lang, ctx.article.published):
+        s.add(Mention(d.start, d.end, "date", d.text, d, "date"))
+
+
+def state_of(m: Mention | None) -> F.Ref | None:
+    """The state a state, demonym or place mention stands for."""
+    if m is None or m.ref is None:
+        return None
+    if m.kind in ("state", "demonym"):
+        r = m.ref
+        return F.Ref("state", r.key, r.name, "en")
+    return None
+
+
+def roles_around_demonyms(s: Sentence, ctx: Context) -> None:
+    """ "le ministre ukrainien de la Défense" is the post "ministre de la Défense", of Ukraine."""
+    rx = ctx.pat.role_around_demonym
+    if rx is None:
+        return
+    found = []
+    for m in rx.finditer(s.abstract):
+        role, dem = s.mention(m.group("role")), s.mention(m.group("dem"))
+        words = m.group("rest").split(" ")
+        for n in range(len(words), 0, -1):
+            entry = ctx.lex.lookup(f"{role.surface} {' '.join(words[:n])}", "role")
+            if entry is not None and entry.key != role.ref.key:
+                a, _ = s.span(m.start(), m.end())
+                end = s.span(m.start("rest"), m.start("rest") + len(" ".join(words[:n])))[1]
+                found.append(Mention(a, end, "role", s.text[a:end], entry_ref(entry, ctx.lang), "pattern:role-demonym",
+                                     "name", (("of", dem.ref.key),)))
+                break
+    for mention in found:
+        s.replace(mention)
+
+
+def composite_names(s: Sentence, ctx: Context) -> None:
+    """Embassies, organisations, observances and programmes written as names, found by their shape."""
+    pat = ctx.pat
+    roles_around_demonyms(s, ctx)
+    for rx in pat.embassy:
+        for m in list(rx.finditer(s.abstract)):
+            of = state_of(s.mention(m.group("of")))
+            if of is None:
+                continue
+            to_m = s.mention(m.groupdict().get("to"))
+            to = state_of(to_m)
+            seat = ()
+            if to_m is not None and to_m.kind == "place":
+                seat = (("seat", to_m.ref.key),)
+                entry = ctx.lex.get("place", to_m.ref.key)
+                if entry and entry.country:
+                    se = ctx.lex.get("state", entry.country)
+                    to = F.Ref("state", se.key, se.name_en) if se else None
+            if to is not None:
+                key = f"embassy-of-{slug(of.key)}-in-{slug(to.key)}"
+                name = f"Embassy of {of.name} in {with_article(to.name)}"
+                extra = (("country", of.key), ("accreditedTo", to.key))
+            else:
+                key = f"embassy-of-{slug(of.key)}"
+                name = f"Embassy of {of.name}"
+                extra = (("country", of.key),)
+            a, b = s.span(m.start(), m.end())
+            s.replace(Mention(a, b, "organisation", s.text[a:b], F.Ref("organisation", key, name, "en", "mission"),
+                              "pattern:embassy", "name", extra + seat))
+            break
+    # "ECOWAS Commission", "the SCO Secretariat": a body of a known organisation, named after it
+    found = []
+    for m in _ORG_BODY.finditer(s.abstract):
+        a, b = s.span(m.start(), m.end())
+        text = s.text[a:b]
+        entry = ctx.lex.lookup(text, "organisation")
+        ref = entry_ref(entry, ctx.lang) if entry else F.Ref("organisation", "", text, ctx.lang, "organisation")
+        found.append(Mention(a, b, "organisation", text, ref, "gazetteer" if entry else "pattern:org-body"))
+    for mention in found:
+        s.replace(mention)
+    found = []
+    for m in pat.place_name.finditer(s.abstract):
+        name = m.group("name")
+        if name.split()[0] in pat.stop or ctx.lex.lookup(name) is not None:
+            continue
+        a, b = s.span(m.start("name"), m.end("name"))
+        found.append(Mention(a, b, "place", s.text[a:b], F.Ref("place", "", name, ctx.lang), "pattern:place-name"))
+    for mention in found:
+        s.add(mention)
+    for rx, kind in ((pat.org_name, "organisation"), (pat.observance_name, "observance"),
+                     (pat.programme_name, "programme")):
+        # spans are read from one abstract form, then added (adding changes the form)
+        found = [_name_mention(s, ctx, m, kind, f"pattern:{kind}-name") for m in rx.finditer(s.abstract)]
+        for mention in found:
+            if mention is not None:
+                s.add(mention)
+
+
+_ORG_BODY = re.compile(r"\ue000O\d+\ue001 (?:Commission|Secretariat|Parliament|Court of Justice)\b")
+
+_ARTICLED = {"United States", "United Kingdom", "Netherlands", "Philippines", "United Arab Emirates",
+             "Czech Republic", "Democratic Republic of the Congo", "Republic of the Congo", "Bahamas", "Gambia",
+             "Holy See", "Maldives", "Marshall Islands", "Solomon Islands", "Central African Republic",
+             "Dominican Republic", "Comoros", "Turkish Republic of Northern Cyprus"}
+
+
+def with_article(name: str) -> str:
+    return f"the {name}" if name in _ARTICLED else name
+
+
+def _name_mention(s: Sentence, ctx: Context, m: re.Match, kind: str, rule: str) -> Mention | None:
+    text = m.group(0).strip()
+    lead = len(m.group(0)) - len(m.group(0).lstrip())
+    words = text.split()
+    # a leading capitalised function word ("The", "Speaking") is not part of the name
+    drop = 0
+    while drop < len(words) - 1 and words[drop].strip("’'") in ctx.pat.stop:
+        drop += 1
+    if drop:
+        lead += len(" ".join(words[:drop])) + 1
+        words = words[drop:]
+        text = " ".join(words)
+    if OPEN in text or len(words) < 2:
+        return None
+    if kind == "organisation" and sum(1 for w in words if w[:1].isupper()) < 2 and ctx.lang == "en":
+        return None
+    a_start = m.start() + lead
+    a, b = s.span(a_start, a_start + len(text))
+    entry = ctx.lex.lookup(text, kind)
+    extra: tuple = ()
+    if entry is not None:
+        ref = entry_ref(entry, ctx.lang)
+        rule = "gazetteer"
+    elif kind == "organisation":
+        subtype = classify_body(ctx, text, s.abstract[:a_start])
+        if subtype is None:
+            return None  # "the Business Forum" is a happening, not a body
+        ref = F.Ref(kind, "", text, ctx.lang, subtype)
+        country = _country_before(s, a_start) if subtype != "organisation" else None
+        extra = (("country", country.key),) if country is not None else ()
+    else:
+        ref = F.Ref(kind, "", text, ctx.lang, "")
+    return Mention(a, b, kind, s.text[a:b], ref, rule, "name", extra)
+
+
+_STATE_BEFORE = re.compile(r"\ue000[SD](\d+)\ue001(?:['’]s)? (?:the )?$")
+
+
+def _country_before(s: Sentence, a_start: int) -> F.Ref | None:
+    """ "Azerbaijan's Foreign Ministry", "the Saudi General Authority": the state a body's name follows."""
+    m = _STATE_BEFORE.search(s.abstract[:a_start])
+    return state_of(s.mention(m.group(1))) if m else None
+
+
+def classify_body(ctx: Context, name: str, before: str) -> str | None:
+    """The subtype of an organisation name the lexicon does not know: "organisation" (international or not
+    national), "agency", "party" or "national" (a body of one state), or None for the name of a happening."""
+    pat = ctx.pat
+    if pat.event_name.search(name):
+        return None
+    if pat.international_words.search(name):
+        return "organisation"
+    for subtype, rx in pat.national_bodies:
+        if rx.search(name):
+            return subtype
+    if _STATE_BEFORE.search(before):
+        return "agency"  # "the Saudi Standard, Metrology, and Quality Organization"
+    return "organisation"
+
+
+# ------------------------------------------------------------------ stage 2: persons
+
+def in_article_acronyms(ctx: Context) -> None:
+    """ "the Justice and Development Party (AKP)": AKP stands for the party in the rest of the article."""
+    for s in ctx.sentences:
+        for m in ctx.pat.acronym_def.finditer(s.abstract):
+            org = s.mention(m.group("org"))
+            ctx.aliases[m.group("acr")] = org.ref
+            a, b = s.span(m.start("acr"), m.end("acr"))
+            ctx.facts.append(F.OrganisationName(org.ref, m.group("acr"), "acronym",
+                                                ctx.evidence(s, a, b, "pattern:acronym-definition")))
+    if not ctx.aliases:
+        return
+    rx = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in ctx.aliases) + r")\b")
+    for s in ctx.sentences:
+        for m in rx.finditer(s.text):
+            s.add(Mention(m.start(), m.end(), "organisation", m.group(0), ctx.aliases[m.group(0)],
+                          "coreference:acronym", ACRONYM))
+
+
+# ------------------------------------------------------------------ stage 3: focus (who "he", "its", "the country" are)
+
+def mention_facts(ctx: Context) -> None:
+    for s in ctx.sentences:
+        for m in s.mentions:
+            if m.kind == "demonym":
+                # "the French president", "le président kazakh": the state is named through its adjective
+                ctx.facts.append(F.EntityMention(state_of(m), m.surface, ctx.evidence(s, m.start, m.end, "demonym")))
+            elif m.kind in ENTITY_KINDS:
+                ctx.facts.append(F.EntityMention(m.ref, m.surface, ctx.evidence(s, m.start, m.end, m.rule), m.extra))
+                if m.kind == "organisation" and m.form in (ACRONYM, FORMER) and m.rule == "gazetteer":
+                    ctx.facts.append(F.OrganisationName(m.ref, m.surface, "acronym" if m.form == ACRONYM else "former",
+                                                        ctx.evidence(s, m.start, m.end, "gazetteer:" + m.form)))
+
+
+def org_aliases(ctx: Context) -> None:
+    for s in ctx.sentences:
+        for rule, form, rx in ctx.pat.org_alias:
+            for m in rx.finditer(s.abstract):
+                org = s.mention(m.group("org"))
+                alias = s.mention(m.groupdict().get("alias"))
+                if alias is not None:
+                    if alias.ref.key and alias.ref.key != org.ref.key and org.ref.key:
+                        continue
+                    name = alias.surface
+                else:
+                    name = (m.groupdict().get("name") or "").strip()
+                if not name or OPEN in name:
+                    continue
+                ctx.facts.append(F.OrganisationName(org.ref, re.sub(r"^(?:the|la|le|l['’])\s*", "", name), form,
+                                                    ctx.ev_match(s, m, rule)))
