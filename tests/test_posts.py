@@ -105,3 +105,28 @@ def test_every_component_reads_only_what_an_earlier_one_adds():
     # the check is real: a pipeline that asks for subjects before anyone finds them is refused
     first = Component("x", lambda ctx: None, ("subjects",), ())
     assert unmet_needs((first, *PIPELINE)) == ["x reads subjects"]
+
+
+def test_lists_of_holders_with_their_states_in_brackets():
+    text = ("Foreign Affairs Ministers Rogelio Mayta (Bolivia), Marcelo Ebrard (Mexico), and Bruno Rodriguez (Cuba) "
+            "confirmed their participation in the event.")
+    assert holdings(read(text, "en")) >= {("Rogelio Mayta", "minister-of-foreign-affairs", "Bolivia"),
+                                          ("Marcelo Ebrard", "minister-of-foreign-affairs", "Mexico"),
+                                          ("Bruno Rodriguez", "minister-of-foreign-affairs", "Cuba")}
+
+
+def test_envoys_of_a_credentials_story_are_accredited_to_the_receiving_head_of_state():
+    text = ("Quatre nouveaux ambassadeurs ont présenté hier leurs lettres de créances au chef de l’Etat ivoirien, le "
+            "président Laurent Gbagbo. La cérémonie a eu lieu au salon des ambassadeurs. Ce sont : MM. Benny Omer "
+            "(Israël), Tarek Ibrahim Mohamed Maaty (Egypte), Jean-Marc Simon (France) et Ali Kaya Savut (Turquie).")
+    found = {(h.person.name, h.role.key, h.of.name if h.of else None, h.to.name if h.to else None)
+             for h in of_type(read(text, "fr"), RoleHolding)}
+    assert ("Jean-Marc Simon", "ambassador", "France", "Côte d'Ivoire") in found
+    assert ("Ali Kaya Savut", "ambassador", "Türkiye", "Côte d'Ivoire") in found
+
+
+def test_a_former_holder_and_a_surname_alone_are_found_in_the_tenure_table():
+    text = "Aboul-Gheit served as foreign minister under former president Hosni Mubarak."
+    assert ("Hosni Mubarak", "president", "Egypt") in holdings(read(text, "en", published=dt.date(2016, 3, 12)))
+    text = "President Duterte formally handed over the gavel to Singapore's Prime Minister Lee Hsien Loong."
+    assert ("Duterte", "president", "Philippines") in holdings(read(text, "en", published=dt.date(2017, 11, 15)))

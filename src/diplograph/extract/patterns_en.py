@@ -62,7 +62,7 @@ ROLE_RULES = [
     ("role:title", r"{R:role}(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO + r"{SO:to})?,? " + HON + r"{P:person}"),
     # "X, the Foreign Minister of Djibouti, has been elected Chairperson of the African Union Commission"
     ("role:given", r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:the )?(?:new |next |"
-     r"first )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?"),
+     r"first )?(?:{SOD:ofd}(?:['’]s)? )?(?:new |next |first )?{R:role}(?:" + OF + r"{SO:of})?"),
     # "elected President Issoufou Mahamadou of Niger as the chair of ECOWAS", "elected X as its secretary general"
     ("role:given-object", r"\b(?:elected|appointed|named|designated|nominated|chose|picked) (?:{R} )?" + HON
      + r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)?,? as (?:the |(?P<its>its|their) )?(?:new |next )?"
@@ -239,12 +239,19 @@ SUCCESSION_RULES = [
     r" (?:the )?(?:outgoing |outgone |incumbent |former )?(?:{D} )?(?:{R}(?: of (?:the )?{SO})? )?" + HON
     + r"(?:{P:pred}|(?P<name>NAME))",
 ]
-#: "the presidents of Senegal, Bassirou Diomaye Faye, and of Ghana, John Dramani Mahama"
-ROLE_LIST_ITEM = r"(?:of |from )?(?:the )?{S:state}, " + HON + r"(?P<name>NAME)"
-ROLE_LIST = (r"\b(?P<plural>[Pp]residents|[Pp]rime [Mm]inisters|[Ff]oreign [Mm]inisters|[Aa]mbassadors|[Ll]eaders)"
-             r"(?P<items>(?:(?:,| and|, and)? (?:of |from )?(?:the )?{S}, " + HON + r"NAME){2,})")
+#: "the presidents of Senegal, Bassirou Diomaye Faye, and of Ghana, John Dramani Mahama";
+#: "Foreign Affairs Ministers Rogelio Mayta (Bolivia), Marcelo Ebrard (Mexico) and Bruno Rodriguez (Cuba)"
+_PLURAL_TITLES = (r"(?P<plural>[Pp]residents|[Pp]rime [Mm]inisters|[Ff]oreign (?:[Aa]ffairs )?[Mm]inisters|"
+                  r"[Aa]mbassadors|[Ll]eaders)")
+ROLE_LISTS = [
+    (r"\b" + _PLURAL_TITLES + r"(?P<items>(?:(?:,| and|, and)? (?:of |from )?(?:the )?{S}, " + HON + r"NAME){2,})",
+     r"(?:of |from )?(?:the )?{S:state}, " + HON + r"(?P<name>NAME)"),
+    (r"\b" + _PLURAL_TITLES + r"(?: [\w’'-]+){0,12}?[,:]? (?P<items>(?:{P}|NAME) \({S}\)(?:(?:,|,? and) (?:{P}|NAME) \({S}\))+)",
+     r"(?:{P:person}|(?P<name>NAME)) \({S:state}\)"),
+]
 ROLE_LIST_KEYS = {"presidents": "president", "prime ministers": "prime-minister",
-                  "foreign ministers": "minister-of-foreign-affairs", "ambassadors": "ambassador", "leaders": "leader"}
+                  "foreign ministers": "minister-of-foreign-affairs", "foreign affairs ministers":
+                  "minister-of-foreign-affairs", "ambassadors": "ambassador", "leaders": "leader"}
 
 # ---- what kind of body an unknown organisation name is (rules.classify_body)
 #: names of happenings, not bodies: "the Business Forum", "the Intergovernmental Conference"

@@ -216,15 +216,21 @@ SUCCESSION_RULES = [
     r" de la| du| de l['’]| de| d['’])? ?(?:l[ea] |l['’])?(?:{D} )?(?:{R}(?: {D})?(?: (?:de la |du |de l['’]|des "
     r"|de ){SO})?,? )?" + HON + r"(?:{P:pred}|(?P<name>NAME))",
 ]
-#: "les présidents du Sénégal, Bassirou Diomaye Faye, de la Guinée-Bissau, Umaro Sissoco Embaló ..."
-ROLE_LIST_ITEM = r"(?:de la |du |de l['’]|des |de |d['’])?{S:state}, " + HON + r"(?P<name>NAME)"
-ROLE_LIST = (r"\b(?P<plural>[Pp]résidents|[Pp]remiers [Mm]inistres|[Mm]inistres des [Aa]ffaires [ée]trangères|"
-             r"[Aa]mbassadeurs|[Dd]irigeants)(?P<items>(?:(?:,| et|, et)? (?:de la |du |de l['’]|des |de |d['’])?"
-             r"{S}, " + HON + r"NAME){2,})")
+#: "les présidents du Sénégal, Bassirou Diomaye Faye, de la Guinée-Bissau, Umaro Sissoco Embaló ...";
+#: "Quatre nouveaux ambassadeurs ... Ce sont : MM. Benny Omer (Israël), Jean-Marc Simon (France)"
+_PLURAL_TITLES = (r"(?P<plural>[Pp]résidents|[Pp]remiers [Mm]inistres|[Mm]inistres des [Aa]ffaires [ée]trangères|"
+                  r"[Aa]mbassadeurs|[Dd]irigeants|[Cc]hefs de la diplomatie)")
+ROLE_LISTS = [
+    (r"\b" + _PLURAL_TITLES + r"(?P<items>(?:(?:,| et|, et)? (?:de la |du |de l['’]|des |de |d['’])?{S}, " + HON
+     + r"NAME){2,})", r"(?:de la |du |de l['’]|des |de |d['’])?{S:state}, " + HON + r"(?P<name>NAME)"),
+    (r"\b" + _PLURAL_TITLES + r"(?: [\w’'.-]+){0,30}?[,:]? (?:(?:MM?\.|Mmes?) )?(?P<items>(?:{P}|NAME) \({S}\)(?:(?:,|,? et) "
+     r"(?:{P}|NAME) \({S}\))+)", r"(?:{P:person}|(?P<name>NAME)) \({S:state}\)"),
+]
 ROLE_LIST_KEYS = {"présidents": "president", "premiers ministres": "prime-minister",
                   "ministres des affaires étrangères": "minister-of-foreign-affairs",
                   "ministres des affaires etrangères": "minister-of-foreign-affairs",
-                  "ambassadeurs": "ambassador", "dirigeants": "leader"}
+                  "ambassadeurs": "ambassador", "dirigeants": "leader",
+                  "chefs de la diplomatie": "minister-of-foreign-affairs"}
 
 # ---- what kind of body an unknown organisation name is (rules.classify_body)
 EVENT_NAME = r"\b(?:Sommet|Forum|Conférence(?! des)|Réunion|Jeux|Expo|Session)\b"

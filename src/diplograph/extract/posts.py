@@ -14,6 +14,7 @@ The language knowledge is in the patterns modules (`NATIONALITY_RULES`, `SUCCESS
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, replace
 from importlib import resources
 
@@ -149,27 +150,51 @@ def role_lists(ctx) -> list[F.RoleHolding]:
 
     pat = ctx.pat
     out: list[F.RoleHolding] = []
-    if pat.role_list is None:
-        return out
+    credentials = any(_CREDENTIALS.search(s.text) for s in ctx.sentences)
     for s in ctx.sentences:
-        for m in list(pat.role_list.finditer(s.abstract)):
-            entry = ctx.lex.get("role", pat.role_list_keys.get(m.group("plural").lower(), ""))
+        found = [m for rx, _ in pat.role_lists for m in rx.finditer(s.abstract)]
+        if credentials and not found:
+            # "Ce sont : MM. Benny Omer (Israël), Jean-Marc Simon (France) ...": the envoys of a credentials story
+            found = list(_BARE_LIST(pat).finditer(s.abstract))
+        for m in found:
+            plural = m.groupdict().get("plural")
+            key = pat.role_list_keys.get(plural.lower(), "") if plural else "ambassador"
+            entry = ctx.lex.get("role", key)
             if entry is None:
                 continue
             role = F.Ref("role", entry.key, entry.name_en, "en")
             items = []
             base = m.start("items")
-            for it in pat.role_list_item.finditer(m.group("items")):
+            item_rx = next((item for rx, item in pat.role_lists if rx is m.re), pat.role_lists[-1][1])
+            for it in item_rx.finditer(m.group("items")):
                 state = s.mention(it.group("state"))
-                name = it.group("name")
+                person = s.mention(it.groupdict().get("person"))
+                if person is not None:
+                    items.append((state, person.ref, person.start, person.end))
+                    continue
                 a, b = s.span(base + it.start("name"), base + it.end("name"))
-                items.append((state, name, a, b))
+                items.append((state, it.group("name"), a, b))
             for state, name, a, b in items:
-                ref = register_person(ctx, name)
-                s.add(Mention(a, b, "person", s.text[a:b], ref, "person:role-list"))
+                if isinstance(name, str):
+                    ref = register_person(ctx, name)
+                    s.add(Mention(a, b, "person", s.text[a:b], ref, "person:role-list"))
+                else:
+                    ref = name
                 ev = ctx.evidence(s, a, b, "role:list")
                 out.append(F.RoleHolding(ref, role, F.Ref("state", state.ref.key, state.ref.name, "en"), None, ev))
     return out
+
+
+@functools.cache
+def _bare_list(lang: str, item: str):
+    return re.compile(r"(?P<items>" + item + r"(?:(?:,|,? (?:and|et)) " + item + r"){2,})")
+
+
+def _BARE_LIST(pat):  # noqa: N802 - a compiled pattern, cached per language
+    """Three or more "Name (State)" in a row; the item pattern is the last role list's."""
+    item = (pat.role_lists[-1][1].pattern.replace("(?P<name>", "(?:").replace("(?P<state>", "(?:")
+            .replace("(?P<person>", "(?:"))
+    return _bare_list(pat.lang, item)
 
 
 def successions(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
@@ -202,8 +227,9 @@ def successions(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
                 if not holdings:
                     continue
                 best = min(holdings, key=rank)
-                if rank(best) == 2 and best.role.key in STATE_POSTS and best.of is None:
-                    continue
+                if rank(best) == 2 and (best.of is None or best.evidence.sentence != s.text
+                                        or _FORMER.search(s.text[:m.start()])):
+                    continue  # "Former Cook Islands Prime Minister X ... replacing Y": Y held X's new post
                 ev = ctx.evidence(s, pred_m.start, pred_m.end, "role:predecessor")
                 out.append(F.RoleHolding(pred_m.ref, best.role, best.of, best.to, ev))
     return out
@@ -241,27 +267,30 @@ def parse_tenures(text: str, name: str = "office_holders.tsv") -> list[Tenure]:
 
 @functools.cache
 def tenures() -> dict[tuple[str, ...], list[Tenure]]:
-    """Tenures by every name they are written with."""
+    """Tenures by every name they are written with, and by the last word of each ("President Duterte")."""
     text = resources.files(__package__).joinpath("data/office_holders.tsv").read_text(encoding="utf-8")
     index: dict[tuple[str, ...], list[Tenure]] = {}
     for t in parse_tenures(text):
-        for n in t.names:
+        for n in dict.fromkeys(t.names + tuple(n[-1:] for n in t.names if len(n) > 1)):
             index.setdefault(n, []).append(t)
     return index
 
 
-def known_state(lex, person: F.Ref, role: str, year: int | None) -> F.Ref | None:
-    """The state whose `role` the person held in `year` by the tenure table (None unless exactly one)."""
+def known_state(lex, person: F.Ref, role: str, year: int | None, former: bool = False) -> F.Ref | None:
+    """The state whose `role` the person held in `year` by the tenure table (None unless exactly one); a
+    `former` holder ("former president Hosni Mubarak") held it in any year up to `year`."""
     words = tuple(fold(w) for w in person.name.replace("-", " ").split())
-    if len(words) < 2:
-        return None
     found = {t.state for t in tenures().get(words, ())
              if (t.role == role or t.role in _SAME_POST.get(role, ()))
-             and (year is None or (t.first <= year and (t.last is None or year <= t.last)))}
+             and (year is None or (t.first <= year and (former or t.last is None or year <= t.last)))}
     if len(found) != 1:
         return None
     entry = lex.get("state", found.pop())
     return F.Ref("state", entry.key, entry.name_en, "en") if entry else None
+
+
+_FORMER = re.compile(r"\b(?:former|late|ex-|then|ancien|ancienne|feu|défunt|défunte|déchue?|ousted|deposed)\b",
+                     re.I)
 
 
 def with_states(ctx, found: list[F.RoleHolding], nationality: dict[str, F.Ref | None]) -> list[F.RoleHolding]:
@@ -270,6 +299,7 @@ def with_states(ctx, found: list[F.RoleHolding], nationality: dict[str, F.Ref | 
     nothing, the state the tenure table gives for that holder, that title and the article's year."""
     published = getattr(ctx.article, "published", None)
     year = published.year if published is not None else None
+    text = getattr(ctx.article, "text", "")
     other: dict[str, F.Ref] = {}
     for h in found:
         if h.of is not None and h.of.kind == "state" and h.role.key in STATE_POSTS \
@@ -281,10 +311,32 @@ def with_states(ctx, found: list[F.RoleHolding], nationality: dict[str, F.Ref | 
             how = "nationality"
             state = nationality.get(h.person.key) or other.get(h.person.key)
             if state is None:
-                state, how = known_state(ctx.lex, h.person, h.role.key, year), "tenure"
+                former = bool(_FORMER.search(text[max(0, h.evidence.start - 40):h.evidence.start + 20]))
+                state, how = known_state(ctx.lex, h.person, h.role.key, year, former), "tenure"
             if state is not None and (h.of is None or h.of.key != state.key):
                 h = replace(h, of=state, evidence=replace(h.evidence, rule=h.evidence.rule.split(":of")[0]
                                                           + f":of-{how}"))
+        out.append(h)
+    return out
+
+
+_CREDENTIALS = re.compile(r"\b(?:credentials|letters? of credence|lettres? de créances?|copies? figurées?)\b", re.I)
+_HEADS = frozenset({"president", "king", "queen", "emir", "head-of-state", "governor-general", "prime-minister"})
+
+
+def accredited_to(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
+    """Envoys presenting credentials are accredited to the state of the head of state who receives them
+    (the one head of state of the article whose state is not theirs)."""
+    if not any(_CREDENTIALS.search(s.text) for s in ctx.sentences):
+        return found
+    envoy = {h.role.key for h in found if (e := ctx.lex.get("role", h.role.key)) and e.subtype == "envoy"}
+    heads = {h.of.key: h.of for h in found if h.role.key in _HEADS and h.of is not None and h.of.kind == "state"}
+    out = []
+    for h in found:
+        if h.role.key in envoy and h.to is None and h.of is not None:
+            hosts = [st for k, st in heads.items() if k != h.of.key]
+            if len(hosts) == 1:
+                h = replace(h, to=hosts[0])
         out.append(h)
     return out
 
@@ -293,18 +345,16 @@ def document_posts(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
     """The sentence rules' holdings with what the whole article adds to them."""
     found = found + role_lists(ctx)
     found = found + successions(ctx, found)
-    return with_states(ctx, found, nationalities(ctx))
+    return accredited_to(ctx, with_states(ctx, found, nationalities(ctx)))
 
 
 def compile_extra(mod, compile_template) -> dict:
     """The compiled patterns this module reads from a language's patterns module."""
     c = compile_template
-    role_list = getattr(mod, "ROLE_LIST", None)
     return {
         "nationality": [c(t) for t in getattr(mod, "NATIONALITY_RULES", [])],
         "succession": [c(t) for t in getattr(mod, "SUCCESSION_RULES", [])],
-        "role_list": c(role_list) if role_list else None,
-        "role_list_item": c(mod.ROLE_LIST_ITEM) if role_list else None,
+        "role_lists": [(c(lst), c(item)) for lst, item in getattr(mod, "ROLE_LISTS", [])],
         "role_list_keys": {k.lower(): v for k, v in getattr(mod, "ROLE_LIST_KEYS", {}).items()},
     }
 

@@ -298,6 +298,18 @@ def _chair_states(s: Sentence, states: list[Mention], start: int, end: int) -> l
     return [x for x in states if x is nearest or _FROM.search(s.text[max(0, x.start - 16):x.start])]
 
 
+_LEADERS = frozenset({"president", "prime-minister", "king", "queen", "emir", "head-of-state", "chancellor"})
+
+
+def _state_of_person(ctx, m: Mention) -> Mention | None:
+    """A mention standing for the state a leader in the clause leads (by the article's role holdings)."""
+    for f in ctx.facts:
+        if isinstance(f, F.RoleHolding) and f.person.key == m.ref.key and f.role.key in _LEADERS \
+                and f.of is not None and f.of.kind == "state":
+            return Mention(m.start, m.end, "state", m.surface, f.of, "coreference:leader")
+    return None
+
+
 def trigger_memberships(ctx, focus_org) -> None:
     """Memberships of the states a membership trigger's clause names, in the organisation of the sentence."""
     tr = load_triggers(ctx.lang)
@@ -323,6 +335,11 @@ def trigger_memberships(ctx, focus_org) -> None:
                     states += [x for x in s.mentions if x.kind == "demonym" and _in(x, a, b)
                                and (0 <= m.start() - x.end <= 1 or 0 <= x.start - m.end() <= 1
                                     or 0 <= x.start - m.start() <= len("présidence "))]
+                if rule.label == "chair" and not states:
+                    # "Kenyan President Uhuru Kenyatta ... took over the chairmanship": the leader's state
+                    people = [x for x in s.mentions if x.kind == "person" and _in(x, a, b)] or \
+                        [x for x in reversed(s.mentions) if x.kind == "person" and x.end <= m.start()]
+                    states = [st for st in (_state_of_person(ctx, x) for x in people) if st is not None][:1]
                 if not states and a > 0:
                     # "Cameroon – also a member of the Commonwealth –": the state the parenthesis is about
                     before = [x for x in s.mentions if x.end <= a and x.kind != "date"]
