@@ -130,3 +130,20 @@ def test_a_former_holder_and_a_surname_alone_are_found_in_the_tenure_table():
     assert ("Hosni Mubarak", "president", "Egypt") in holdings(read(text, "en", published=dt.date(2016, 3, 12)))
     text = "President Duterte formally handed over the gavel to Singapore's Prime Minister Lee Hsien Loong."
     assert ("Duterte", "president", "Philippines") in holdings(read(text, "en", published=dt.date(2017, 11, 15)))
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Ont pris part à ce sommet, six chefs d’Etats de l’Union: Boni Yayi du Bénin, Alassane Ouattara de la Côte "
+     "d’Ivoire et Macky Sall du Sénégal.", "fr",
+     {("Boni Yayi", "head-of-state", "Benin"), ("Macky Sall", "head-of-state", "Senegal")}),
+    ("Le ministre saoudien des Affaires étrangères, le prince Faisal bin Farhan, a convenu avec son homologue "
+     "iranien, Hussein Amir Abdullahian, de tenir une réunion.", "fr",
+     {("Faisal bin Farhan", "minister-of-foreign-affairs", "Saudi Arabia"),
+      ("Hussein Amir Abdullahian", "minister-of-foreign-affairs", "Iran")}),
+    ("Bien avant, la ministre française de l’Europe et des Affaires étrangères, Catherine Colonna, a été reçue à "
+     "Etoudi.", "fr", {("Catherine Colonna", "minister", "France")}),
+])
+def test_more_posts_from_development_sentences(text, lang, expected):
+    found = holdings(read(text, lang))
+    assert expected <= found, found
+    assert not any(role == "emir" for _, role, _ in found)  # "Amir" inside a name is no title

@@ -41,10 +41,21 @@ def gazetteer(s: Sentence, ctx: Context) -> None:
             if form is None:
                 continue
             kind = "demonym" if form.form == DEMONYM else form.entry.kind
+            if kind == "role" and length == 1 and i and i + 1 < n and _inside_name(s.text, words[i - 1], words[i + 1],
+                                                                                    folded[i - 1], lex):
+                break  # "Hussein Amir Abdullahian": a title word inside a personal name
             s.add(Mention(a, b, kind, surface, entry_ref(form.entry, ctx.lang), "gazetteer", form.form))
             matched = length
             break
         i += matched or 1
+
+
+def _inside_name(text: str, prev: tuple[int, int], nxt: tuple[int, int], prev_folded: str, lex) -> bool:
+    """A capitalised word between two capitalised words that are not themselves known names."""
+    a, b = prev
+    c, d = nxt
+    return (text[a:a + 1].isupper() and text[c:c + 1].isupper() and text[b:b + 1] == " "
+            and text[c - 1:c] == " " and not lex.starts.get(prev_folded) and a > 0)
 
 
 _KIND_PRIORITY = {"state": 0, "organisation": 1, "observance": 2, "place": 3, "role": 4}
@@ -102,6 +113,13 @@ def roles_around_demonyms(s: Sentence, ctx: Context) -> None:
                 found.append(Mention(a, end, "role", s.text[a:end], entry_ref(entry, ctx.lang), "pattern:role-demonym",
                                      "name", (("of", dem.ref.key),)))
                 break
+        else:
+            # "la ministre française de l'Europe et des Affaires étrangères, Catherine Colonna": a field the
+            # lexicon does not know, closed by the comma before the name; the post stays "ministre", of France
+            if s.abstract[m.end():m.end() + 2] == ", ":
+                a, end = s.span(m.start(), m.end())
+                found.append(Mention(a, end, "role", s.text[a:end], role.ref, "pattern:role-demonym", "name",
+                                     (("of", dem.ref.key),)))
     for mention in found:
         s.replace(mention)
 

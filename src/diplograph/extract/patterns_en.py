@@ -31,7 +31,7 @@ SPEECH_VERBS = (r"said|says|told|added|noted|stressed|underscored|underlined|emp
 PERSON_CUES = [
     ("person:title", r"(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? (?P<name>NAME1)"),
     ("person:role-before", r"{R}(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:Dr|Mr|Mrs|Ms|Prof|"
-     r"Justice|General|Sheikh|Madam)\.? )?(?P<name>NAME1)"),
+     r"Justice|General|Sheikh|Madam|Prince|Princess)\.? )?(?P<name>NAME1)"),
     ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SD}(?:['’]s)? )?{R}"),
     ("person:speech", r"(?P<name>NAME),?(?: \w+ly)? (?:" + SPEECH_VERBS + r")\b"),
     # a lone surname acting as a subject: "Omuraliev also announced", "Tokayev met"
@@ -48,7 +48,8 @@ PERSON_CUES = [
 
 # ---- role holdings: person, role, of, to
 #: an honorific or rank between a title and the name ("Minister of Trade Dr. Omar Bolat")
-HON = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Justice|General|Gen|Sheikh|Madam|Madame|Dame|Sir|H\.E|Ambassador)\.? )?"
+HON = (r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Justice|General|Gen|Sheikh|Madam|Madame|Dame|Sir|H\.E|Ambassador|Prince|"
+       r"Princess)\.? )?")
 #: an organisation's acronym in brackets after its name
 ACR = r"(?: \((?:{O}|{S})\))?"
 #: being given a post: "has been elected", "was officially appointed as", "has taken over as"
@@ -242,16 +243,18 @@ SUCCESSION_RULES = [
 #: "the presidents of Senegal, Bassirou Diomaye Faye, and of Ghana, John Dramani Mahama";
 #: "Foreign Affairs Ministers Rogelio Mayta (Bolivia), Marcelo Ebrard (Mexico) and Bruno Rodriguez (Cuba)"
 _PLURAL_TITLES = (r"(?P<plural>[Pp]residents|[Pp]rime [Mm]inisters|[Ff]oreign (?:[Aa]ffairs )?[Mm]inisters|"
-                  r"[Aa]mbassadors|[Ll]eaders)")
+                  r"[Aa]mbassadors|[Ll]eaders|[Hh]eads of [Ss]tate)")
 ROLE_LISTS = [
     (r"\b" + _PLURAL_TITLES + r"(?P<items>(?:(?:,| and|, and)? (?:of |from )?(?:the )?{S}, " + HON + r"NAME){2,})",
      r"(?:of |from )?(?:the )?{S:state}, " + HON + r"(?P<name>NAME)"),
     (r"\b" + _PLURAL_TITLES + r"(?: [\w’'-]+){0,12}?[,:]? (?P<items>(?:{P}|NAME) \({S}\)(?:(?:,|,? and) (?:{P}|NAME) \({S}\))+)",
-     r"(?:{P:person}|(?P<name>NAME)) \({S:state}\)"),
+     r"(?:{P:person}|(?P<name>NAME)) \({S:state}\)"),    (r"\b" + _PLURAL_TITLES + r"(?: [\w’'.-]+){0,8}?[,:]? (?P<items>(?:{P}|NAME) of (?:the )?{S}(?:(?:,|,? and) "
+     r"(?:{P}|NAME) of (?:the )?{S}){2,})", r"(?:{P:person}|(?P<name>NAME)) of (?:the )?{S:state}"),
 ]
 ROLE_LIST_KEYS = {"presidents": "president", "prime ministers": "prime-minister",
                   "foreign ministers": "minister-of-foreign-affairs", "foreign affairs ministers":
-                  "minister-of-foreign-affairs", "ambassadors": "ambassador", "leaders": "leader"}
+                  "minister-of-foreign-affairs", "ambassadors": "ambassador", "leaders": "leader",
+                  "heads of state": "head-of-state"}
 
 # ---- what kind of body an unknown organisation name is (rules.classify_body)
 #: names of happenings, not bodies: "the Business Forum", "the Intergovernmental Conference"

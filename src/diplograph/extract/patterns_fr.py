@@ -31,7 +31,7 @@ TITLE_STATE = (r"(?: (?:sortante?|déchue?|élue?|par intérim|intérimaire|de t
 PERSON_CUES = [
     ("person:title", r"(?:M\.|Mme|Monsieur|Madame) (?P<name>NAME1)"),
     ("person:role-before", r"{R}" + TITLE_STATE + r"(?: {D})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:le |la )?"
-     r"(?:général|générale|colonel|docteur|professeur|Dr|M\.|Mme) )?(?P<name>NAME1)"),
+     r"(?:général|générale|colonel|docteur|professeur|Dr|M\.|Mme|prince|princesse|cheikh) )?(?P<name>NAME1)"),
     ("person:role-after", r"(?P<name>NAME), (?:le |la |l['’]|un |une |qui est )?(?:[\w-]+ ){0,2}?{R}"),
     ("person:speech", r"(?P<name>NAME),? (?:a|avait|aurait|ont) (?:\w+ )?(?:" + SPEECH_VERBS + r")\b"),
     ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1),? (?:a|avait) (?:également |aussi |ensuite )?(?:"
@@ -50,7 +50,7 @@ PERSON_CUES = [
 
 #: a rank or honorific between a title and the name ("le président de transition, le général Mamadi Doumbouya")
 HON = (r"(?:(?:le |la )?(?:général|générale|colonel|commandant|capitaine|docteur|professeur|Dr|M\.|Mme|Me|cheikh|"
-       r"Pr|{R}) )?")
+       r"Pr|prince|princesse|{R}) )?")
 #: an organisation's acronym in brackets after its name
 ACR = r"(?: \((?:{O}|{S})\))?"
 #: being given a post: "a été élu", "a été nommée par consensus au poste de"
@@ -172,7 +172,7 @@ EVENT_RULES = [
      r"(?:[\w-]+ ){0,4}?(?:accord|mémorandum|traité|protocole|convention|déclaration|feuille de route)s?\b"),
 ]
 PLURAL_ANAPHORA = r"\b(?:[Ll]es deux (?:parties|chefs d['’]État|dirigeants|présidents|ministres|pays|hommes|femmes|délégations|responsables))\b"
-COUNTERPART_RULES = [r"(?:[Ss]on|[Ss]a) homologue (?:{D:ofd} )?(?:(?:de la |du |de l['’]|d['’]|de ){S:of},? ?)?,?\s?{P:person}",
+COUNTERPART_RULES = [r"(?:[Ss]on|[Ss]a) homologue (?:{D:ofd},? ?)?(?:(?:de la |du |de l['’]|d['’]|de ){S:of},? ?)?,?\s?{P:person}",
                      r"{P:person}, (?:son|sa) homologue(?: {D:ofd})?"]
 PLACE_NAME = (r"\b(?:arrivée?s?|réunie?s?|réunissent|rencontré|tenue?s?|tiendra|sommet|visite|rendue?|accueilli|"
               r"reçue?s?|signé|lieu|ouvert)\b[^.;]{0,40}?\b(?:à|au) (?P<name>UP[\w’'-]+(?:[- ]UP[\w’'-]+){0,2})")
@@ -219,18 +219,24 @@ SUCCESSION_RULES = [
 #: "les présidents du Sénégal, Bassirou Diomaye Faye, de la Guinée-Bissau, Umaro Sissoco Embaló ...";
 #: "Quatre nouveaux ambassadeurs ... Ce sont : MM. Benny Omer (Israël), Jean-Marc Simon (France)"
 _PLURAL_TITLES = (r"(?P<plural>[Pp]résidents|[Pp]remiers [Mm]inistres|[Mm]inistres des [Aa]ffaires [ée]trangères|"
-                  r"[Aa]mbassadeurs|[Dd]irigeants|[Cc]hefs de la diplomatie)")
+                  r"[Aa]mbassadeurs|[Dd]irigeants|[Cc]hefs de la diplomatie|[Cc]hefs d['’][ÉE]tats?)")
 ROLE_LISTS = [
     (r"\b" + _PLURAL_TITLES + r"(?P<items>(?:(?:,| et|, et)? (?:de la |du |de l['’]|des |de |d['’])?{S}, " + HON
      + r"NAME){2,})", r"(?:de la |du |de l['’]|des |de |d['’])?{S:state}, " + HON + r"(?P<name>NAME)"),
     (r"\b" + _PLURAL_TITLES + r"(?: [\w’'.-]+){0,30}?[,:]? (?:(?:MM?\.|Mmes?) )?(?P<items>(?:{P}|NAME) \({S}\)(?:(?:,|,? et) "
      r"(?:{P}|NAME) \({S}\))+)", r"(?:{P:person}|(?P<name>NAME)) \({S:state}\)"),
+    (r"\b" + _PLURAL_TITLES + r"(?: [\w’'.-]+){0,8}?[,:]? (?P<items>(?:{P}|NAME) (?:du |de la |de l['’]|des |d['’]|de )"
+     r"{S}(?:(?:,|,? et) (?:{P}|NAME) (?:du |de la |de l['’]|des |d['’]|de ){S}){2,})",
+     r"(?:{P:person}|(?P<name>NAME)) (?:du |de la |de l['’]|des |d['’]|de ){S:state}"),
 ]
 ROLE_LIST_KEYS = {"présidents": "president", "premiers ministres": "prime-minister",
                   "ministres des affaires étrangères": "minister-of-foreign-affairs",
                   "ministres des affaires etrangères": "minister-of-foreign-affairs",
                   "ambassadeurs": "ambassador", "dirigeants": "leader",
-                  "chefs de la diplomatie": "minister-of-foreign-affairs"}
+                  "chefs de la diplomatie": "minister-of-foreign-affairs", "chefs d'etats": "head-of-state",
+                  "chefs d'états": "head-of-state", "chefs d'état": "head-of-state", "chefs d’etats": "head-of-state",
+                  "chefs d’états": "head-of-state", "chefs d’état": "head-of-state", "chefs d'etat": "head-of-state",
+                  "chefs d’etat": "head-of-state"}
 
 # ---- what kind of body an unknown organisation name is (rules.classify_body)
 EVENT_NAME = r"\b(?:Sommet|Forum|Conférence(?! des)|Réunion|Jeux|Expo|Session)\b"
