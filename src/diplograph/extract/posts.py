@@ -165,7 +165,7 @@ def role_lists(ctx) -> list[F.RoleHolding]:
             role = F.Ref("role", entry.key, entry.name_en, "en")
             items = []
             base = m.start("items")
-            item_rx = next((item for rx, item in pat.role_lists if rx is m.re), pat.role_lists[-1][1])
+            item_rx = next((item for rx, item in pat.role_lists if rx is m.re), None) or _bracket_item(pat)
             for it in item_rx.finditer(m.group("items")):
                 state = s.mention(it.group("state"))
                 person = s.mention(it.groupdict().get("person"))
@@ -185,14 +185,19 @@ def role_lists(ctx) -> list[F.RoleHolding]:
     return out
 
 
+def _bracket_item(pat):
+    """The item pattern of the language's "Name (State)" list."""
+    return next(item for _, item in pat.role_lists if "\\(" in item.pattern)
+
+
 @functools.cache
 def _bare_list(lang: str, item: str):
     return re.compile(r"(?P<items>" + item + r"(?:(?:,|,? (?:and|et)) " + item + r"){2,})")
 
 
 def _BARE_LIST(pat):  # noqa: N802 - a compiled pattern, cached per language
-    """Three or more "Name (State)" in a row; the item pattern is the last role list's."""
-    item = (pat.role_lists[-1][1].pattern.replace("(?P<name>", "(?:").replace("(?P<state>", "(?:")
+    """Three or more "Name (State)" in a row."""
+    item = (_bracket_item(pat).pattern.replace("(?P<name>", "(?:").replace("(?P<state>", "(?:")
             .replace("(?P<person>", "(?:"))
     return _bare_list(pat.lang, item)
 
