@@ -327,9 +327,11 @@ def trigger_memberships(ctx, focus_org) -> None:
                 if _preceded(s, tr.negation, m.start()):
                     continue
                 a, b = _clause(s, m.start(), m.end(), tr.clause_breaks)
+                attendance = rule.id == "membership:attendance"
+                # at a summit, the states whose leaders attend ("President X of Zambia") are its members
                 states = [x for i, x in enumerate(s.mentions) if x.kind == "state" and _in(x, a, b)
                           and not _LOCATIVE.search(s.text[max(0, x.start - 12):x.start])
-                          and not _post_country(s, i)]
+                          and (attendance or not _post_country(s, i))]
                 if rule.label == "chair":
                     # "the German presidency", "la présidence allemande": the demonym next to the trigger
                     states += [x for x in s.mentions if x.kind == "demonym" and _in(x, a, b)
@@ -351,7 +353,7 @@ def trigger_memberships(ctx, focus_org) -> None:
                     states = _chair_states(s, states, m.start(), m.end())
                 if orgs:
                     org = min(orgs, key=lambda o: (o.ref.subtype != "igo", abs(o.start - m.start()))).ref
-                elif tr.org_anaphora.search(s.text) or rule.id == "membership:members":
+                elif tr.org_anaphora.search(s.text) or rule.id in ("membership:members", "membership:attendance"):
                     org = focus_org(ctx, s, None)
                     if org is None or org.subtype not in ("igo", ""):
                         continue
