@@ -44,6 +44,12 @@ def compile_template(t: str, particles: str) -> re.Pattern:
     return re.compile(t)
 
 
+def _any(patterns) -> re.Pattern:
+    """One pattern that matches where any of `patterns` does (their group names dropped): a sentence it does
+    not match needs none of them tried."""
+    return re.compile("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) + ")" for rx in patterns))
+
+
 class _Compiled:
     def __init__(self, mod) -> None:
         c = functools.partial(compile_template, particles=mod.NAME_PARTICLES)
@@ -78,6 +84,8 @@ class _Compiled:
         self.event_name = re.compile(mod.EVENT_NAME)
         self.international_words = re.compile(mod.INTERNATIONAL_WORDS)
         self.national_bodies = [(sub, re.compile(rx)) for sub, rx in mod.NATIONAL_BODIES]
+        self.any_membership = _any(rx for _, _, rx in self.membership)
+        self.any_event = _any(rx for _, _, rx in self.events)
         from .posts import compile_extra  # the posts component's own patterns
 
         for name, value in compile_extra(mod, c).items():

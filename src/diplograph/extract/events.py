@@ -37,7 +37,7 @@ def events(ctx: Context) -> list[F.Event]:
                 setting_place = s.mention(m.group("place")).ref
                 if subject:
                     setting_persons.add(subject.key)
-        for rule, typ, rx in pat.events:
+        for rule, typ, rx in (pat.events if pat.any_event.search(s.abstract) else ()):
             for m in rx.finditer(s.abstract):
                 ev = _event(ctx, s, m, rule, typ, subject)
                 if ev is not None:

@@ -15,6 +15,8 @@ from .mentions import state_of
 
 def memberships(ctx: Context) -> None:
     for s in ctx.sentences:
+        if not ctx.pat.any_membership.search(s.abstract):
+            continue
         done: set = set()
         for rule, status, rx in ctx.pat.membership:
             for m in rx.finditer(s.abstract):

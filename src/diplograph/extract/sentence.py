@@ -28,6 +28,7 @@ _ABBREV = frozenset(
 
 _SENT_END = re.compile(r"[.!?…]+[\"”»’)\]]*(?=\s+[\"“«(\[]?[\w\u00C0-\u024F$€£])")
 _WORD = re.compile(r"\w+(?:[-.]\w+)*")
+_LAST_WORD = re.compile(r"([\w.]+)$")
 
 
 @dataclass
@@ -141,8 +142,9 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
                 straight = not straight
             i += 1
             if i in ends and depth == 0 and not straight:
-                before = line[:ends[i]]
-                word = re.search(r"([\w.]+)$", before)
+                # the word before the full stop, read from a bounded window (not the whole line: linear time)
+                before = line[max(0, ends[i] - 40):ends[i]]
+                word = _LAST_WORD.search(before)
                 w = word.group(1).lower() if word else ""
                 if line[ends[i]] == "." and (w in _ABBREV or (len(w) == 1 and w.isalpha())):
                     continue

@@ -58,6 +58,15 @@ class Triggers:
     events: tuple[Rule, ...]
     memberships: tuple[Rule, ...]
 
+    @functools.cached_property
+    def any_event(self) -> re.Pattern:
+        """Any event trigger: one scan tells which sentences need the rule by rule reading."""
+        return re.compile("|".join(f"(?:{r.rx.pattern})" for r in self.events), re.I)
+
+    @functools.cached_property
+    def any_membership(self) -> re.Pattern:
+        return re.compile("|".join(f"(?:{r.rx.pattern})" for r in self.memberships), re.I)
+
 
 def _compile(source: str, where: str) -> re.Pattern:
     try:
@@ -204,6 +213,8 @@ def trigger_events(ctx, found: list[F.Event]) -> list[F.Event]:
     tr = load_triggers(ctx.lang)
     events = list(found)
     for s in ctx.sentences:
+        if not tr.any_event.search(s.text):
+            continue
         for rule in tr.events:
             for m in rule.rx.finditer(s.text):
                 if _preceded(s, tr.negation, m.start()) or _quoted(s, m.start()):
@@ -320,6 +331,8 @@ def trigger_memberships(ctx, focus_org) -> None:
     told_in: dict[tuple[int, int], dict[str, str]] = {}  # (sentence, clause) -> state -> status said there
     for s in ctx.sentences:
         if tr.negated_membership.search(s.text):
+            continue
+        if not tr.any_membership.search(s.text):
             continue
         orgs = [m for m in s.mentions if m.kind == "organisation" and m.ref.subtype in ("igo", "")]
         for rule in tr.memberships:

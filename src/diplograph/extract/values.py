@@ -70,6 +70,9 @@ _ANY_CURRENCY = re.compile(rf"(?:{_SYM})|\b(?i:{_CUR_WORDS})\b")
 _BARE = {lang: re.compile(rf"(?P<n>{_NUM})\s?(?P<sc>{_scale_re(lang)})\b") for lang in ("en", "fr")}
 
 
+_MAYBE_MONEY = re.compile(r"\d|illion|illiard|\b(?:bn|mn|mln|bln|tn)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Money:
     start: int
@@ -104,6 +107,8 @@ def find_money(text: str, lang: str) -> list[Money]:
     [(Decimal('60000000000'), 'USD')]
     """
     out: list[Money] = []
+    if not _MAYBE_MONEY.search(text):
+        return out  # no figure and no scale word: no amount (most sentences)
     last_currency = None
     taken: list[tuple[int, int]] = []
     for m in _MONEY[lang].finditer(text):
