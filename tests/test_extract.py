@@ -341,6 +341,10 @@ def test_region_is_not_a_state():
      "Cour constitutionnelle de la Transition", "national"),
     ("The ministers met the West African Economic Forum Council delegation.", "en",
      "West African Economic Forum Council", None),
+    ("Fernandez will offer a dinner at the Kirchner Cultural Center to the delegates.", "en",
+     "Kirchner Cultural Center", None),
+    ("Alain Berset, former Chairman of the Federal Council of Switzerland, was elected.", "en",
+     "Federal Council", "national"),
 ])
 def test_bodies_of_one_state_are_typed_apart(text, lang, name, subtype):
     """National bodies are not international organisations (shared conventions); happenings are not bodies."""

@@ -82,6 +82,7 @@ class _Compiled:
         self.statement_speaker = [c(t) for t in mod.STATEMENT_SPEAKER]
         self.pronoun_speech = re.compile(mod.PRONOUN_SPEECH)
         self.event_name = re.compile(mod.EVENT_NAME)
+        self.venue_name = re.compile(mod.VENUE_NAME)
         self.international_words = re.compile(mod.INTERNATIONAL_WORDS)
         self.national_bodies = [(sub, re.compile(rx)) for sub, rx in mod.NATIONAL_BODIES]
         self.any_membership = _any(rx for _, _, rx in self.membership)

@@ -242,8 +242,8 @@ def classify_body(ctx: Context, name: str, before: str) -> str | None:
     """The subtype of an organisation name the lexicon does not know: "organisation" (international or not
     national), "agency", "party" or "national" (a body of one state), or None for the name of a happening."""
     pat = ctx.pat
-    if pat.event_name.search(name):
-        return None
+    if pat.event_name.search(name) or pat.venue_name.search(name):
+        return None  # a happening or a venue, not a body
     if pat.international_words.search(name):
         return "organisation"
     for subtype, rx in pat.national_bodies:

@@ -258,13 +258,15 @@ ROLE_LIST_KEYS = {"presidents": "president", "prime ministers": "prime-minister"
 
 # ---- what kind of body an unknown organisation name is (rules.classify_body)
 #: names of happenings, not bodies: "the Business Forum", "the Intergovernmental Conference"
+#: venues, not bodies: "the International Convention Center", "the Kirchner Cultural Center"
+VENUE_NAME = r"\b(?:Cent(?:er|re)|Palace|Hall|Hotel|Stadium|Arena|Auditorium|Residence)\b"
 EVENT_NAME = r"\b(?:Summit|Forum|Conference(?! of)|Meeting|Games|Expo|EXPO|Session|Congress of)\b"
 #: words that make a body international whatever else its name says
 INTERNATIONAL_WORDS = (r"\b(?:International|Intergovernmental|Regional|African|European|Asian|Arab|Islamic|Union|"
                        r"Nations|Community|Commonwealth|Turkic|Francophonie|Global|World|Economic Community)\b")
 #: bodies of one state, by the head of their name
 NATIONAL_BODIES = [  # the first that matches: a news agency is not a government agency
-    ("national", r"\b(?:Parliament|Senate|Congress|(?:Grand )?National Assembly|House of \w+|Chambers? of Commerce|"
+    ("national", r"\b(?:Federal Council|Parliament|Senate|Congress|(?:Grand )?National Assembly|House of \w+|Chambers? of Commerce|"
                  r"Chamber|Court|News Agency|Press Service|Radio|Television|Broadcasting|Police|Armed Forces|Army)\b"),
     ("party", r"\bParty\b"),
     ("agency", r"\b(?:Ministry|Department|Agency|Authority|Board|Directorate|Administration|Service|Secretariat "

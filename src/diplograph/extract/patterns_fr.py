@@ -239,12 +239,13 @@ ROLE_LIST_KEYS = {"présidents": "president", "premiers ministres": "prime-minis
                   "chefs d’etat": "head-of-state"}
 
 # ---- what kind of body an unknown organisation name is (rules.classify_body)
+VENUE_NAME = r"\b(?:Palais|Centre|Hôtel|Salle|Stade|Résidence)\b"
 EVENT_NAME = r"\b(?:Sommet|Forum|Conférence(?! des)|Réunion|Jeux|Expo|Session)\b"
 INTERNATIONAL_WORDS = (r"\b(?:[Ii]nternationale?s?|[Ii]ntergouvernementale?s?|[Rr]égionale?s?|[Aa]fricaine?s?|"
                        r"[Ee]uropéenne?s?|[Aa]siatiques?|[Aa]rabes?|[Ii]slamiques?|Union|Nations|Communauté|"
                        r"Commonwealth|[Tt]urciques?|Francophonie|[Mm]ondiale?s?)\b")
 NATIONAL_BODIES = [  # the first that matches: a news agency is not a government agency
-    ("national", r"\b(?:Parlement|Sénat|Assemblée nationale|Chambre|Cour|Tribunal|Conseil constitutionnel|"
+    ("national", r"\b(?:Conseil fédéral|Parlement|Sénat|Assemblée nationale|Chambre|Cour|Tribunal|Conseil constitutionnel|"
                  r"Agence de presse|Radio|Télévision|Police|Armée|Forces armées)\b"),
     ("party", r"\bParti\b"),
     ("agency", r"\b(?:Ministère|Direction|Agence(?! de presse)|Autorité|Office|Administration|Gouvernement|"
