@@ -147,3 +147,13 @@ def test_more_posts_from_development_sentences(text, lang, expected):
     found = holdings(read(text, lang))
     assert expected <= found, found
     assert not any(role == "emir" for _, role, _ in found)  # "Amir" inside a name is no title
+
+
+def test_a_title_with_its_acronym_and_an_apposition_that_names_another_holder():
+    text = ("Le 04 novembre 2023, la secrétaire générale (SG) de l’Organisation internationale de la Francophonie "
+            "(OIF), Louise Mushikiwabo, a été l’hôte du chef de l’État camerounais, Paul Biya. Bien avant la "
+            "successeure de Michaëlle Jean, la ministre française de l’Europe et des Affaires étrangères, Catherine "
+            "Colonna, a été reçue.")
+    found = holdings(read(text, "fr"))
+    assert ("Louise Mushikiwabo", "secretary-general", "International Organisation of La Francophonie") in found
+    assert not any(person == "Michaëlle Jean" for person, _, _ in found)

@@ -30,7 +30,7 @@ SPEECH_VERBS = (r"said|says|told|added|noted|stressed|underscored|underlined|emp
                 r"tweeted|posted|hailed|thanked|expressed|hoped|observed|indicated|acknowledged|commented")
 PERSON_CUES = [
     ("person:title", r"(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? (?P<name>NAME1)"),
-    ("person:role-before", r"{R}(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:Dr|Mr|Mrs|Ms|Prof|"
+    ("person:role-before", r"{R}(?: \([A-Z]{2,5}\))?(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:Dr|Mr|Mrs|Ms|Prof|"
      r"Justice|General|Sheikh|Madam|Prince|Princess)\.? )?(?P<name>NAME1)"),
     ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SD}(?:['’]s)? )?{R}"),
     ("person:speech", r"(?P<name>NAME),?(?: \w+ly)? (?:" + SPEECH_VERBS + r")\b"),
@@ -57,10 +57,12 @@ GIVEN_POST = (r"(?:has |have |had |will )?(?:been |was |were |be |is )?(?:offici
               r"overwhelmingly |also |duly )?(?:re-?)?(?:elected|appointed|named|designated|sworn in|confirmed|"
               r"inaugurated|installed|taken over|took over|takes over|take over|assumed office|assumes office)"
               r"(?: as)?")
+#: a title's own acronym in brackets ("la secrétaire générale (SG) de l'OIF")
+ROLE_ACR = r"(?: \([A-Z]{2,5}\))?"
 ROLE_RULES = [
     ("role:possessive-title", r"{SOD:of}(?:['’]s)? (?:(?:new|former|current|outgoing) )?{R:role}(?:" + TO
      + r"{SO:to})?,? " + HON + r"{P:person}"),
-    ("role:title", r"{R:role}(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO + r"{SO:to})?,? " + HON + r"{P:person}"),
+    ("role:title", r"{R:role}" + ROLE_ACR + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO + r"{SO:to})?,? " + HON + r"{P:person}"),
     # "X, the Foreign Minister of Djibouti, has been elected Chairperson of the African Union Commission"
     ("role:given", r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:the )?(?:new |next |"
      r"first )?(?:{SOD:ofd}(?:['’]s)? )?(?:new |next |first )?{R:role}(?:" + OF + r"{SO:of})?"),
@@ -69,7 +71,7 @@ ROLE_RULES = [
      + r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)?,? as (?:the |(?P<its>its|their) )?(?:new |next )?"
      r"{R:role}(?:" + OF + r"{SO:of})?"),
     ("role:apposition", r"{P:person}, (?:the |a |an |who is (?:the |a )?)?(?:(?:new|former|current|outgoing|"
-     r"then|deputy) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+     r"then|deputy) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P)(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     ("role:possessive-pronoun", r"(?P<its>[Ii]ts|[Tt]heir) (?:(?:new|former|current) )?{R:role}(?:" + TO
      + r"{SO:to})?,? {P:person}"),
     ("role:copula", r"{P:person} (?:is|was|serves as|served as|has served as|became|has been|was appointed|"

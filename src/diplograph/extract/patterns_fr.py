@@ -30,7 +30,7 @@ TITLE_STATE = (r"(?: (?:sortante?|déchue?|élue?|par intérim|intérimaire|de t
                r"de la République))?")
 PERSON_CUES = [
     ("person:title", r"(?:M\.|Mme|Monsieur|Madame) (?P<name>NAME1)"),
-    ("person:role-before", r"{R}" + TITLE_STATE + r"(?: {D})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:le |la )?"
+    ("person:role-before", r"{R}(?: \([A-Z]{2,5}\))?" + TITLE_STATE + r"(?: {D})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:le |la )?"
      r"(?:général|générale|colonel|docteur|professeur|Dr|M\.|Mme|prince|princesse|cheikh) )?(?P<name>NAME1)"),
     ("person:role-after", r"(?P<name>NAME), (?:le |la |l['’]|un |une |qui est )?(?:[\w-]+ ){0,2}?{R}"),
     ("person:speech", r"(?P<name>NAME),? (?:a|avait|aurait|ont) (?:\w+ )?(?:" + SPEECH_VERBS + r")\b"),
@@ -57,14 +57,16 @@ ACR = r"(?: \((?:{O}|{S})\))?"
 GIVEN_POST = (r"(?:a prêté serment(?: {T}){0,3} (?:comme|en tant que)|(?:a été|avait été|sera|est|vient d['’]être|a officiellement été) (?:officiellement |"
               r"largement |triomphalement )?(?:ré)?(?:élue?|nommée?|désignée?|investie?|reconduite?|installée?)"
               r"(?: (?:par consensus|à l['’]unanimité|{T})){0,3}(?: (?:comme|au poste de|en tant que|à la fonction de))?)")
+#: a title's own acronym in brackets ("la secrétaire générale (SG) de l'OIF")
+ROLE_ACR = r"(?: \([A-Z]{2,5}\))?"
 ROLE_RULES = [
-    ("role:title", r"{R:role}" + TITLE_STATE + r"(?: {D:ofd})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO
+    ("role:title", r"{R:role}" + ROLE_ACR + TITLE_STATE + r"(?: {D:ofd})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO
      + r"{SO:to})?,? " + HON + r"{P:person}"),
     ("role:given", r"{P:person}(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:le |la |l['’]|nouveau |nouvelle )?{R:role}"
      + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?"),
     ("role:possessive-title", r"{R:role} (?:" + _DE + r")?{SO:of}(?:" + TO + r"{SO:to})?,? {P:person}"),
     ("role:apposition", r"{P:person}(?:, (?:le |la |l['’]|un |une |qui est (?:le |la |l['’])?)?| (?:le |la ))(?:(?:"
-     r"nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}" + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+     r"nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P)" + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     ("role:possessive-pronoun", r"(?P<its>[Ss]on|[Ss]a|[Ll]eur) (?:(?:nouvel|nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?:" + TO
      + r"{SO:to})?,? {P:person}"),
     ("role:copula", r"{P:person} (?:est|était|a été|devient|est devenu|est devenue|a été nommé|a été nommée|a été élu|"
