@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 
 from . import facts as F
+from .discourse import org_by_anaphor
 from .sentence import Mention, Sentence
 
 EVENT_TYPES = ("reception", "meeting", "summit", "visit", "designation", "launch", "announcement", "agreement",
@@ -309,6 +310,8 @@ def _chair_states(s: Sentence, states: list[Mention], start: int, end: int) -> l
     return [x for x in states if x is nearest or _FROM.search(s.text[max(0, x.start - 16):x.start])]
 
 
+_ANAPHOR_HEAD = re.compile(r"\b(?:the|le|la|l['’])\s*(?:Council|Conseil|Union|Commission|Assembly|Assemblée|"
+                           r"Organi[sz]ation)\b")
 _LEADERS = frozenset({"president", "prime-minister", "king", "queen", "emir", "head-of-state", "chancellor"})
 
 
@@ -350,6 +353,10 @@ def trigger_memberships(ctx, focus_org) -> None:
                     states += [x for x in s.mentions if x.kind == "demonym" and _in(x, a, b)
                                and (0 <= m.start() - x.end <= 1 or 0 <= x.start - m.end() <= 1
                                     or 0 <= x.start - m.start() <= len("présidence "))]
+                if re.search(r"\b(?:join|joins|joined|joining|rejoindre|rejoint|rejoindra)\b", m.group(0), re.I):
+                    # "X will join Ecuador and Japan as members": who joins is named before; a state after
+                    # "join" is one already there
+                    states = [x for x in states if x.end <= m.start()]
                 if rule.label == "chair" and not states:
                     # "Kenyan President Uhuru Kenyatta ... took over the chairmanship": the leader's state
                     people = [x for x in s.mentions if x.kind == "person" and _in(x, a, b)] or \
@@ -367,7 +374,9 @@ def trigger_memberships(ctx, focus_org) -> None:
                 if orgs:
                     org = min(orgs, key=lambda o: (o.ref.subtype != "igo", abs(o.start - m.start()))).ref
                 elif tr.org_anaphora.search(s.text) or rule.id in ("membership:members", "membership:attendance"):
-                    org = focus_org(ctx, s, None)
+                    # "non-permanent members of the Council": the council last named, else the article's focus
+                    head = _ANAPHOR_HEAD.search(s.text[a:b])
+                    org = org_by_anaphor(ctx, s, head.group(0), m.start()) if head else focus_org(ctx, s, None)
                     if org is None or org.subtype not in ("igo", ""):
                         continue
                 else:
