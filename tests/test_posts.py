@@ -157,3 +157,21 @@ def test_a_title_with_its_acronym_and_an_apposition_that_names_another_holder():
     found = holdings(read(text, "fr"))
     assert ("Louise Mushikiwabo", "secretary-general", "International Organisation of La Francophonie") in found
     assert not any(person == "Michaëlle Jean" for person, _, _ in found)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Our country was represented by Ambassador of Azerbaijan to Saudi Arabia, Permanent Representative to the OIC "
+     "Rasim Rzayev at this event.", "en",
+     {("Rasim Rzayev", "ambassador", "Azerbaijan"), ("Rasim Rzayev", "permanent-representative", "Azerbaijan")}),
+    ("Le président de la République Arabe d’Égypte, président en exercice de l’Union africaine (UA), Abdel Fattah Al "
+     "Sisi, a eu un tête-à-tête avec son homologue sénégalais Macky Sall.", "fr",
+     {("Abdel Fattah Al Sisi", "president", "Egypt"), ("Macky Sall", "president", "Senegal")}),
+    ("Rabat – Le ministre des Affaires étrangères, de la Coopération africaine et des Marocains résidant à "
+     "l’étranger, Nasser Bourita, a appelé lundi à Rabat à consolider la coordination.", "fr",
+     {("Nasser Bourita", "minister-of-foreign-affairs", "Morocco")}),
+    ("Il a eu des entretiens avec le ministre des Affaires étrangères de la République fédérale démocratique "
+     "d’Éthiopie, Dr. Gedion Timotheos.", "fr", {("Gedion Timotheos", "minister-of-foreign-affairs", "Ethiopia")}),
+])
+def test_titles_chained_continued_and_states_by_their_style(text, lang, expected):
+    found = holdings(read(text, lang))
+    assert expected <= found, found

@@ -72,6 +72,7 @@ class _Compiled:
         self.plural_anaphora = re.compile(mod.PLURAL_ANAPHORA)
         self.counterpart = [c(t) for t in mod.COUNTERPART_RULES]
         self.role_around_demonym = re.compile(mod.ROLE_AROUND_DEMONYM) if mod.ROLE_AROUND_DEMONYM else None
+        self.title_continued = re.compile(mod.TITLE_CONTINUED) if mod.TITLE_CONTINUED else None
         self.place_prep = c(mod.PLACE_PREP)
         self.setting = [c(t) for t in mod.SETTING_RULES]
         self.trade_word = re.compile(mod.TRADE_WORD, re.I)

@@ -124,10 +124,46 @@ def roles_around_demonyms(s: Sentence, ctx: Context) -> None:
         s.replace(mention)
 
 
+#: "the Federal Democratic Republic of Ethiopia", "la République fédérale démocratique d'Éthiopie": the state
+_STATE_STYLE = re.compile(r"(?:(?:[Tt]he|[Ll]a|[Ll]e) )?(?:(?:Federal|Democratic|People['’]s|Islamic|Arab|United|"
+                          r"Socialist|Cooperative|Plurinational|Bolivarian|Hashemite) ){0,3}(?:Republic|République|"
+                          r"Kingdom|Royaume|Sultanate|Sultanat|Emirate|Émirat|State|État|Commonwealth|Principality|"
+                          r"Principauté)(?: (?i:fédérale|démocratique|populaire|islamique|arabe|unie|"
+                          r"socialiste|bolivarienne|hachémite|plurinational|coopérative)){0,3} "
+                          r"(?:of (?:the )?|de la |de l['’]|du |d['’]|de )\ue000S(?P<state>\d+)\ue001")
+
+
+def state_styles(s: Sentence, ctx: Context) -> None:
+    """A state named by its style is that state (the whole span, so that rules see one state)."""
+    found = []
+    for m in _STATE_STYLE.finditer(s.abstract):
+        state = s.mention(m.group("state"))
+        a, b = s.span(m.start(), m.end())
+        found.append(Mention(a, b, "state", s.text[a:b], state.ref, state.rule, state.form, state.extra))
+    for mention in found:
+        s.replace(mention)
+
+
+def titles_continued(s: Sentence, ctx: Context) -> None:
+    """A title whose field goes on after a comma is one mention, up to the comma before its holder."""
+    rx = ctx.pat.title_continued
+    if rx is None:
+        return
+    found = []
+    for m in rx.finditer(s.abstract):
+        role = s.mention(m.group("role"))
+        a, b = s.span(m.start(), m.end())
+        found.append(Mention(a, b, "role", s.text[a:b], role.ref, "pattern:title-continued", "name", role.extra))
+    for mention in found:
+        s.replace(mention)
+
+
 def composite_names(s: Sentence, ctx: Context) -> None:
     """Embassies, organisations, observances and programmes written as names, found by their shape."""
     pat = ctx.pat
     roles_around_demonyms(s, ctx)
+    titles_continued(s, ctx)
+    state_styles(s, ctx)
     for rx in pat.embassy:
         for m in list(rx.finditer(s.abstract)):
             of = state_of(s.mention(m.group("of")))

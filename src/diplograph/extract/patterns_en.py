@@ -199,6 +199,7 @@ PLURAL_ANAPHORA = r"\b(?:[Tt]he two (?:sides|leaders|presidents|ministers|countr
 COUNTERPART_RULES = [r"(?:[Hh]is|[Hh]er) (?:{D:ofd} )?counterpart(?: (?:from|of) (?:the )?{S:of})?,? {P:person}",
                      r"{P:person}, (?:his|her) (?:{D:ofd} )?counterpart(?: (?:from|of) (?:the )?{S:of})?"]
 # English writes the nationality before the post ("Ukrainian Defence Minister"): nothing to join
+TITLE_CONTINUED = None
 ROLE_AROUND_DEMONYM = None
 # a place the lexicon does not know, where something happens: "talks in Ahmedabad"
 PLACE_NAME = (r"\b(?:arrived|arrives|met|meet|meets|held|hold|gathered|convened|summit|visit(?:ed|ing|s)?|"
@@ -229,6 +230,9 @@ STATEMENT_SPEAKER = [
 PRONOUN_SPEECH = r"[”\"],? (?:he|she) (?:" + SPEECH_VERBS + r")"
 
 # ---- posts read across the article (extract/posts.py)
+#: two titles before one name: "Ambassador of Azerbaijan to Saudi Arabia, Permanent Representative to the OIC X"
+CHAINED_TITLES = (r"{R:r1}(?:" + OF + r"{SO:o1})?(?:" + TO + r"{SO:t1})?, (?:and )?{R:r2}(?:" + OF + r"{SO:o2})?(?:"
+                  + TO + r"{SO:t2})?(?: \((?:{O}|[A-Z]{2,6})\))?,? " + HON + r"{P:person}")
 #: the state the article ties a person to: "Uruguayan diplomat Luis Almagro", "Moussa Faki of Chad",
 #: "Senegal was represented by Amadou Ba"
 NATIONALITY_RULES = [

@@ -31,7 +31,7 @@ TITLE_STATE = (r"(?: (?:sortante?|déchue?|élue?|par intérim|intérimaire|de t
 PERSON_CUES = [
     ("person:title", r"(?:M\.|Mme|Monsieur|Madame) (?P<name>NAME1)"),
     ("person:role-before", r"{R}(?: \([A-Z]{2,5}\))?" + TITLE_STATE + r"(?: {D})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:le |la )?"
-     r"(?:général|générale|colonel|docteur|professeur|Dr|M\.|Mme|prince|princesse|cheikh) )?(?P<name>NAME1)"),
+     r"(?:général|générale|colonel|docteur|professeur|Dr\.?|M\.|Mme|prince|princesse|cheikh) )?(?P<name>NAME1)"),
     ("person:role-after", r"(?P<name>NAME), (?:le |la |l['’]|un |une |qui est )?(?:[\w-]+ ){0,2}?{R}"),
     ("person:speech", r"(?P<name>NAME),? (?:a|avait|aurait|ont) (?:\w+ )?(?:" + SPEECH_VERBS + r")\b"),
     ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1),? (?:a|avait) (?:également |aussi |ensuite )?(?:"
@@ -49,8 +49,8 @@ PERSON_CUES = [
 ]
 
 #: a rank or honorific between a title and the name ("le président de transition, le général Mamadi Doumbouya")
-HON = (r"(?:(?:le |la )?(?:général|générale|colonel|commandant|capitaine|docteur|professeur|Dr|M\.|Mme|Me|cheikh|"
-       r"Pr|prince|princesse|{R}) )?")
+HON = (r"(?:(?:le |la )?(?:général|générale|colonel|commandant|capitaine|docteur|professeur|Dr\.?|M\.|Mme|Me|"
+       r"cheikh|Pr\.?|prince|princesse|{R}) )?")
 #: an organisation's acronym in brackets after its name
 ACR = r"(?: \((?:{O}|{S})\))?"
 #: being given a post: "a été élu", "a été nommée par consensus au poste de"
@@ -182,6 +182,10 @@ EVENT_WHERE = r"{LS:place}, où (?:il|elle|ils|\w+) a (?:tenu|eu|rencontré)"
 PLACE_PREP = r"\b(?:à|au) {L:place}"
 SETTING_RULES = [r"^(?:À|A) {L:place},", r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?(?:[-—–]|:(?= ))"]
 # "le ministre ukrainien de la Défense": a post written around the nationality
+#: a title whose field goes on after a comma ("le ministre des Affaires étrangères, de la Coopération africaine et
+#: des Marocains résidant à l'étranger, Nasser Bourita"): the title's mention is stretched to the last comma
+TITLE_CONTINUED = (r"\ue000R(?P<role>\d+)\ue001(?P<more>(?:,? (?:et )?(?:de la |de l['’]|du |des )(?:[^,\ue000]|\ue000D\d+\ue001)"
+                   r"{3,60}?)+)(?=, \ue000P|, (?:M\. |Mme |le |la )?[A-ZÉ][a-zé])")
 ROLE_AROUND_DEMONYM = r"\ue000R(?P<role>\d+)\ue001 \ue000D(?P<dem>\d+)\ue001 (?P<rest>(?:de la |de l['’]|des |du |de )[\w’'-]+(?: (?:(?:et|de|du|des|la|aux) |l['’])?[\w’'-]+){0,4})"
 
 TRADE_WORD = r"\b(?:échanges(?: commerciaux)?|commerce|volume des échanges|exportations|importations)\b"
@@ -204,6 +208,11 @@ PRONOUN_SPEECH = r"[»”\"],? (?:a-t-il|a-t-elle|(?:a |)(?:" + SPEECH_VERBS + r
                  r"déclare-t-il|déclare-t-elle|ajoute-t-il|ajoute-t-elle|souligne-t-il|souligne-t-elle)"
 
 # ---- posts read across the article (extract/posts.py)
+#: two titles before one name: "Le président de la République arabe d'Égypte, président en exercice de l'Union
+#: africaine (UA), Abdel Fattah Al Sissi"
+CHAINED_TITLES = (r"{R:r1}" + TITLE_STATE + r"(?: {D:d1})?(?:" + OF + r"{SO:o1})?(?:" + TO + r"{SO:t1})?, (?:et )?{R:r2}"
+                  + TITLE_STATE + r"(?: {D:d2})?(?:" + OF + r"{SO:o2}(?: \((?:{O}|[A-Z]{2,6})\))?)?(?:" + TO
+                  + r"{SO:t2})?,? " + HON + r"{P:person}")
 #: "Le Djiboutien Mahmoud Ali Youssouf", "le président sénégalais Bassirou Diomaye Faye",
 #: "Le Cap-Vert était représenté par X"
 NATIONALITY_RULES = [

@@ -63,7 +63,9 @@ def role_holdings(ctx: Context) -> None:
             for m in rx.finditer(s.abstract):
                 person = s.mention(m.group("person")).ref
                 others = [x.ref for x in s.of_kind("person") if x.ref != person]
-                held = [h for h in found if others and h.person == others[0]]
+                # the other person's post for a state: "son homologue sénégalais" is the same state post
+                held = [h for h in found + chained_titles(ctx) if others and h.person == others[0]
+                        and h.role.key in STATE_POSTS]
                 of_m = s.mention(m.groupdict().get("of")) or s.mention(m.groupdict().get("ofd"))
                 if not held or of_m is None:
                     continue
@@ -346,9 +348,36 @@ def accredited_to(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
     return out
 
 
+def chained_titles(ctx) -> list[F.RoleHolding]:
+    """Two titles before one name: the holder holds both; a second state post without its state takes the
+    first one's ("Ambassador of Azerbaijan to Saudi Arabia, Permanent Representative to the OIC Rasim Rzayev")."""
+    rx = ctx.pat.chained_titles
+    out: list[F.RoleHolding] = []
+    if rx is None:
+        return out
+    for s in ctx.sentences:
+        for m in rx.finditer(s.abstract):
+            gd = m.groupdict()
+            person = s.mention(gd["person"]).ref
+
+            def ref(name: str, gd: dict = gd, s=s) -> F.Ref | None:
+                x = s.mention(gd.get(name))
+                return None if x is None else (state_of(x) if x.kind == "demonym" else x.ref)
+
+            r1, r2 = s.mention(gd["r1"]).ref, s.mention(gd["r2"]).ref
+            o1 = ref("o1") or ref("d1")
+            o2 = ref("o2") or ref("d2")
+            if o2 is None and o1 is not None and o1.kind == "state" and r2.key in STATE_POSTS:
+                o2 = o1
+            ev = ctx.evidence(s, *s.span(m.start(), m.end()), "role:chained-titles")
+            out.append(F.RoleHolding(person, r1, o1, ref("t1"), ev))
+            out.append(F.RoleHolding(person, r2, o2, ref("t2"), ev))
+    return out
+
+
 def document_posts(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
     """The sentence rules' holdings with what the whole article adds to them."""
-    found = found + role_lists(ctx)
+    found = found + chained_titles(ctx) + role_lists(ctx)
     found = found + successions(ctx, found)
     return accredited_to(ctx, with_states(ctx, found, nationalities(ctx)))
 
@@ -356,7 +385,9 @@ def document_posts(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
 def compile_extra(mod, compile_template) -> dict:
     """The compiled patterns this module reads from a language's patterns module."""
     c = compile_template
+    chained = getattr(mod, "CHAINED_TITLES", None)
     return {
+        "chained_titles": c(chained) if chained else None,
         "nationality": [c(t) for t in getattr(mod, "NATIONALITY_RULES", [])],
         "succession": [c(t) for t in getattr(mod, "SUCCESSION_RULES", [])],
         "role_lists": [(c(lst), c(item)) for lst, item in getattr(mod, "ROLE_LISTS", [])],
