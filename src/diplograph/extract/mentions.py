@@ -133,29 +133,26 @@ _STATE_STYLE = re.compile(r"(?:(?:[Tt]he|[Ll]a|[Ll]e) )?(?:(?:Federal|Democratic
                           r"(?:of (?:the )?|de la |de l['’]|du |d['’]|de )\ue000S(?P<state>\d+)\ue001")
 
 
-def state_styles(s: Sentence, ctx: Context) -> None:
-    """A state named by its style is that state (the whole span, so that rules see one state)."""
+def _stretch(s: Sentence, rx, group: str, rule: str | None = None) -> None:
+    """Each match of `rx` becomes one mention of what its `group` mention names, over the whole match."""
     found = []
-    for m in _STATE_STYLE.finditer(s.abstract):
-        state = s.mention(m.group("state"))
+    for m in rx.finditer(s.abstract):
+        inner = s.mention(m.group(group))
         a, b = s.span(m.start(), m.end())
-        found.append(Mention(a, b, "state", s.text[a:b], state.ref, state.rule, state.form, state.extra))
+        found.append(Mention(a, b, inner.kind, s.text[a:b], inner.ref, rule or inner.rule, inner.form, inner.extra))
     for mention in found:
         s.replace(mention)
+
+
+def state_styles(s: Sentence, ctx: Context) -> None:
+    """A state named by its style is that state (the whole span, so that rules see one state)."""
+    _stretch(s, _STATE_STYLE, "state")
 
 
 def titles_continued(s: Sentence, ctx: Context) -> None:
     """A title whose field goes on after a comma is one mention, up to the comma before its holder."""
-    rx = ctx.pat.title_continued
-    if rx is None:
-        return
-    found = []
-    for m in rx.finditer(s.abstract):
-        role = s.mention(m.group("role"))
-        a, b = s.span(m.start(), m.end())
-        found.append(Mention(a, b, "role", s.text[a:b], role.ref, "pattern:title-continued", "name", role.extra))
-    for mention in found:
-        s.replace(mention)
+    if ctx.pat.title_continued is not None:
+        _stretch(s, ctx.pat.title_continued, "role", "pattern:title-continued")
 
 
 def composite_names(s: Sentence, ctx: Context) -> None:
