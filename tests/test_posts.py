@@ -67,6 +67,8 @@ def holdings(facts):
      {("Nasser Bourita", "minister-of-foreign-affairs", "Morocco")}),
     ("Il a eu des entretiens avec le ministre des Affaires étrangères de la République fédérale démocratique "
      "d’Éthiopie, Dr. Gedion Timotheos.", "fr", {("Gedion Timotheos", "minister-of-foreign-affairs", "Ethiopia")}),
+    ("Ces efforts soulignent votre engagement, a fait savoir le président de la commission de la CEDEAO, Omar Alieu "
+     "Touray.", "fr", {("Omar Alieu Touray", "president", "ECOWAS Commission")}),
 ])
 def test_posts_across_the_article(text, lang, expected):
     found = holdings(read(text, lang))

@@ -215,7 +215,9 @@ def composite_names(s: Sentence, ctx: Context) -> None:
                 s.add(mention)
 
 
-_ORG_BODY = re.compile(r"\ue000O\d+\ue001 (?:Commission|Secretariat|Parliament|Court of Justice)\b")
+_ORG_BODY = re.compile(r"\ue000O\d+\ue001 (?:Commission|Secretariat|Parliament|Court of Justice)\b"
+                       r"|\b(?<![\w’'])(?:[Cc]ommission|[Ss]ecrétariat(?: général| exécutif)?|[Pp]arlement|[Cc]our de "
+                       r"justice) (?:de la |de l['’]|du |des )\ue000O\d+\ue001")
 
 _ARTICLED = {"United States", "United Kingdom", "Netherlands", "Philippines", "United Arab Emirates",
              "Czech Republic", "Democratic Republic of the Congo", "Republic of the Congo", "Bahamas", "Gambia",
