@@ -164,3 +164,10 @@ def test_a_title_with_its_acronym_and_an_apposition_that_names_another_holder():
     assert ("Louise Mushikiwabo", "secretary-general", "International Organisation of La Francophonie") in found
     assert not any(person == "Michaëlle Jean" for person, _, _ in found)
 
+
+def test_an_envoy_for_a_state_is_sent_to_it_by_the_body_before_the_title():
+    found = {(h.person.name, h.role.key, h.of.name if h.of else None, h.to.name if h.to else None)
+             for h in of_type(read("The newly appointed UN envoy for Libya, Hanna Tetteh, arrived in Tripoli.", "en"),
+                              RoleHolding)}
+    assert ("Hanna Tetteh", "special-envoy", "United Nations", "Libya") in found
+

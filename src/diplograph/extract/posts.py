@@ -25,6 +25,10 @@ from .mentions import state_of
 from .sentence import Mention
 
 
+_ENVOY_FOR = re.compile(r"\b(?:for|pour) (?:the |la |le |l['’])?$")
+_SENDER = re.compile(r"\ue000[SO](\d+)\ue001(?:['’]s)? (?:(?:new|newly appointed|special|personal) )*$")
+
+
 def role_holdings(ctx: Context) -> None:
     seen: set = set()
     found: list[F.RoleHolding] = []
@@ -42,6 +46,12 @@ def role_holdings(ctx: Context) -> None:
                     of = entry_ref(entry, ctx.lang) if entry else None
                 to_m = s.mention(gd.get("to"))
                 to = to_m.ref if to_m is not None else None
+                if of is not None and to is None and gd.get("of") and _ENVOY_FOR.search(s.abstract[:m.start("of") - 2]) \
+                        and (e := ctx.lex.get("role", role.key)) is not None and e.subtype == "envoy":
+                    # "the UN envoy for Libya": an envoy is sent *to* what follows "for", by what precedes the title
+                    at = m.start("role") - 2
+                    sender = _SENDER.search(s.abstract[:at])
+                    to, of = of, (s.mention(sender.group(1)).ref if sender else None)
                 if gd.get("its") and of is None:
                     # "Ukraine ... was represented by its ambassador": the state or body the sentence is about
                     before = [x for x in s.of_kind("state", "organisation") if x.end <= s.span(m.start(), m.end())[0]]
