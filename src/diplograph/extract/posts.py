@@ -24,7 +24,6 @@ from .context import NATIONAL_ROLES, Context, entry_ref
 from .mentions import state_of
 from .sentence import Mention
 
-
 _ENVOY_FOR = re.compile(r"\b(?:for|pour) (?:the |la |le |l['’])?$")
 _SENDER = re.compile(r"\ue000[SO](\d+)\ue001(?:['’]s)? (?:(?:new|newly appointed|special|personal) )*$")
 
