@@ -8,7 +8,7 @@ LANG = "fr"
 ART = r"(?:la |le |les |l['’]|La |Le |Les |L['’])?"
 _DE = r"(?:de la |de l['’]|du |des |de |d['’])"
 OF = r"(?: " + _DE + r"|\s?d['’]| pour (?:la |le |l['’])?)"
-TO = r"(?: (?:aux |au |en |à |auprès (?:de la |de l['’]|du |des |de ))(?:la |le |les |l['’])?)"
+TO = r"(?: (?:aux |au |en |à |pour |auprès (?:de la |de l['’]|du |des |de ))(?:la |le |les |l['’])?)"
 CONJ = r"(?:, | et |, et | ainsi que )"
 STOPWORDS_CAP = frozenset(
     "Le La Les L Un Une Des Du De D En Au Aux À A Il Elle Ils Elles Ce Cette Ces Son Sa Ses Leur Leurs Selon "

@@ -45,8 +45,9 @@ def role_holdings(ctx: Context) -> None:
                     of = entry_ref(entry, ctx.lang) if entry else None
                 to_m = s.mention(gd.get("to"))
                 to = to_m.ref if to_m is not None else None
-                if of is not None and to is None and gd.get("of") and _ENVOY_FOR.search(s.abstract[:m.start("of") - 2]) \
-                        and (e := ctx.lex.get("role", role.key)) is not None and e.subtype == "envoy":
+                envoy = (e := ctx.lex.get("role", role.key)) is not None and e.subtype == "envoy"
+                if envoy and of is not None and to is None and gd.get("of") \
+                        and _ENVOY_FOR.search(s.abstract[:m.start("of") - 2]):
                     # "the UN envoy for Libya": an envoy is sent *to* what follows "for", by what precedes the title
                     at = m.start("role") - 2
                     sender = _SENDER.search(s.abstract[:at])
