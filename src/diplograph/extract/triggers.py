@@ -224,6 +224,11 @@ def trigger_events(ctx, found: list[F.Event]) -> list[F.Event]:
                 if tr.irrealis.search(s.text[a:m.start()]):
                     continue  # "expressed the hope that more would join": nothing happened
                 parts = _arguments(s, a, b)
+                if not parts and ctx.pat.plural_anaphora.search(s.text) and s.index > 0:
+                    # "the two leaders witnessed the signing": the persons (else states) of the sentence before
+                    prev = ctx.sentences[s.index - 1]
+                    parts = F.unique_refs([x.ref for x in prev.of_kind("person")]
+                                          or [x.ref for x in prev.of_kind("state")])
                 if not parts and ctx.subject.get(s.index) is not None:
                     parts = [ctx.subject[s.index]]
                 place = _place(s, a, b)
