@@ -354,3 +354,15 @@ def test_bodies_of_one_state_are_typed_apart(text, lang, name, subtype):
         assert name not in orgs, orgs
     else:
         assert orgs.get(name) == subtype, orgs
+
+
+def test_pathological_text_reads_in_linear_time_and_bounded_facts():
+    """A run of full stops is one place where a sentence could end, not thousands (the splitter used to try each
+    start of the run again); a name repeated in a huge list keeps a bounded number of mentions as evidence."""
+    from diplograph.extract.mentions import MAX_MENTIONS_PER_ENTITY
+    from diplograph.extract.sentence import split_sentences
+
+    assert len(split_sentences("." * 20_000)) <= 20_000 // 2_000  # no sentence ends inside the run
+    assert split_sentences("He left... Then she came.") == [(0, 10, 0), (11, 25, 0)]
+    facts = of_type(read("Hungary, " * 3000, "en"), EntityMention)
+    assert len(facts) == MAX_MENTIONS_PER_ENTITY and {f.entity.key for f in facts} == {"HUN"}

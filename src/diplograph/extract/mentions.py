@@ -311,9 +311,20 @@ def in_article_acronyms(ctx: Context) -> None:
 
 # ------------------------------------------------------------------ stage 3: focus (who "he", "its", "the country" are)
 
+#: mentions of one entity kept as evidence per article: a name repeated thousands of times (a list, a spammed
+#: page) says no more than its first mentions, and would fill the graph
+MAX_MENTIONS_PER_ENTITY = 25
+
+
 def mention_facts(ctx: Context) -> None:
+    seen: dict[tuple, int] = {}
     for s in ctx.sentences:
         for m in s.mentions:
+            if m.kind in ENTITY_KINDS or m.kind == "demonym":
+                k = (m.kind, getattr(m.ref, "key", "") or m.surface)
+                seen[k] = seen.get(k, 0) + 1
+                if seen[k] > MAX_MENTIONS_PER_ENTITY:
+                    continue
             if m.kind == "demonym":
                 # "the French president", "le président kazakh": the state is named through its adjective
                 ctx.facts.append(F.EntityMention(state_of(m), m.surface, ctx.evidence(s, m.start, m.end, "demonym")))

@@ -26,7 +26,9 @@ _ABBREV = frozenset(
     "u.s u.k u.n e.g i.e inc ltd co corp jr sr mt ft m mme mm dept est approx fig etc".split()
 )
 
-_SENT_END = re.compile(r"[.!?…]+[\"”»’)\]]*(?=\s+[\"“«(\[]?[\w\u00C0-\u024F$€£])")
+#: the end of a sentence: a run of terminators (matched once from its first character, never backtracked into:
+#: linear time on a line of ten thousand dots), closing quotes, then space and the next sentence's first letter
+_SENT_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”»’)\]]*+(?=\s+[\"“«(\[]?[\w\u00C0-\u024F$€£])")
 _WORD = re.compile(r"\w+(?:[-.]\w+)*")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 
