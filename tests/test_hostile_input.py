@@ -706,3 +706,18 @@ def test_rdfxml_output_of_a_build_is_well_formed(tmp_path):
     assert report.articles == 1
     ET.parse(tmp_path / "g.rdf")
     assert "\\u001B" in (tmp_path / "g.nt").read_text() or "\x1b" in (tmp_path / "g.nt").read_text()
+
+
+def test_deeply_nested_html_is_read_as_plain_text_with_one_line(tmp_path):
+    """The HTML parser's time grows with the square of the nesting (100,000 divs took 23 s): such a page is read
+    as plain text, with a warning naming the file."""
+    from diplograph.corpus import Article, ArticleProblem, iter_articles
+
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 50_000 + "<p>The minister met his counterpart in Baku.</p>"
+                    + "</div>" * 50_000 + "</body></html>", encoding="utf-8")
+    items = list(iter_articles([page]))
+    warnings = [i for i in items if isinstance(i, ArticleProblem)]
+    articles = [i for i in items if isinstance(i, Article)]
+    assert len(warnings) == 1 and "nested" in warnings[0].message and not warnings[0].skipped
+    assert articles and articles[0].text == "The minister met his counterpart in Baku."
