@@ -366,3 +366,13 @@ def test_pathological_text_reads_in_linear_time_and_bounded_facts():
     assert split_sentences("He left... Then she came.") == [(0, 10, 0), (11, 25, 0)]
     facts = of_type(read("Hungary, " * 3000, "en"), EntityMention)
     assert len(facts) == MAX_MENTIONS_PER_ENTITY and {f.entity.key for f in facts} == {"HUN"}
+
+
+@pytest.mark.parametrize("text,lang,speaker", [
+    ("The United States has said it will not change its policy towards the Syrian government.", "en",
+     "United States"),
+    ("La Hongrie a salué la décision du Conseil européen.", "fr", "Hungary"),
+])
+def test_a_state_speaking_as_such_is_an_announcement(text, lang, speaker):
+    evs = [e for e in of_type(read(text, lang), Event) if e.type == "announcement"]
+    assert any(speaker in {p.name for p in e.participants} for e in evs), evs

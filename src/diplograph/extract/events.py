@@ -86,6 +86,11 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
         ctx.facts.append(obs)
         return F.Event(typ, label, ctx.ev_match(s, m, rule), tuple(participants), None, None, None, about.ref,
                        date, date_text)
+    if typ == "announcement" and rule == "event:body-says":
+        # a state or a body speaking as such is news: one announcement per speaker and sentence
+        label = " ".join(s.text.split())[:200].rstrip(" .")
+        date, date_text = date_of(s)
+        return F.Event(typ, label, ctx.ev_match(s, m, rule), (by.ref,), date=date, date_text=date_text)
     if typ == "announcement":
         content = gd["content"]
         if subject is None:

@@ -188,6 +188,10 @@ EVENT_RULES = [
      r"ceremony| event)?|\b(?:launched|unveiled|inaugurated) (?:the |a |an |its )?(?:new )?(?:{G:about2}|"
      r"(?P<about3>(?:UP[\w-]+ ?){2,8}))|\blaunch (?:ceremony |event )?(?:of|for) (?:the )?(?:{G:about4}|"
      r"(?P<about5>(?:UP[\w-]+ ?){2,8})))"),
+    # a state or body as the speaker: "Syria called on Sunday for ...", "The United States has said it will not ..."
+    ("event:body-says", "announcement", r"^(?:The |the )?{SO:by}(?:['’]s (?:government|foreign ministry|presidency))?"
+     r"(?: (?:on|last) \w+)?,? (?:has |have |had )?(?:also )?(?:said|says|announced|called (?:on|for)|urged|welcomed|"
+     r"condemned|warned|declared|stated|denounced|rejected|demanded|hailed)\b"),
     ("event:announcement", "announcement", r"\b(?:announced|announces|unveiled plans?) (?:that |plans? |on \w+ that )"
      r"(?P<content>[^;]{10,300})"),
     ("event:agreement", "agreement", r"\b(?:signed|sign|concluded|inked|initialled) (?:an? |the )?(?:[\w-]+ ){0,4}?(?:agreement|"

@@ -167,6 +167,9 @@ EVENT_RULES = [
     ("event:launch", "launch", r"\blancement (?:officiel )?(?:du |de la |de l['’]|des )(?:{G:about2}|(?P<about3>"
      r"(?:UP[\w-]+ ?){1,8}))|\b(?:a |ont )?(?:lancé|inauguré|dévoilé) (?:le |la |l['’]|les |un |une |son |sa )?"
      r"(?:nouveau |nouvelle )?(?:{G:about4}|(?P<about5>(?:UP[\w-]+ ?){2,8}))"),
+    # un État ou une organisation qui parle : "La Syrie a appelé dimanche ...", "Kiev a salué la décision"
+    ("event:body-says", "announcement", r"^(?:[Ll]a |[Ll]e |[Ll]es |[Ll]['’])?{SO:by}(?: a| ont| avait) (?:également |aussi )?"
+     r"(?:annoncé|déclaré|appelé|salué|condamné|dénoncé|rejeté|exigé|averti|exhorté|affirmé)\b"),
     ("event:announcement", "announcement", r"\b(?:a |ont |avait )?(?:également |aussi )?annoncé (?:que |qu['’]|"
      r"son intention de |le |la |l['’]|de |des )(?P<content>[^;]{10,300})"),
     ("event:agreement", "agreement", r"\b(?:ont |a )?(?:signé|conclu|paraphé|conclu) (?:un |une |le |la |l['’]|des |"
