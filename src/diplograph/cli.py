@@ -48,7 +48,9 @@ def friendly(fn):
 
 
 data_option = click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False),
-                           help="Graph file(s) to load (default graphs/diplograph.ttl).")
+                           help="Read graph file(s) instead of the store (.ttl .trig .nq .nt .jsonld).")
+store_option = click.option("--store", "store_dir", default="graphs/store", show_default=True,
+                            type=click.Path(file_okay=False), help="The graph store (a folder) built by `build`.")
 endpoint_option = click.option("--endpoint", help="Query a SPARQL 1.1 endpoint instead of files.")
 backend_option = click.option("--backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
                               show_default=True, help="Embedded store: Oxigraph (fast) or rdflib's memory store.")
@@ -62,24 +64,27 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
+@store_option
 @click.option("--out", "outputs", multiple=True, type=click.Path(dir_okay=False),
-              help="Output file; the format follows the extension (.ttl .trig .nt .nq .jsonld). Repeatable. "
-                   "[default: graphs/diplograph.ttl and graphs/diplograph.trig]")
+              help="Also export the graph to this file; the format follows the extension (.ttl .trig .nt .nq "
+                   ".jsonld). Repeatable.")
+@click.option("--rebuild", is_flag=True, help="Start the store over instead of updating it.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes used for extraction.")
 @click.option("--strict", is_flag=True, help="Any skipped file or line is an error: write nothing, exit 1.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @friendly
-def build(paths, outputs, jobs, strict, quiet):
-    """Build the graph of the articles in PATHS (files or folders; default articles/)."""
+def build(paths, store_dir, outputs, rebuild, jobs, strict, quiet):
+    """Add the articles in PATHS (files or folders; default articles/) to the graph store.
+
+    Unchanged articles are skipped, changed ones replaced, new ones added.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .build import DEFAULT_OUTPUTS
     from .build import build as run_build
     from .corpus import article_files
 
     paths = paths or ("articles",)
-    outputs = outputs or DEFAULT_OUTPUTS
     files = article_files(paths)
     show = not quiet and len(files) > 20 and err.is_terminal
     with Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -93,7 +98,8 @@ def build(paths, outputs, jobs, strict, quiet):
                 seen.add(f)
                 bar.update(task, completed=len(seen))
 
-        report = run_build(paths, outputs, jobs=jobs, progress=tick, strict=strict)
+        report = run_build(paths, outputs, jobs=jobs, progress=tick, strict=strict, store=store_dir,
+                           rebuild=rebuild)
     for p in report.problems:
         err.print(("skipped " if p.skipped else "warning ") + str(p), markup=False)
     if not quiet:
@@ -101,7 +107,12 @@ def build(paths, outputs, jobs, strict, quiet):
         rate = report.articles / report.seconds if report.seconds else 0
         err.print(f"{report.articles} articles read, {len(report.skipped)} skipped, {len(report.warnings)} warnings "
                   f"in {report.seconds:.2f} s ({rate:.0f} articles/s)", markup=False)
-        err.print(f"facts: {facts}", markup=False)
+        if facts:
+            err.print(f"facts of new and changed articles: {facts}", markup=False)
+        st = report.store
+        if st is not None and not (strict and report.skipped):
+            err.print(f"{store_dir}: {len(st.added)} added, {len(st.changed)} changed, {st.unchanged} unchanged, "
+                      f"{len(st.remapped)} mapped again (names), {st.articles} articles in the store", markup=False)
         if report.outputs:
             err.print(f"{report.triples} triples -> " + ", ".join(str(o) for o in report.outputs), markup=False)
     if report.articles == 0:
@@ -115,7 +126,24 @@ def build(paths, outputs, jobs, strict, quiet):
 
 
 @main.command()
+@click.argument("articles", nargs=-1, required=True)
+@store_option
+@click.option("--out", "outputs", multiple=True, type=click.Path(dir_okay=False),
+              help="Also export the graph to this file afterwards. Repeatable.")
+@friendly
+def remove(articles, store_dir, outputs):
+    """Take ARTICLES (ids like ots-diaspora-en, or their file names) out of the store, with every fact only they
+    supported."""
+    from .build import remove as run_remove
+
+    st = run_remove(articles, store_dir, outputs)
+    err.print(f"{store_dir}: {len(st.removed)} removed, {len(st.remapped)} mapped again (names), "
+              f"{st.articles} articles in the store", markup=False)
+
+
+@main.command()
 @click.argument("query")
+@store_option
 @data_option
 @endpoint_option
 @backend_option
@@ -127,13 +155,13 @@ def build(paths, outputs, jobs, strict, quiet):
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
 @click.option("--infer", is_flag=True, help="Add RDFS entailments of the ontology first (embedded store only).")
 @friendly
-def query(query, data, endpoint, backend, params, fmt, limit, timeout, infer):
+def query(query, store_dir, data, endpoint, backend, params, fmt, limit, timeout, infer):
     """Answer QUERY: a saved question (see `diplograph queries`), a .rq file, or SPARQL text."""
     from . import query as Q
     from .store import StoreError, open_store
 
     store = open_store(list(data), endpoint, backend, timeout=timeout,
-                       **_auth()) if endpoint else open_store(list(data), None, backend)
+                       **_auth()) if endpoint else open_store(list(data), None, backend, store_dir)
     if infer:
         if endpoint:
             raise StoreError("--infer works on graph files; an endpoint reasons (or not) by itself")
@@ -232,6 +260,7 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
 
 
 @main.command()
+@store_option
 @data_option
 @click.option("--out", "out_path", default="graphs/diplograph.html", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--focus", help="Draw only this entity's neighbourhood (label, acronym or IRI).")
@@ -239,16 +268,16 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
 @click.option("--query", "query_file", help="Draw the result of a CONSTRUCT query (.rq file or text).")
 @click.option("--type", "types", multiple=True, help="Keep only entities of this type (state, person ...).")
 @friendly
-def viz(data, out_path, focus, radius, query_file, types):
+def viz(store_dir, data, out_path, focus, radius, query_file, types):
     """Draw the graph as an interactive HTML diagram that works offline."""
     from .viz import draw
 
-    path, n, e, secs = draw(list(data) or ["graphs/diplograph.ttl"], out_path, focus, radius, query_file,
-                            list(types) or None)
+    path, n, e, secs = draw(list(data), out_path, focus, radius, query_file, list(types) or None, store=store_dir)
     err.print(f"{n} entities, {e} links -> {path} ({secs:.2f} s)", markup=False)
 
 
 @main.command()
+@store_option
 @data_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
@@ -256,7 +285,7 @@ def viz(data, out_path, focus, radius, query_file, types):
 @click.option("--timeout", "timeout_s", default=30, show_default=True, type=click.IntRange(1),
               help="Longest a query may run, in seconds.")
 @friendly
-def serve(data, host, port, writable, timeout_s):
+def serve(store_dir, data, host, port, writable, timeout_s):
     """Start a SPARQL server (Oxigraph) on the graph; Ctrl-C stops it."""
     import signal
 
@@ -266,7 +295,7 @@ def serve(data, host, port, writable, timeout_s):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
-    srv = OxigraphServer(list(data) or ["graphs/diplograph.trig"], host, port, writable, timeout_s).start()
+    srv = OxigraphServer(list(data), host, port, writable, timeout_s, store=None if data else store_dir).start()
     err.print(f"SPARQL endpoint: {srv.query_endpoint}  ({'read-write' if writable else 'read-only'}; "
               f"Graph Store: {srv.store_endpoint})", markup=False)
     try:
@@ -278,44 +307,47 @@ def serve(data, host, port, writable, timeout_s):
 
 
 @main.command()
+@store_option
 @data_option
 @click.option("--endpoint", required=True, help="Graph Store Protocol endpoint (e.g. http://host:7878/store).")
 @click.option("--graph", help="Named graph for triples files (.ttl, .nt); TriG keeps its own graphs.")
 @click.option("--replace", is_flag=True, help="Replace each graph (PUT) instead of adding to it (POST).")
 @click.option("--timeout", default=60.0, show_default=True)
 @friendly
-def push(data, endpoint, graph, replace, timeout):
+def push(store_dir, data, endpoint, graph, replace, timeout):
     """Load the graph into a store over the SPARQL 1.1 Graph Store Protocol (auth: DIPLOGRAPH_USER/PASSWORD)."""
     from .server import push as run_push
 
-    for name, status in run_push(list(data) or ["graphs/diplograph.trig"], endpoint, graph, replace, timeout):
+    for name, status in run_push(list(data), endpoint, graph, replace, timeout, store=None if data else store_dir):
         err.print(f"{name}: HTTP {status}", markup=False)
 
 
 @main.command()
+@store_option
 @data_option
 @click.option("--infer", is_flag=True, help="Add RDFS/OWL-RL entailments before checking.")
 @friendly
-def validate(data, infer):
+def validate(store_dir, data, infer):
     """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit status 1 on violations."""
     from .validate import validate as run_validate
 
-    report = run_validate(list(data) or ["graphs/diplograph.ttl"], infer=infer)
+    report = run_validate(list(data), infer=infer, store=None if data else store_dir)
     click.echo(report.text())
     sys.exit(0 if report.conforms else 1)
 
 
 @main.command()
+@store_option
 @data_option
 @click.option("--format", "-f", "fmt", required=True,
               type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf", "csv"]))
 @click.option("--out", "out_path", required=True, type=click.Path(), help="Output file (a folder for csv).")
 @friendly
-def export(data, fmt, out_path):
+def export(store_dir, data, fmt, out_path):
     """Write the graph in another format (RDF, or GraphML/GEXF/CSV for other tools)."""
     from .export import export as run_export
 
-    written = run_export(list(data) or ["graphs/diplograph.ttl"], fmt, out_path)
+    written = run_export(list(data), fmt, out_path, store=None if data else store_dir)
     for p in written:
         err.print(f"wrote {p}", markup=False)
 

@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -59,13 +60,27 @@ class OxigraphServer:
     """
 
     def __init__(self, data: list[str | Path], host: str = "127.0.0.1", port: int | None = None,
-                 writable: bool = False, timeout_s: int = 30, location: str | Path | None = None) -> None:
+                 writable: bool = False, timeout_s: int = 30, location: str | Path | None = None,
+                 store: str | Path | None = None, cors: str | None = None) -> None:
         self.data = [Path(p) for p in data]
+        self.store = Path(store) if store is not None and not data else None
+        self.cors = cors
+        if self.store is not None:
+            # the graph store is served where it is: the snapshot the last build published, read-only
+            from .ingest import StoreDir
+
+            if writable:
+                raise ServerError("--writable serves a copy of graph files (--data); the graph store is written "
+                                  "by `diplograph build` only")
+            snap = StoreDir(self.store).current()
+            if snap is None:
+                raise ServerError(f"{self.store}: no graph store here (build it first: diplograph build PATHS)")
+            location = snap
         self.host = host
         self.port = port or free_port(host)
         self.writable = writable
         self.timeout_s = timeout_s
-        self._own_dir = location is None
+        self._own_dir = location is None and self.store is None
         self.location = Path(location) if location else Path(tempfile.mkdtemp(prefix="diplograph-oxigraph-"))
         self.proc: subprocess.Popen | None = None
         self.inner_port = free_port()
@@ -87,7 +102,7 @@ class OxigraphServer:
 
     def start(self) -> OxigraphServer:
         exe = oxigraph_binary()
-        if not self.data and not self.writable:
+        if not self.data and not self.writable and self.store is None:
             raise ServerError("nothing to serve: give graph files (--data), or --writable to fill it later")
         for f in self.data:
             if not f.exists():
@@ -270,8 +285,24 @@ def _graphs(paths: list[str | Path], graph: str | None) -> list[tuple[str | None
     return out
 
 
+def _store_graphs(store_dir: str | Path) -> Iterator[tuple[str | None, bytes]]:
+    """(graph IRI, N-Triples) for each graph of the graph store, one at a time."""
+    import pyoxigraph as ox
+
+    from .ingest import graph_names, graph_triples
+    from .store import EmbeddedStore, StoreError
+
+    try:
+        store = EmbeddedStore.open(store_dir)
+    except StoreError as exc:
+        raise ServerError(str(exc)) from exc
+    for name in graph_names(store.ox):
+        yield name, ox.serialize(graph_triples(store.ox, name), format=ox.RdfFormat.N_TRIPLES) or b""
+
+
 def push(paths: list[str | Path], endpoint: str, graph: str | None = None, replace: bool = False,
-         timeout: float = 60.0, retries: int = 3, backoff: float = 0.5) -> list[tuple[str, int]]:
+         timeout: float = 60.0, retries: int = 3, backoff: float = 0.5,
+         store: str | Path | None = None) -> list[tuple[str, int]]:
     """Load graph files into a store through the SPARQL 1.1 Graph Store HTTP Protocol.
 
     Each named graph (or the default graph, or --graph for a Turtle file) is sent in one request, so a
@@ -281,7 +312,8 @@ def push(paths: list[str | Path], endpoint: str, graph: str | None = None, repla
     """
     user, password = os.environ.get("DIPLOGRAPH_USER"), os.environ.get("DIPLOGRAPH_PASSWORD")
     done = []
-    for name, body in _graphs(paths, graph):
+    for name, body in (_store_graphs(store) if store is not None and not paths
+                       else _graphs(paths or ["graphs/diplograph.trig"], graph)):
         query = urllib.parse.urlencode({"graph": name}) if name else "default"
         url = f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
         req = urllib.request.Request(url, data=body, method="PUT" if replace else "POST",

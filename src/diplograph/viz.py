@@ -355,12 +355,16 @@ def write_html(nxg: nx.MultiDiGraph, path: str | Path, title: str = "diplograph"
 
 
 def draw(data: list[str | Path], out: str | Path, focus: str | None = None, radius: int = 1,
-         query: str | Path | None = None, types: list[str] | None = None) -> tuple[Path, int, int, float]:
-    """The `viz` command: load, project (whole, focused, or a CONSTRUCT query's result), write HTML."""
+         query: str | Path | None = None, types: list[str] | None = None,
+         store: str | Path | None = None) -> tuple[Path, int, int, float]:
+    """The `viz` command: project (whole, focused, or a CONSTRUCT query's result) and write HTML.
+
+    The graph is read from files (`data`) or else from the graph store folder (`store`, default graphs/store).
+    """
     from .store import EmbeddedStore
 
     t0 = time.perf_counter()
-    store = EmbeddedStore.load(*data)
+    store = EmbeddedStore.load(*data) if data else EmbeddedStore.open(store or "graphs/store")
     g = store.rdflib_graph()
     title = "diplograph"
     if query is not None:
