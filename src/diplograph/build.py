@@ -115,7 +115,8 @@ def build_dataset(paths: Iterable[str | Path], jobs: int = 1, report: BuildRepor
                 g.triples[t] = None
 
     with tempfile.TemporaryDirectory(prefix="diplograph-build-") as tmp:
-        update_store(tmp, paths, jobs=jobs, report=report, progress=progress, publish=False, after=keep)
+        update_store(tmp, paths, jobs=jobs, report=report, progress=progress, publish=False, after=keep,
+                     in_memory=True)
     report.triples = len(quads)
     report.seconds = time.perf_counter() - t0
     return quads, report
@@ -150,7 +151,7 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     if store is None:
         with tempfile.TemporaryDirectory(prefix="diplograph-build-") as tmp:
             update_store(tmp, paths, jobs=jobs, report=report, progress=progress, strict=strict, publish=False,
-                         after=write)
+                         after=write, in_memory=True)
     else:
         report.store = update_store(store, paths, rebuild=rebuild, jobs=jobs, report=report, progress=progress,
                                     strict=strict, after=write)

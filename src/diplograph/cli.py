@@ -160,6 +160,7 @@ def query(query, store_dir, data, endpoint, backend, params, fmt, limit, timeout
     from . import query as Q
     from .store import StoreError, open_store
 
+    Q.query_text(query)  # a query that does not exist is said before any store is opened
     store = open_store(list(data), endpoint, backend, timeout=timeout,
                        **_auth()) if endpoint else open_store(list(data), None, backend, store_dir)
     if infer:

@@ -229,8 +229,23 @@ def _data(quads: Iterable[tuple]) -> str:
     return " ".join(f"GRAPH {g} {{ {' '.join(ts)} }}" for g, ts in by_graph.items())
 
 
+def _add_article(store: ox.Store, name: str, own: list, shared: list, rec: Stored) -> None:
+    """Add an article the store does not hold yet, in one transaction (no SPARQL to parse: the fast path)."""
+    node = ox.NamedNode(name)
+    Q = ox.Quad  # noqa: N806
+    quads = [Q(t.subject, t.predicate, t.object, node) for t in own]
+    for t in shared:
+        quads.append(Q(node, GIVES, ox.Literal(str(t)), _BK_GRAPH))
+        quads.append(Q(t.subject, t.predicate, t.object, _FACTS))
+    quads += [Q(node, HASH, ox.Literal(rec.hash), _BK_GRAPH),
+              Q(node, PERSONS, ox.Literal(json.dumps(rec.persons, ensure_ascii=False)), _BK_GRAPH),
+              Q(node, SOURCE, ox.Literal(rec.source), _BK_GRAPH)]
+    store.extend(quads)
+
+
 def _write_article(store: ox.Store, name: str, own: list, shared: list, rec: Stored | None) -> None:
-    """Replace one article's graph and its part of the facts graph, in one transaction."""
+    """Replace (or with rec=None, remove) an article's graph and its part of the facts graph, in one
+    transaction."""
     node = ox.NamedNode(name)
     old_gives = {q.object.value: q.object for q in store.quads_for_pattern(node, GIVES, None, _BK_GRAPH)}
     new_gives = {str(t): t for t in shared}
@@ -273,12 +288,14 @@ class _Incoming:
 def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remove: Iterable[str] = (),
                  rebuild: bool = False, jobs: int = 1, report=None,
                  progress: Callable[[str], None] | None = None, strict: bool = False,
-                 publish: bool = True, after: Callable[[ox.Store], None] | None = None) -> StoreReport:
+                 publish: bool = True, after: Callable[[ox.Store], None] | None = None,
+                 in_memory: bool = False) -> StoreReport:
     """Bring the store up to date with the articles under `paths` (and without the articles `remove` names).
 
     `report` (a `build.BuildReport`) receives the articles read, problems and facts. With strict=True nothing
     is written when anything was skipped. `after(store)` runs under the lock once the store is up to date (the
-    build writes its exports there). Raises StoreLocked when another build holds the store.
+    build writes its exports there). Raises StoreLocked when another build holds the store. With
+    in_memory=True the store lives in memory (a build that only writes files) and only facts/ is on disk.
     """
     from .build import FACT_LABEL, BuildReport, extract_corpus
 
@@ -289,7 +306,7 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
         if rebuild and sd.db.exists():
             shutil.rmtree(sd.db)
             shutil.rmtree(sd.facts, ignore_errors=True)
-        store = ox.Store(str(sd.db))
+        store = ox.Store() if in_memory else ox.Store(str(sd.db))
         try:
             version = code_version()
             stored = read_bookkeeping(store)
@@ -364,9 +381,11 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                 else:
                     resolver.learn_names([raw for raw, _ in stored[name].persons])
             # 3. write: removals, then every article whose graph changes, one transaction each
+            wrote = have != version
             for name in sorted(gone):
                 _write_article(store, name, [], [], None)
                 out.removed.append(name)
+                wrote = True
             builder = GraphBuilder()
             for name in final:
                 if name in incoming:
@@ -380,11 +399,15 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                     out.remapped.append(name)
                 meta, facts = sd.load_facts(rec.hash)
                 mapped = builder.article_graph(meta, [resolver.fact(f) for f in facts])
-                _write_article(store, name, mapped.own, mapped.shared, rec)
+                if name in stored:
+                    _write_article(store, name, mapped.own, mapped.shared, rec)
+                else:
+                    _add_article(store, name, mapped.own, mapped.shared, rec)
+                wrote = True
             out.articles = len(final)
             _drop_unused_facts(sd, {stored[n].hash for n in final if n not in incoming}
                                | {incoming[n].hash for n in final if n in incoming})
-            if publish:
+            if publish and (wrote or sd.current() is None):
                 sd.publish(store)
             if after is not None:
                 after(store)
