@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+from benchmarks.corpus import generate
 from click.testing import CliRunner
 
-from benchmarks.corpus import generate
 from diplograph.build import build, remove
 from diplograph.cli import main
 from diplograph.ingest import StoreDir, StoreLocked, export_store, open_snapshot, read_bookkeeping

@@ -26,6 +26,8 @@ from .export import atomic_write
 from .vocab import DG
 
 MAX_NODES = 20_000
+#: supporting sentences shown per node or edge (the graph keeps them all: `diplograph query evidence`)
+MAX_EVIDENCE = 12
 PHYSICS_LIMIT = 400  # above this many nodes, positions are computed here and physics stays off
 
 
@@ -59,19 +61,23 @@ GROUP_STYLE = ("group of states", "#94a3b8", "dot")
 
 
 def _label(g: Graph, node) -> str:
-    best = None
-    for lit in g.objects(node, SKOS.prefLabel):
+    """English (or language-free) name first, then an English event label, then any; the same every time."""
+    pref = sorted(g.objects(node, SKOS.prefLabel), key=str)
+    for lit in pref:
         if isinstance(lit, Literal) and lit.language in (None, "en"):
             return str(lit)
-        best = best or str(lit)
-    for lit in g.objects(node, DG.eventLabel):
+    events = sorted(g.objects(node, DG.eventLabel), key=str)
+    for lit in events:
         if lit.language == "en":
             return str(lit)
-        best = best or str(lit)
-    return best or str(node).rsplit("/", 1)[-1]
+    if pref or events:
+        return str((pref or events)[0])
+    return str(node).rsplit("/", 1)[-1]
 
 
-def _evidence(g: Graph, node) -> list[dict]:
+def _evidence(g: Graph, node, fetched: dict | None = None) -> list[dict]:
+    if fetched is not None:  # read by `fetch` already, without putting the mentions in the graph
+        return fetched.get(str(node), [])
     out = []
     for m in sorted(g.objects(node, DG.evidence)):
         art = g.value(m, DG.inArticle)
@@ -85,7 +91,7 @@ def _evidence(g: Graph, node) -> list[dict]:
         if k not in seen:
             seen.add(k)
             uniq.append(e)
-    return uniq
+    return uniq[:MAX_EVIDENCE]
 
 
 def _amount(value: Literal, currency: str) -> str:
@@ -97,12 +103,14 @@ def _amount(value: Literal, currency: str) -> str:
     return f"{sym}{v:g}"
 
 
-def project(g: Graph) -> nx.MultiDiGraph:
+def project(g: Graph, evidence: dict[str, list[dict]] | None = None) -> nx.MultiDiGraph:
     """The graph as people read it: entities as nodes, facts as labelled edges.
 
     >>> nxg = project(Graph().parse("graphs/diplograph.ttl"))     # doctest: +SKIP
     >>> nxg.nodes["https://w3id.org/diplograph/id/state/AZE"]["label"]   # doctest: +SKIP
     'Azerbaijan'
+
+    `evidence` (IRI -> supporting sentences, as `fetch` gives them) replaces reading the mentions from `g`.
     """
     out = nx.MultiDiGraph()
     types: dict = {}
@@ -115,7 +123,7 @@ def project(g: Graph) -> nx.MultiDiGraph:
     for s, cls in types.items():
         name, colour, shape = STYLE[cls]
         attrs = {"label": _label(g, s), "type": name, "color": colour, "shape": shape, "iri": str(s),
-                 "evidence": _evidence(g, s), "details": []}
+                 "evidence": _evidence(g, s, evidence), "details": []}
         for lit in g.objects(s, DG.acronym):
             attrs["details"].append(f"acronym: {lit}")
         for lit in g.objects(s, DG.formerName):
@@ -132,7 +140,7 @@ def project(g: Graph) -> nx.MultiDiGraph:
     def edge(a, b, label, fact, **extra):
         if str(a) in out and str(b) in out:
             out.add_edge(str(a), str(b), key=f"{fact}|{label}|{b}", label=label,
-                         evidence=_evidence(g, fact) if fact is not None else [], **extra)
+                         evidence=_evidence(g, fact, evidence) if fact is not None else [], **extra)
 
     for m in g.subjects(RDF.type, DG.Membership):
         status = str(g.value(m, DG.status)).rsplit("#", 1)[-1]
@@ -354,43 +362,206 @@ def write_html(nxg: nx.MultiDiGraph, path: str | Path, title: str = "diplograph"
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
+# ------------------------------------------------------------------ a part of the graph, fetched by SPARQL
+
+_DG = str(DG)
+#: links from a fact node to the entities it joins (the fact becomes an edge between them)
+FACT_LINKS = ("memberState", "organisation", "holder", "roleOf", "roleTo", "actor", "partner", "speaker",
+              "statedBy")
+#: links from an entity node (event, observance, programme) straight to another
+NODE_LINKS = ("participant", "host", "place", "occasion", "about", "designatedBy", "runBy")
+_CHUNK = 400
+
+
+def _values(iris) -> str:
+    return " ".join(f"<{i}>" for i in iris)
+
+
+def _chunks(items: list[str]):
+    for i in range(0, len(items), _CHUNK):
+        yield items[i: i + _CHUNK]
+
+
+def _classes(types: list[str] | None) -> list[str]:
+    if not types:
+        return [str(c) for c in STYLE]
+    wanted = {t.lower() for t in types}
+    return [str(c) for c, (name, _, _) in STYLE.items() if name in wanted or name.split()[-1] in wanted]
+
+
+def count_nodes(store, types: list[str] | None = None) -> int:
+    """How many entities a diagram of the whole graph (or of these types) would draw: one COUNT, nothing moved."""
+    q = (f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?c {{ {_values(_classes(types))} }} ?s a ?c "
+         f"FILTER(isIRI(?s)) }}")
+    return int(store.query(q).rows[0][0])
+
+
+def node_iris(store, types: list[str] | None = None) -> set[str]:
+    q = f"SELECT DISTINCT ?s WHERE {{ VALUES ?c {{ {_values(_classes(types))} }} ?s a ?c FILTER(isIRI(?s)) }}"
+    return {str(r[0]) for r in store.query(q).rows}
+
+
+def resolve_focus(store, name: str) -> str:
+    """The entity a user means by a label, an acronym or an IRI (case and accents ignored), found by SPARQL."""
+    from .ids import fold
+
+    if name.startswith(("http://", "https://")):
+        if store.query(f"ASK {{ <{name}> a ?c }}").boolean:
+            return name
+    want = fold(name).strip()
+    classes = _values(_classes(None))
+    q = (f"PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?s ?l ?k WHERE {{ VALUES ?c {{ {classes} }} "
+         f"?s a ?c . {{ ?s skos:prefLabel ?l BIND(1 AS ?k) }} UNION {{ ?s <{_DG}eventLabel> ?l BIND(1 AS ?k) }} "
+         f"UNION {{ ?s <{_DG}acronym> ?l BIND(2 AS ?k) }} }}")
+    exact, partial = set(), set()
+    for s, lab, _k in store.query(q).rows:
+        f = fold(str(lab)).strip()
+        if f == want:
+            exact.add(str(s))
+        elif want and want in f:
+            partial.add(str(s))
+    if exact or partial:
+        return min(exact or partial)
+    raise VizError(f"no entity called {name!r} in the graph (try a label, an acronym or an IRI)")
+
+
+def neighbours(store, frontier: set[str]) -> set[str]:
+    """The entities one link away from `frontier`, as the diagram links them (facts between two entities count
+    as one link)."""
+    fl = "|".join(f"<{_DG}{p}>" for p in FACT_LINKS)
+    nl = "|".join(f"<{_DG}{p}>" for p in NODE_LINKS)
+    found: set[str] = set()
+    for chunk in _chunks(sorted(frontier)):
+        q = (f"SELECT DISTINCT ?n WHERE {{ VALUES ?x {{ {_values(chunk)} }} "
+             f"{{ ?f {fl} ?x . ?f {fl} ?n }} UNION {{ ?x {nl} ?n }} UNION {{ ?n {nl} ?x }} FILTER(isIRI(?n)) }}")
+        found.update(str(r[0]) for r in store.query(q).rows)
+    return found - frontier
+
+
+def fetch(store, nodes: set[str], facts: bool = True) -> tuple[Graph, dict[str, list[dict]]]:
+    """What `project` needs to draw `nodes`: their descriptions, the facts between them (facts=True), and up to
+    MAX_EVIDENCE supporting sentences each (for `project(g, evidence)`). Work is proportional to the part drawn,
+    not to the graph."""
+    g = Graph()
+    order = sorted(nodes)
+    fact_nodes: set[str] = set()
+    labelled: set[str] = set()
+    keep = ("" if facts else f"VALUES ?p {{ <{RDF.type}> <{SKOS.prefLabel}> <{_DG}eventLabel> }} ")
+    for chunk in _chunks(order):
+        for t in store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {_values(chunk)} }} {keep}?s ?p ?o "
+                             f"FILTER(?p != <{_DG}evidence>) }}").graph:
+            g.add(t)
+        if facts:
+            fl = "|".join(f"<{_DG}{p}>" for p in FACT_LINKS)
+            q = (f"CONSTRUCT {{ ?f ?p ?o }} WHERE {{ VALUES ?x {{ {_values(chunk)} }} ?f {fl} ?x . ?f ?p ?o "
+                 f"FILTER(?p != <{_DG}evidence>) }}")
+            for t in store.query(q).graph:
+                g.add(t)
+                fact_nodes.add(str(t[0]))
+                if t[1] in (DG.role, DG.statedBy) and str(t[2]) not in nodes:
+                    labelled.add(str(t[2]))
+    for chunk in _chunks(sorted(labelled)):
+        q = (f"CONSTRUCT {{ ?s <{SKOS.prefLabel}> ?l }} WHERE {{ VALUES ?s {{ {_values(chunk)} }} "
+             f"?s <{SKOS.prefLabel}> ?l }}")
+        for t in store.query(q).graph:
+            g.add(t)
+    return g, _fetch_evidence(store, nodes | fact_nodes)
+
+
+def _rows(store, q: str):
+    """Rows as pyoxigraph terms (no rdflib objects: these answers can be large)."""
+    if getattr(store, "ox", None) is not None:
+        return store.ox.query(q, use_default_graph_as_union=True)
+    return store.query(q).rows
+
+
+def _fetch_evidence(store, subjects: set[str]) -> dict[str, list[dict]]:
+    """Up to MAX_EVIDENCE supporting sentences of each subject, chosen as `_evidence` chooses them (mentions in
+    IRI order, one per article and sentence). The counting and choosing happen in the store."""
+    every: dict[str, list[str]] = {}
+    for chunk in _chunks(sorted(subjects)):
+        q = (f"SELECT ?x (GROUP_CONCAT(STR(?m); separator=' ') AS ?ms) WHERE {{ VALUES ?x {{ {_values(chunk)} }} "
+             f"?x <{_DG}evidence> ?m }} GROUP BY ?x")
+        for row in _rows(store, q):
+            x, ms = (str(getattr(t, "value", t)) for t in (row[0], row[1]))
+            every[x] = sorted(ms.split())
+    about: dict[str, dict] = {}
+    out: dict[str, list[dict]] = {}
+    done: dict[str, int] = dict.fromkeys(every, 0)  # how many of each subject's mentions were looked at
+    window = MAX_EVIDENCE * 2
+    while done:
+        wanted = sorted({m for x, n in done.items() for m in every[x][n: n + window]} - about.keys())
+        for chunk in _chunks(wanted):
+            q = (f"SELECT ?m ?file ?lang ?sentence WHERE {{ VALUES ?m {{ {_values(chunk)} }} "
+                 f"OPTIONAL {{ ?m <{_DG}inArticle> ?a OPTIONAL {{ ?a <{_DG}sourceFile> ?file }} }} "
+                 f"OPTIONAL {{ ?m <{_DG}language> ?lang }} OPTIONAL {{ ?m <{_DG}sentence> ?sentence }} }}")
+            for row in _rows(store, q):
+                m, file, lang, sentence = (None if t is None else str(getattr(t, "value", t)) for t in
+                                           (row[0], row[1], row[2], row[3]))
+                about[m] = {"article": file or "", "lang": lang or "", "sentence": sentence or ""}
+        for x in list(done):
+            n = done[x] = done[x] + window
+            seen, uniq = set(), []
+            for m in every[x][:n]:
+                e = about[m]
+                if (e["article"], e["sentence"]) not in seen:
+                    seen.add((e["article"], e["sentence"]))
+                    uniq.append(e)
+            out[x] = uniq[:MAX_EVIDENCE]
+            if len(uniq) >= MAX_EVIDENCE or n >= len(every[x]):
+                del done[x]  # enough sentences, or no more mentions
+        window *= 4
+    return out
+
+
 def draw(data: list[str | Path], out: str | Path, focus: str | None = None, radius: int = 1,
          query: str | Path | None = None, types: list[str] | None = None,
          store: str | Path | None = None) -> tuple[Path, int, int, float]:
     """The `viz` command: project (whole, focused, or a CONSTRUCT query's result) and write HTML.
 
     The graph is read from files (`data`) or else from the graph store folder (`store`, default graphs/store).
+    Only the part drawn is read: the neighbourhood of --focus is walked by SPARQL, a diagram too large is
+    refused after one COUNT, and a query's result gets the labels and evidence of its own nodes.
     """
     from .store import EmbeddedStore
 
     t0 = time.perf_counter()
-    store = EmbeddedStore.load(*data) if data else EmbeddedStore.open(store or "graphs/store")
-    g = store.rdflib_graph()
+    kg = EmbeddedStore.load(*data) if data else EmbeddedStore.open(store or "graphs/store")
     title = "diplograph"
+    focus_iri = None
     if query is not None:
         from .query import query_text
 
-        res = store.query(query_text(str(query)))
+        res = kg.query(query_text(str(query)))
         if res.kind != "graph":
             raise VizError("--query needs a CONSTRUCT or DESCRIBE query (its result is what is drawn)")
-        sub = res.graph
+        g = res.graph
         # keep the labels, types and evidence of what the query returned
-        keep = {x for t in sub for x in (t[0], t[2]) if isinstance(x, URIRef)}
-        for s in keep:
-            for p, o in g.predicate_objects(s):
-                if p in (RDF.type, SKOS.prefLabel, DG.eventLabel, DG.evidence):
-                    sub.add((s, p, o))
-                    if p == DG.evidence:
-                        for t in g.triples((o, None, None)):
-                            sub.add(t)
-                            if t[1] == DG.inArticle:
-                                sub.add((t[2], DG.sourceFile, g.value(t[2], DG.sourceFile)))
-        g = sub
+        keep = {str(x) for t in g for x in (t[0], t[2]) if isinstance(x, URIRef)}
+        desc, evidence = fetch(kg, keep, facts=False)
+        for t in desc:
+            g.add(t)
         title = f"diplograph — {Path(str(query)).name}"
-    nxg = project(g)
-    if focus:
-        nxg = ego(nxg, focus, radius)
-        title = f"diplograph — around {nxg.nodes[find_node(nxg, focus)]['label']}"
+    elif focus:
+        focus_iri = resolve_focus(kg, focus)
+        nodes, frontier = {focus_iri}, {focus_iri}
+        for _ in range(radius):
+            frontier = neighbours(kg, frontier) - nodes
+            nodes |= frontier
+            if len(nodes) > MAX_NODES:
+                raise VizError(f"more than {MAX_NODES} entities within {radius} links of {focus!r} is more than a "
+                               f"diagram can show; try a smaller --radius or --type")
+        g, evidence = fetch(kg, nodes)
+    else:
+        n = count_nodes(kg, types)
+        if n > MAX_NODES:
+            raise VizError(f"{n} nodes is more than a diagram can show ({MAX_NODES}); draw a part of it with "
+                           f"--focus ENTITY --radius 2, or --type state organisation")
+        g, evidence = fetch(kg, node_iris(kg, types))
+    nxg = project(g, evidence)
+    if focus_iri is not None:
+        nxg = nx.ego_graph(nxg, focus_iri, radius=radius, undirected=True).copy()
+        title = f"diplograph — around {nxg.nodes[focus_iri]['label']}"
     if types:
         nxg = keep_types(nxg, types)
     path = write_html(nxg, out, title)
