@@ -285,8 +285,10 @@ def viz(store_dir, data, out_path, focus, radius, query_file, types):
 @click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes (read-only otherwise).")
 @click.option("--timeout", "timeout_s", default=30, show_default=True, type=click.IntRange(1),
               help="Longest a query may run, in seconds.")
+@click.option("--cors", metavar="ORIGINS", help="Let web pages from these origins query the server (comma-separated, "
+                                                "or * for any).")
 @friendly
-def serve(store_dir, data, host, port, writable, timeout_s):
+def serve(store_dir, data, host, port, writable, timeout_s, cors):
     """Start a SPARQL server (Oxigraph) on the graph; Ctrl-C stops it."""
     import signal
 
@@ -296,7 +298,8 @@ def serve(store_dir, data, host, port, writable, timeout_s):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
-    srv = OxigraphServer(list(data), host, port, writable, timeout_s, store=None if data else store_dir).start()
+    srv = OxigraphServer(list(data), host, port, writable, timeout_s, store=None if data else store_dir,
+                         cors=cors).start()
     err.print(f"SPARQL endpoint: {srv.query_endpoint}  ({'read-write' if writable else 'read-only'}; "
               f"Graph Store: {srv.store_endpoint})", markup=False)
     try:

@@ -201,9 +201,47 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_DELETE(self) -> None:  # noqa: N802
         self._forward()
 
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        """A browser's CORS preflight: answered here when --cors allows the origin."""
+        self.send_response(204)
+        self._cors()
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _cors(self) -> None:
+        allowed = self.server.owner.cors
+        if not allowed:
+            return
+        origin = self.headers.get("Origin")
+        if allowed == "*":
+            self.send_header("Access-Control-Allow-Origin", "*")
+        elif origin and origin in {o.strip() for o in allowed.split(",")}:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
+
+    def _is_write(self, path: str, body: bytes | None) -> bool:
+        """Updates and Graph Store writes are writes; a query is a read however it is sent (GET, or POST to
+        /query or / as the Oxigraph query page does, as a form or as application/sparql-query)."""
+        if self.command in ("PUT", "DELETE"):
+            return True
+        if self.command != "POST":
+            return False
+        if path not in ("/query", "/"):
+            return True
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-update":
+            return True
+        if ctype == "application/x-www-form-urlencoded":
+            return "update" in urllib.parse.parse_qs((body or b"").decode("utf-8", "replace"))
+        return ctype != "application/sparql-query"
+
     def _reply(self, code: int, text: str) -> None:
         body = text.encode()
         self.send_response(code)
+        self._cors()
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -212,12 +250,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _forward(self) -> None:
         owner = self.server.owner
         path = self.path.split("?", 1)[0]
-        writes = self.command in ("PUT", "DELETE") or (self.command == "POST" and path != "/query")
-        if writes and not owner.writable:
-            self._reply(403, "read-only server: start it with --writable to accept updates\n")
-            return
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
+        if self._is_write(path, body):
+            if not owner.writable:
+                self._reply(403, "read-only server: start it with --writable to accept updates\n")
+                return
+        elif self.command == "POST" and path == "/":
+            self.path = "/query"  # a query sent to the server's root is a query
+            path = "/query"
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection", "content-length")}
         result: dict = {}
 
@@ -243,8 +284,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         status, resp_headers, data = result["resp"]
         self.send_response(status)
+        self._cors()
         for k, v in resp_headers:
-            if k.lower() not in ("content-length", "connection", "transfer-encoding", "server", "date"):
+            if k.lower() not in ("content-length", "connection", "transfer-encoding", "server", "date") and \
+                    not k.lower().startswith("access-control-"):
                 self.send_header(k, v)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()

@@ -180,7 +180,13 @@ class EmbeddedStore:
             raise StoreError(f"{path}: not valid {_RDFLIB_FORMATS[ext]} ({str(exc).splitlines()[0][:120]})") from exc
 
     def __len__(self) -> int:
+        """Triples of the data (the store's bookkeeping is not counted)."""
         if self.ox is not None:
+            if self.path is not None:
+                from .ingest import BOOKKEEPING
+
+                q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{BOOKKEEPING}>) }}"
+                return int(next(iter(self.ox.query(q)))[0].value)
             return len(self.ox)
         return len(self.graph)
 
