@@ -238,3 +238,29 @@ def test_cli_reads_the_store_by_default(tmp_path, monkeypatch):
     assert r.exit_code == 0 and len(r.output.splitlines()) == 3
     r = CliRunner().invoke(main, ["query", "memberships", "--store", "nowhere"])
     assert r.exit_code == 2 and "no graph store here" in r.output
+
+
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A 40 MB file system (tmpfs), where we may mount one (root); skipped elsewhere."""
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=40M", "tmpfs", str(mnt)], capture_output=True)
+    if r.returncode:
+        pytest.skip("cannot mount a small file system here (needs root)")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def test_a_full_disk_is_one_line_and_loses_nothing_stored(small_disk):
+    store = small_disk / "store"
+    build([ROOT / "articles"], [], store=store)
+    before = rows(EmbeddedStore.open(store), "memberships")
+    corpus = generate(small_disk.parent / "many", 300)
+    exe = Path(sys.executable).parent / "diplograph"
+    r = subprocess.run([str(exe), "build", str(corpus), "--store", str(store), "-q"], capture_output=True, text=True)
+    assert r.returncode == 2 and "no space left on the device" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert rows(EmbeddedStore.open(store), "memberships") == before

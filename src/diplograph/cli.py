@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -43,6 +44,13 @@ def friendly(fn):
         except KeyboardInterrupt:
             err.print("interrupted; files already written are intact")
             sys.exit(130)
+        except OSError as exc:  # a full disk, for one: say so in one line; what was stored before is intact
+            if exc.errno != errno.ENOSPC and "No space left" not in str(exc):
+                raise
+            err.print(f"error: no space left on the device ({exc.filename or str(exc).splitlines()[0][:120]}); "
+                      f"nothing written in this run is half-done: the store and files keep what they had",
+                      markup=False, highlight=False)
+            sys.exit(2)
 
     return wrapper
 
