@@ -225,3 +225,21 @@ def test_a_query_posted_like_the_query_page_is_a_read_and_cors_is_answered(built
         with pytest.raises(urllib.error.HTTPError) as e:
             urllib.request.urlopen(req, timeout=10)
         assert e.value.code == 403
+
+
+def test_serve_follows_the_builds_of_its_store(tmp_path):
+    import time
+
+    from diplograph.build import build
+
+    from .conftest import ROOT
+
+    store = tmp_path / "store"
+    build([ROOT / "articles" / "ots_diaspora_en.txt"], [], store=store)
+    q = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://w3id.org/diplograph/ontology#NewsArticle> }"
+    with OxigraphServer([], store=store) as srv:
+        remote = RemoteStore(srv.query_endpoint)
+        assert int(run(remote, q).rows[0][0]) == 1
+        build([ROOT / "articles"], [], store=store)
+        time.sleep(1.1)
+        assert int(run(remote, q).rows[0][0]) == 2

@@ -87,6 +87,7 @@ class OxigraphServer:
         self.front = None
         self.restarts = 0
         self._lock = threading.Lock()
+        self._checked = time.monotonic()
 
     @property
     def base(self) -> str:
@@ -150,6 +151,22 @@ class OxigraphServer:
             self._stop_oxigraph()
             self.restarts += 1
             self._start_oxigraph()
+
+    def follow(self) -> None:
+        """Serve what the last build published: when the store's current snapshot changed, move to it (checked
+        at most once a second; the previous snapshot stays on disk while requests finish)."""
+        if self.store is None or time.monotonic() - self._checked < 1.0:
+            return
+        self._checked = time.monotonic()
+        from .ingest import StoreDir
+
+        snap = StoreDir(self.store).current()
+        if snap is not None and snap != self.location:
+            with self._lock:
+                if snap != self.location:
+                    self._stop_oxigraph()
+                    self.location = snap
+                    self._start_oxigraph()
 
     def wait(self) -> None:
         while self.front is not None:
@@ -249,6 +266,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _forward(self) -> None:
         owner = self.server.owner
+        owner.follow()
         path = self.path.split("?", 1)[0]
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
