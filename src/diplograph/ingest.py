@@ -229,8 +229,8 @@ def _data(quads: Iterable[tuple]) -> str:
     return " ".join(f"GRAPH {g} {{ {' '.join(ts)} }}" for g, ts in by_graph.items())
 
 
-def _add_article(store: ox.Store, name: str, own: list, shared: list, rec: Stored) -> None:
-    """Add an article the store does not hold yet, in one transaction (no SPARQL to parse: the fast path)."""
+def _article_quads(name: str, own: list, shared: list, rec: Stored) -> list[ox.Quad]:
+    """Everything an article puts in the store: its graph, its part of the facts graph, its bookkeeping."""
     node = ox.NamedNode(name)
     Q = ox.Quad  # noqa: N806
     quads = [Q(t.subject, t.predicate, t.object, node) for t in own]
@@ -240,7 +240,7 @@ def _add_article(store: ox.Store, name: str, own: list, shared: list, rec: Store
     quads += [Q(node, HASH, ox.Literal(rec.hash), _BK_GRAPH),
               Q(node, PERSONS, ox.Literal(json.dumps(rec.persons, ensure_ascii=False)), _BK_GRAPH),
               Q(node, SOURCE, ox.Literal(rec.source), _BK_GRAPH)]
-    store.extend(quads)
+    return quads
 
 
 def _write_article(store: ox.Store, name: str, own: list, shared: list, rec: Stored | None) -> None:
@@ -303,10 +303,14 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
     sd = StoreDir(store_path)
     out = StoreReport()
     with sd.locked():
-        if rebuild and sd.db.exists():
-            shutil.rmtree(sd.db)
-            shutil.rmtree(sd.facts, ignore_errors=True)
-        store = ox.Store() if in_memory else ox.Store(str(sd.db))
+        staging, previous = sd.path / "db.new", sd.path / "db.old"
+        if previous.exists() and not sd.db.exists():  # a rebuild killed while swapping: the old store is whole
+            os.replace(previous, sd.db)
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(previous, ignore_errors=True)
+        # a new store (or --rebuild) is loaded in bulk beside the old one and swapped in when complete
+        bulk = in_memory or rebuild or not sd.db.exists()
+        store = ox.Store() if in_memory else ox.Store(str(staging if bulk else sd.db))
         try:
             version = code_version()
             stored = read_bookkeeping(store)
@@ -314,7 +318,7 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
             if stored and have != version:
                 raise StaleStore(f"{sd.path} was built by another version of the extractor; "
                                  f"run `diplograph build --rebuild PATHS` to build it again")
-            if have != version:  # an empty store: say which version fills it before anything goes in
+            if have != version and not bulk:  # say which version fills it before anything goes in
                 store.update(f"DELETE WHERE {{ GRAPH <{BOOKKEEPING}> {{ {_STORE_NODE} {CODE} ?v }} }} ; "
                              f"INSERT DATA {{ GRAPH <{BOOKKEEPING}> {{ {_STORE_NODE} {CODE} "
                              f"{ox.Literal(version)} }} }}")
@@ -358,11 +362,11 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                 for f in facts:
                     report.facts[FACT_LABEL[type(f)]] += 1
                 meta = Article(art.id, art.source, "", art.lang, art.title, art.url, art.published, art.outlet)
-                sd.save_facts(incoming[name].hash, meta, facts)
+                sd.save_facts(f"{incoming[name].hash}-{version}", meta, facts)
                 if progress:
                     progress(art.source)
-            if strict and report.skipped:
-                return out
+            if (strict and report.skipped) or (bulk and not incoming):
+                return out  # nothing written: a store being rebuilt stays as it was
             gone = set()
             for r in remove:
                 if r.startswith(str(ID)):
@@ -387,7 +391,24 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                 out.removed.append(name)
                 wrote = True
             builder = GraphBuilder()
-            for name in final:
+            if bulk:
+                quads = _fresh_quads(sd, final, incoming, resolver, builder, version)
+                if in_memory:
+                    store.extend(quads)
+                else:
+                    store.bulk_extend(quads)
+                    store.flush()
+                    store = None  # closed: the folder can move
+                    if sd.db.exists():
+                        os.replace(sd.db, previous)
+                    os.replace(staging, sd.db)
+                    shutil.rmtree(previous, ignore_errors=True)
+                    store = ox.Store(str(sd.db))
+                wrote = True
+                final_done = True
+            else:
+                final_done = False
+            for name in final if not final_done else ():
                 if name in incoming:
                     rec = Stored(incoming[name].hash, [[n, resolver.person_name(n)] for n in incoming[name].persons],
                                  incoming[name].source)
@@ -397,16 +418,16 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                         continue
                     rec = Stored(old.hash, [[raw, resolver.person_name(raw)] for raw, _ in old.persons], old.source)
                     out.remapped.append(name)
-                meta, facts = sd.load_facts(rec.hash)
+                meta, facts = sd.load_facts(f"{rec.hash}-{version}")
                 mapped = builder.article_graph(meta, [resolver.fact(f) for f in facts])
                 if name in stored:
                     _write_article(store, name, mapped.own, mapped.shared, rec)
                 else:
-                    _add_article(store, name, mapped.own, mapped.shared, rec)
+                    store.extend(_article_quads(name, mapped.own, mapped.shared, rec))
                 wrote = True
             out.articles = len(final)
-            _drop_unused_facts(sd, {stored[n].hash for n in final if n not in incoming}
-                               | {incoming[n].hash for n in final if n in incoming})
+            _drop_unused_facts(sd, {f"{stored[n].hash}-{version}" for n in final if n not in incoming}
+                               | {f"{incoming[n].hash}-{version}" for n in final if n in incoming})
             if publish and (wrote or sd.current() is None):
                 sd.publish(store)
             if after is not None:
@@ -414,6 +435,18 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
         finally:
             del store
     return out
+
+
+def _fresh_quads(sd: StoreDir, final: list[str], incoming: dict, resolver: Resolver, builder: GraphBuilder,
+                 version: str) -> Iterator[ox.Quad]:
+    """Every quad of a new store, article after article (for a bulk load: nothing is held for long)."""
+    yield ox.Quad(_STORE_NODE, CODE, ox.Literal(version), _BK_GRAPH)
+    for name in final:
+        inc = incoming[name]
+        rec = Stored(inc.hash, [[n, resolver.person_name(n)] for n in inc.persons], inc.source)
+        meta, facts = sd.load_facts(f"{inc.hash}-{version}")
+        mapped = builder.article_graph(meta, [resolver.fact(f) for f in facts])
+        yield from _article_quads(name, mapped.own, mapped.shared, rec)
 
 
 def _drop_unused_facts(sd: StoreDir, keep: set[str]) -> None:
