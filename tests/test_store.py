@@ -264,3 +264,36 @@ def test_a_full_disk_is_one_line_and_loses_nothing_stored(small_disk):
     assert r.returncode == 2 and "no space left on the device" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
     assert rows(EmbeddedStore.open(store), "memberships") == before
+
+
+def test_export_validate_and_push_read_the_store(tmp_path):
+    from diplograph.export import export
+    from diplograph.validate import validate
+
+    store = tmp_path / "store"
+    build([ROOT / "articles"], [tmp_path / "g.ttl", tmp_path / "g.nq"], store=store)
+    for fmt, name in (("turtle", "g.ttl"), ("nquads", "g.nq")):
+        (out,) = export([], fmt, tmp_path / f"x-{name}", store=store)
+        assert out.read_bytes() == (tmp_path / name).read_bytes()
+    assert validate([], store=store).conforms
+    files = {p.name for p in export([], "csv", tmp_path / "csv", store=store)}
+    assert "memberships.csv" in files
+
+
+def test_killed_rebuild_leaves_the_old_store(tmp_path):
+    store = tmp_path / "store"
+    build([ROOT / "articles"], [], store=store)
+    before = rows(EmbeddedStore.open(store), "memberships")
+    corpus = generate(tmp_path / "many", 150)
+    exe = Path(sys.executable).parent / "diplograph"
+    proc = subprocess.Popen([str(exe), "build", str(corpus), "--store", str(store), "--rebuild", "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (store / "db.new").exists():
+        time.sleep(0.02)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    assert rows(EmbeddedStore.open(store), "memberships") == before
+    r = build([ROOT / "articles"], [], store=store)  # the old store is whole: nothing to do
+    assert r.store.unchanged == 2 and not r.store.added
