@@ -28,6 +28,8 @@ from .vocab import DG
 MAX_NODES = 20_000
 #: supporting sentences shown per node or edge (the graph keeps them all: `diplograph query evidence`)
 MAX_EVIDENCE = 12
+#: ... and per fact drawn as an edge (a diagram of thousands of edges needs a sample, not every telling)
+MAX_EDGE_EVIDENCE = 3
 PHYSICS_LIMIT = 400  # above this many nodes, positions are computed here and physics stays off
 
 
@@ -75,7 +77,7 @@ def _label(g: Graph, node) -> str:
     return str(node).rsplit("/", 1)[-1]
 
 
-def _evidence(g: Graph, node, fetched: dict | None = None) -> list[dict]:
+def _evidence(g: Graph, node, fetched: dict | None = None, cap: int = MAX_EVIDENCE) -> list[dict]:
     if fetched is not None:  # read by `fetch` already, without putting the mentions in the graph
         return fetched.get(str(node), [])
     out = []
@@ -91,7 +93,7 @@ def _evidence(g: Graph, node, fetched: dict | None = None) -> list[dict]:
         if k not in seen:
             seen.add(k)
             uniq.append(e)
-    return uniq[:MAX_EVIDENCE]
+    return uniq[:cap]
 
 
 def _amount(value: Literal, currency: str) -> str:
@@ -140,7 +142,8 @@ def project(g: Graph, evidence: dict[str, list[dict]] | None = None) -> nx.Multi
     def edge(a, b, label, fact, **extra):
         if str(a) in out and str(b) in out:
             out.add_edge(str(a), str(b), key=f"{fact}|{label}|{b}", label=label,
-                         evidence=_evidence(g, fact, evidence) if fact is not None else [], **extra)
+                         evidence=_evidence(g, fact, evidence, MAX_EDGE_EVIDENCE) if fact is not None else [],
+                         **extra)
 
     for m in g.subjects(RDF.type, DG.Membership):
         status = str(g.value(m, DG.status)).rsplit("#", 1)[-1]
@@ -402,27 +405,41 @@ def node_iris(store, types: list[str] | None = None) -> set[str]:
 
 
 def resolve_focus(store, name: str) -> str:
-    """The entity a user means by a label, an acronym or an IRI (case and accents ignored), found by SPARQL."""
+    """The entity a user means by a label, an acronym or an IRI (case and accents ignored), found by SPARQL.
+
+    The store compares first (case-insensitive equality, then labels of about the same length folded here);
+    only a name that matches nothing is looked for inside every label.
+    """
     from .ids import fold
+    from .store import term_sparql
 
     if name.startswith(("http://", "https://")):
         if store.query(f"ASK {{ <{name}> a ?c }}").boolean:
             return name
     want = fold(name).strip()
-    classes = _values(_classes(None))
-    q = (f"PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?s ?l ?k WHERE {{ VALUES ?c {{ {classes} }} "
-         f"?s a ?c . {{ ?s skos:prefLabel ?l BIND(1 AS ?k) }} UNION {{ ?s <{_DG}eventLabel> ?l BIND(1 AS ?k) }} "
-         f"UNION {{ ?s <{_DG}acronym> ?l BIND(2 AS ?k) }} }}")
-    exact, partial = set(), set()
-    for s, lab, _k in store.query(q).rows:
-        f = fold(str(lab)).strip()
-        if f == want:
-            exact.add(str(s))
-        elif want and want in f:
-            partial.add(str(s))
-    if exact or partial:
-        return min(exact or partial)
-    raise VizError(f"no entity called {name!r} in the graph (try a label, an acronym or an IRI)")
+    low = term_sparql(Literal(name.strip().lower()))
+    labels = (f"{{ ?s <{SKOS.prefLabel}> ?l }} UNION {{ ?s <{_DG}eventLabel> ?l }} UNION "
+              f"{{ ?s <{_DG}acronym> ?l }}")
+    drawn = {str(c) for c in STYLE}
+
+    def found(condition: str, test=None) -> str | None:
+        rows = store.query(f"SELECT DISTINCT ?s ?l WHERE {{ {labels} FILTER({condition}) }}").rows
+        hits = sorted({str(s) for s, lab in rows if test is None or test(fold(str(lab)).strip())})
+        for chunk in _chunks(hits):  # only what a diagram draws (not an article, not a fact)
+            typed = {str(r[0]) for r in store.query(f"SELECT ?s ?c WHERE {{ VALUES ?s {{ {_values(chunk)} }} "
+                                                    f"?s a ?c }}").rows if str(r[1]) in drawn}
+            if typed:
+                return min(typed)
+        return None
+
+    n = len(name.strip())
+    hit = (found(f"LCASE(STR(?l)) = {low}")
+           or found(f"ABS(STRLEN(?l) - {n}) <= 3", lambda f: f == want)
+           or found(f"CONTAINS(LCASE(STR(?l)), {low})")
+           or (found("true", lambda f: bool(want) and want in f) if want else None))
+    if hit is None:
+        raise VizError(f"no entity called {name!r} in the graph (try a label, an acronym or an IRI)")
+    return hit
 
 
 def neighbours(store, frontier: set[str]) -> set[str]:
@@ -439,33 +456,50 @@ def neighbours(store, frontier: set[str]) -> set[str]:
 
 
 def fetch(store, nodes: set[str], facts: bool = True) -> tuple[Graph, dict[str, list[dict]]]:
-    """What `project` needs to draw `nodes`: their descriptions, the facts between them (facts=True), and up to
-    MAX_EVIDENCE supporting sentences each (for `project(g, evidence)`). Work is proportional to the part drawn,
-    not to the graph."""
+    """What `project` needs to draw `nodes`: their descriptions, the facts that become edges between them
+    (facts=True), and up to MAX_EVIDENCE supporting sentences each (for `project(g, evidence)`). Work is
+    proportional to the part drawn, not to the graph."""
+    from .store import _to_rdflib
+
     g = Graph()
-    order = sorted(nodes)
-    fact_nodes: set[str] = set()
-    labelled: set[str] = set()
+
+    def add(rows) -> None:
+        for row in rows:
+            g.add((_to_rdflib(row[0]), _to_rdflib(row[1]), _to_rdflib(row[2])))
+
     keep = ("" if facts else f"VALUES ?p {{ <{RDF.type}> <{SKOS.prefLabel}> <{_DG}eventLabel> }} ")
-    for chunk in _chunks(order):
-        for t in store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {_values(chunk)} }} {keep}?s ?p ?o "
-                             f"FILTER(?p != <{_DG}evidence>) }}").graph:
-            g.add(t)
-        if facts:
-            fl = "|".join(f"<{_DG}{p}>" for p in FACT_LINKS)
-            q = (f"CONSTRUCT {{ ?f ?p ?o }} WHERE {{ VALUES ?x {{ {_values(chunk)} }} ?f {fl} ?x . ?f ?p ?o "
-                 f"FILTER(?p != <{_DG}evidence>) }}")
-            for t in store.query(q).graph:
-                g.add(t)
-                fact_nodes.add(str(t[0]))
-                if t[1] in (DG.role, DG.statedBy) and str(t[2]) not in nodes:
-                    labelled.add(str(t[2]))
-    for chunk in _chunks(sorted(labelled)):
-        q = (f"CONSTRUCT {{ ?s <{SKOS.prefLabel}> ?l }} WHERE {{ VALUES ?s {{ {_values(chunk)} }} "
-             f"?s <{SKOS.prefLabel}> ?l }}")
-        for t in store.query(q).graph:
-            g.add(t)
-    return g, _fetch_evidence(store, nodes | fact_nodes)
+    for chunk in _chunks(sorted(nodes)):
+        add(_rows(store, f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_values(chunk)} }} {keep}?s ?p ?o "
+                         f"FILTER(?p != <{_DG}evidence>) }}"))
+    kept: set[str] = set()
+    if facts:
+        # the facts touching the nodes, by their links only; kept when the diagram shows them (an edge between
+        # two of the nodes, a speaker's quotation, a trade target with a group of states as partner)
+        links: dict[str, list[tuple[str, str]]] = {}
+        preds = ", ".join(f"<{_DG}{p}>" for p in FACT_LINKS)
+        fl = "|".join(f"<{_DG}{p}>" for p in FACT_LINKS)
+        for chunk in _chunks(sorted(nodes)):
+            q = (f"SELECT DISTINCT ?f ?p ?y WHERE {{ VALUES ?x {{ {_values(chunk)} }} ?f {fl} ?x . "
+                 f"?f ?p ?y FILTER(?p IN ({preds})) }}")
+            for f, p, y in _rows(store, q):
+                links.setdefault(f.value, []).append((p.value[len(_DG):], y.value))
+        for f, ends in links.items():
+            inside = {p for p, y in ends if y in nodes}
+            both = len([p for p, y in ends if y in nodes and p not in ("speaker", "statedBy")]) >= 2
+            group = "actor" in inside and not any(p == "partner" for p, _ in ends)
+            if both or group or "speaker" in inside:
+                kept.add(f)
+        labelled: set[str] = set()
+        for chunk in _chunks(sorted(kept)):
+            q = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_values(chunk)} }} ?s ?p ?o FILTER(?p != <{_DG}evidence>) }}"
+            rows = list(_rows(store, q))
+            add(rows)
+            labelled.update(r[2].value for r in rows if r[1].value in (str(DG.role), str(DG.statedBy))
+                            and r[2].value not in nodes)
+        for chunk in _chunks(sorted(labelled)):
+            add(_rows(store, f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {_values(chunk)} }} "
+                             f"VALUES ?p {{ <{SKOS.prefLabel}> }} ?s ?p ?l }}"))
+    return g, {**_fetch_evidence(store, nodes), **_fetch_evidence(store, kept, MAX_EDGE_EVIDENCE, few=True)}
 
 
 def _rows(store, q: str):
@@ -475,22 +509,37 @@ def _rows(store, q: str):
     return store.query(q).rows
 
 
-def _fetch_evidence(store, subjects: set[str]) -> dict[str, list[dict]]:
-    """Up to MAX_EVIDENCE supporting sentences of each subject, chosen as `_evidence` chooses them (mentions in
+def _fetch_evidence(store, subjects: set[str], cap: int = MAX_EVIDENCE, few: bool = False) -> dict[str, list[dict]]:
+    """Up to `cap` supporting sentences of each subject, chosen as `_evidence` chooses them (mentions in
     IRI order, one per article and sentence). The counting and choosing happen in the store."""
-    every: dict[str, list[str]] = {}
-    for chunk in _chunks(sorted(subjects)):
-        q = (f"SELECT ?x (GROUP_CONCAT(STR(?m); separator=' ') AS ?ms) WHERE {{ VALUES ?x {{ {_values(chunk)} }} "
-             f"?x <{_DG}evidence> ?m }} GROUP BY ?x")
-        for row in _rows(store, q):
-            x, ms = (str(getattr(t, "value", t)) for t in (row[0], row[1]))
-            every[x] = sorted(ms.split())
+    every: dict[str, list[str]] = {}  # the first mentions of each subject, in IRI order
+
+    def first(subjects: list[str], k: int) -> None:
+        if few:  # facts are told a few times each: all their mentions in one go, the first k kept here
+            for chunk in _chunks(subjects):
+                found: dict[str, list[str]] = {}
+                for x, m in _rows(store, f"SELECT ?x ?m WHERE {{ VALUES ?x {{ {_values(chunk)} }} "
+                                         f"?x <{_DG}evidence> ?m }}"):
+                    found.setdefault(str(getattr(x, "value", x)), []).append(str(getattr(m, "value", m)))
+                for x, ms in found.items():
+                    every[x] = sorted(ms)[:k]
+            return
+        for i in range(0, len(subjects), 40):
+            parts = [f"{{ SELECT ?m (<{x}> AS ?x) WHERE {{ <{x}> <{_DG}evidence> ?m }} ORDER BY STR(?m) LIMIT {k} }}"
+                     for x in subjects[i: i + 40]]
+            found: dict[str, list[str]] = {}
+            for row in _rows(store, "SELECT ?x ?m WHERE { " + " UNION ".join(parts) + " }"):
+                found.setdefault(str(getattr(row[0], "value", row[0])), []).append(
+                    str(getattr(row[1], "value", row[1])))
+            for x, ms in found.items():
+                every[x] = sorted(ms)
+
     about: dict[str, dict] = {}
     out: dict[str, list[dict]] = {}
-    done: dict[str, int] = dict.fromkeys(every, 0)  # how many of each subject's mentions were looked at
-    window = MAX_EVIDENCE * 2
-    while done:
-        wanted = sorted({m for x, n in done.items() for m in every[x][n: n + window]} - about.keys())
+    pending, k = sorted(subjects), cap * 2
+    while pending:
+        first(pending, k)
+        wanted = sorted({m for x in pending for m in every.get(x, [])} - about.keys())
         for chunk in _chunks(wanted):
             q = (f"SELECT ?m ?file ?lang ?sentence WHERE {{ VALUES ?m {{ {_values(chunk)} }} "
                  f"OPTIONAL {{ ?m <{_DG}inArticle> ?a OPTIONAL {{ ?a <{_DG}sourceFile> ?file }} }} "
@@ -499,18 +548,20 @@ def _fetch_evidence(store, subjects: set[str]) -> dict[str, list[dict]]:
                 m, file, lang, sentence = (None if t is None else str(getattr(t, "value", t)) for t in
                                            (row[0], row[1], row[2], row[3]))
                 about[m] = {"article": file or "", "lang": lang or "", "sentence": sentence or ""}
-        for x in list(done):
-            n = done[x] = done[x] + window
+        more = []
+        for x in pending:
+            ms = every.get(x, [])
             seen, uniq = set(), []
-            for m in every[x][:n]:
+            for m in ms:
                 e = about[m]
                 if (e["article"], e["sentence"]) not in seen:
                     seen.add((e["article"], e["sentence"]))
                     uniq.append(e)
-            out[x] = uniq[:MAX_EVIDENCE]
-            if len(uniq) >= MAX_EVIDENCE or n >= len(every[x]):
-                del done[x]  # enough sentences, or no more mentions
-        window *= 4
+            if ms:
+                out[x] = uniq[:cap]
+            if len(uniq) < cap and len(ms) == k:  # one sentence told many times: look further
+                more.append(x)
+        pending, k = more, k * 4
     return out
 
 
