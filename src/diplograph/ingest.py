@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -69,6 +70,7 @@ class StaleStore(StoreError):
     """The store was built by another version of the extractor."""
 
 
+@functools.cache
 def code_version() -> str:
     """A fingerprint of everything that decides what an article becomes (extractors, lexicon, mapping).
 
