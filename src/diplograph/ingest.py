@@ -55,8 +55,7 @@ BK = "https://w3id.org/diplograph/bookkeeping#"
 BOOKKEEPING = f"{ID}graph/bookkeeping"
 _BK_GRAPH = ox.NamedNode(BOOKKEEPING)
 _FACTS = ox.NamedNode(FACTS_GRAPH)
-HASH, SOURCE, PERSONS, GIVES, CODE = (ox.NamedNode(BK + n) for n in ("contentHash", "source", "persons", "gives",
-                                                                     "codeVersion"))
+RECORD, GIVES, CODE = (ox.NamedNode(BK + n) for n in ("article", "gives", "codeVersion"))
 _STORE_NODE = ox.NamedNode(f"{ID}graph/store")
 #: snapshots kept besides the current one (a reader that opened the previous one keeps reading it)
 KEEP_SNAPSHOTS = 2
@@ -206,15 +205,15 @@ class StoreDir:
 def read_bookkeeping(store: ox.Store) -> dict[str, Stored]:
     """Article IRI -> what the store knows about it."""
     out: dict[str, Stored] = {}
-    for q in store.quads_for_pattern(None, HASH, None, _BK_GRAPH):
-        out[q.subject.value] = Stored(q.object.value)
-    for q in store.quads_for_pattern(None, PERSONS, None, _BK_GRAPH):
-        if q.subject.value in out:
-            out[q.subject.value].persons = json.loads(q.object.value)
-    for q in store.quads_for_pattern(None, SOURCE, None, _BK_GRAPH):
-        if q.subject.value in out:
-            out[q.subject.value].source = q.object.value
+    for q in store.quads_for_pattern(None, RECORD, None, _BK_GRAPH):
+        sha, source, persons = q.object.value.split("\n", 2)
+        out[q.subject.value] = Stored(sha, json.loads(persons), source)
     return out
+
+
+def _record(rec: Stored) -> ox.Literal:
+    """An article's bookkeeping in one literal (one read per article when a build starts)."""
+    return ox.Literal(f"{rec.hash}\n{rec.source.replace(chr(10), ' ')}\n{json.dumps(rec.persons, ensure_ascii=False)}")
 
 
 def stored_code_version(store: ox.Store) -> str | None:
@@ -239,9 +238,7 @@ def _article_quads(name: str, own: list, shared: list, rec: Stored) -> list[ox.Q
     for t in shared:
         quads.append(Q(node, GIVES, ox.Literal(str(t)), _BK_GRAPH))
         quads.append(Q(t.subject, t.predicate, t.object, _FACTS))
-    quads += [Q(node, HASH, ox.Literal(rec.hash), _BK_GRAPH),
-              Q(node, PERSONS, ox.Literal(json.dumps(rec.persons, ensure_ascii=False)), _BK_GRAPH),
-              Q(node, SOURCE, ox.Literal(rec.source), _BK_GRAPH)]
+    quads.append(Q(node, RECORD, _record(rec), _BK_GRAPH))
     return quads
 
 
@@ -251,8 +248,7 @@ def _write_article(store: ox.Store, name: str, own: list, shared: list, rec: Sto
     node = ox.NamedNode(name)
     old_gives = {q.object.value: q.object for q in store.quads_for_pattern(node, GIVES, None, _BK_GRAPH)}
     new_gives = {str(t): t for t in shared}
-    deletes = [(node, p, q.object, _BK_GRAPH) for p in (HASH, PERSONS, SOURCE)
-               for q in store.quads_for_pattern(node, p, None, _BK_GRAPH)]
+    deletes = [(node, RECORD, q.object, _BK_GRAPH) for q in store.quads_for_pattern(node, RECORD, None, _BK_GRAPH)]
     for text, lit in old_gives.items():
         if text in new_gives:
             continue
@@ -266,9 +262,7 @@ def _write_article(store: ox.Store, name: str, own: list, shared: list, rec: Sto
             inserts.append((node, GIVES, ox.Literal(text), _BK_GRAPH))
             inserts.append((t.subject, t.predicate, t.object, _FACTS))
     if rec is not None:
-        inserts += [(node, HASH, ox.Literal(rec.hash), _BK_GRAPH),
-                    (node, PERSONS, ox.Literal(json.dumps(rec.persons, ensure_ascii=False)), _BK_GRAPH),
-                    (node, SOURCE, ox.Literal(rec.source), _BK_GRAPH)]
+        inserts.append((node, RECORD, _record(rec), _BK_GRAPH))
     ops = [f"DROP SILENT GRAPH {node}"]
     if deletes:
         ops.append(f"DELETE DATA {{ {_data(deletes)} }}")
