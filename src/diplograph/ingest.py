@@ -10,9 +10,10 @@ facts/<sha>.pickle  each article's extracted facts, by content hash, to re-resol
 lock                held by the one build that writes (a second one gets a one-line error)
 ```
 
-Inside `db/` the graph has the layout of `rdf` (the facts graph, one graph per article) plus one bookkeeping
-graph (`BOOKKEEPING`, left out of every export) that says, per article: the hash of its content, the persons
-it names and the names they were resolved to, and each triple it gives the facts graph. With that:
+Inside `db/` the graph has the layout of `rdf` (the facts graph, one graph per article) plus two bookkeeping
+graphs, left out of every export: `BOOKKEEPING` says per article the hash of its content, its source and the
+persons it names with the names they were resolved to; `LEDGER` says which triples of the facts graph it gives.
+With that:
 
 - an unchanged article is skipped (same hash), a changed one replaces its own graph, a new one is added;
 - a triple of the facts graph is removed only when no article gives it any more;
@@ -53,7 +54,11 @@ from .vocab import ID
 DEFAULT_STORE = "graphs/store"
 BK = "https://w3id.org/diplograph/bookkeeping#"
 BOOKKEEPING = f"{ID}graph/bookkeeping"
+#: which article gives which triple of the facts graph (a graph of its own: a build reads the rest at once)
+LEDGER = f"{ID}graph/bookkeeping-ledger"
+BOOKKEEPING_GRAPHS = (BOOKKEEPING, LEDGER)
 _BK_GRAPH = ox.NamedNode(BOOKKEEPING)
+_LEDGER = ox.NamedNode(LEDGER)
 _FACTS = ox.NamedNode(FACTS_GRAPH)
 RECORD, GIVES, CODE = (ox.NamedNode(BK + n) for n in ("article", "gives", "codeVersion"))
 _STORE_NODE = ox.NamedNode(f"{ID}graph/store")
@@ -236,7 +241,7 @@ def _article_quads(name: str, own: list, shared: list, rec: Stored) -> list[ox.Q
     Q = ox.Quad  # noqa: N806
     quads = [Q(t.subject, t.predicate, t.object, node) for t in own]
     for t in shared:
-        quads.append(Q(node, GIVES, ox.Literal(str(t)), _BK_GRAPH))
+        quads.append(Q(node, GIVES, ox.Literal(str(t)), _LEDGER))
         quads.append(Q(t.subject, t.predicate, t.object, _FACTS))
     quads.append(Q(node, RECORD, _record(rec), _BK_GRAPH))
     return quads
@@ -246,20 +251,20 @@ def _write_article(store: ox.Store, name: str, own: list, shared: list, rec: Sto
     """Replace (or with rec=None, remove) an article's graph and its part of the facts graph, in one
     transaction."""
     node = ox.NamedNode(name)
-    old_gives = {q.object.value: q.object for q in store.quads_for_pattern(node, GIVES, None, _BK_GRAPH)}
+    old_gives = {q.object.value: q.object for q in store.quads_for_pattern(node, GIVES, None, _LEDGER)}
     new_gives = {str(t): t for t in shared}
     deletes = [(node, RECORD, q.object, _BK_GRAPH) for q in store.quads_for_pattern(node, RECORD, None, _BK_GRAPH)]
     for text, lit in old_gives.items():
         if text in new_gives:
             continue
-        deletes.append((node, GIVES, lit, _BK_GRAPH))
-        if not any(q.subject != node for q in store.quads_for_pattern(None, GIVES, lit, _BK_GRAPH)):
+        deletes.append((node, GIVES, lit, _LEDGER))
+        if not any(q.subject != node for q in store.quads_for_pattern(None, GIVES, lit, _LEDGER)):
             t = next(ox.parse(text.encode("utf-8") + b" .\n", format=ox.RdfFormat.N_TRIPLES))
             deletes.append((t.subject, t.predicate, t.object, _FACTS))
     inserts = [(t.subject, t.predicate, t.object, node) for t in own]
     for text, t in new_gives.items():
         if text not in old_gives:
-            inserts.append((node, GIVES, ox.Literal(text), _BK_GRAPH))
+            inserts.append((node, GIVES, ox.Literal(text), _LEDGER))
             inserts.append((t.subject, t.predicate, t.object, _FACTS))
     if rec is not None:
         inserts.append((node, RECORD, _record(rec), _BK_GRAPH))
@@ -460,13 +465,14 @@ def _drop_unused_facts(sd: StoreDir, keep: set[str]) -> None:
 
 def graph_names(store: ox.Store) -> list[str]:
     """The graphs of the data, in export order (the facts graph and the articles', bookkeeping left out)."""
-    return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != BOOKKEEPING)
+    return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)
+                  and g.value not in BOOKKEEPING_GRAPHS)
 
 
 def data_triples(store: ox.Store) -> Iterator[ox.Triple]:
     """Every triple of the data (any graph but the bookkeeping), as the stored quads come."""
     for q in store:
-        if q.graph_name != _BK_GRAPH:
+        if q.graph_name != _BK_GRAPH and q.graph_name != _LEDGER:
             yield ox.Triple(q.subject, q.predicate, q.object)
 
 

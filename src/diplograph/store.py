@@ -183,9 +183,10 @@ class EmbeddedStore:
         """Triples of the data (the store's bookkeeping is not counted)."""
         if self.ox is not None:
             if self.path is not None:
-                from .ingest import BOOKKEEPING
+                from .ingest import BOOKKEEPING, LEDGER
 
-                q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{BOOKKEEPING}>) }}"
+                q = (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                     f"FILTER(?g != <{BOOKKEEPING}> && ?g != <{LEDGER}>) }}")
                 return int(next(iter(self.ox.query(q)))[0].value)
             return len(self.ox)
         return len(self.graph)
