@@ -1,4 +1,4 @@
-"""The build: articles in, graph files out (read -> extract -> resolve -> rdf -> write)."""
+"""The build: articles in, the graph store and files out (read -> extract -> resolve -> rdf -> store -> export)."""
 
 from __future__ import annotations
 

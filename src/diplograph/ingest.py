@@ -298,12 +298,12 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
     build writes its exports there). Raises StoreLocked when another build holds the store. With
     in_memory=True the store lives in memory (a build that only writes files) and only facts/ is on disk.
     """
-    from .build import FACT_LABEL, BuildReport, extract_corpus
+    from .build import FACT_LABEL, BuildReport, _few_collections, extract_corpus
 
     report = report if report is not None else BuildReport()
     sd = StoreDir(store_path)
     out = StoreReport()
-    with sd.locked():
+    with sd.locked(), _few_collections():
         staging, previous = sd.path / "db.new", sd.path / "db.old"
         if previous.exists() and not sd.db.exists():  # a rebuild killed while swapping: the old store is whole
             os.replace(previous, sd.db)
