@@ -1,5 +1,5 @@
 # diplograph: two commands from a fresh clone.
-#   make demo   build the graph of articles/, answer a question, write the diagram
+#   make demo   build the graph store of articles/ (and its files), answer a question, write the diagram
 #   make test   run the test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: $(STAMP)
 	$(BIN)/diplograph build articles --out graphs/diplograph.ttl --out graphs/diplograph.trig
-	$(BIN)/diplograph query memberships --data graphs/diplograph.ttl
-	$(BIN)/diplograph viz --data graphs/diplograph.ttl --out graphs/diplograph.html
+	$(BIN)/diplograph query memberships
+	$(BIN)/diplograph viz --out graphs/diplograph.html
 	@echo "open graphs/diplograph.html in a browser"
 
 # Some tests use Debian packages: chromium (the diagram in a real browser), raptor2-utils (a second RDF
@@ -48,9 +48,11 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
-# Prints the tables and writes benchmarks/RESULTS.md (about 10 minutes on 2 cores).
+# Prints the tables and writes benchmarks/RESULTS.md (about 10 minutes on 2 cores, plus the store at 10,000
+# articles: about half an hour), then the tests on large corpora (pytest -m slow).
 bench: $(BENCH_STAMP) system-deps
 	$(BIN)/python -m benchmarks
+	$(BIN)/pytest -m slow
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks

@@ -46,6 +46,11 @@ def words_in(folder: Path) -> int:
     return sum(len(p.read_text(encoding="utf-8").split()) for p in folder.glob("*.txt"))
 
 
+def _env() -> dict:
+    """The environment of a measured command: this tree's sources first, whatever the venv has installed."""
+    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+
+
 # ------------------------------------------------------------------ build throughput
 
 
@@ -55,8 +60,9 @@ def run_build(folder: Path, jobs: int, out: Path) -> tuple[float, float]:
     code = ("import resource, subprocess, sys, time; t=time.perf_counter(); "
             "r=subprocess.run(sys.argv[1:]); w=time.perf_counter()-t; "
             "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024); sys.exit(r.returncode)")
-    r = subprocess.run([sys.executable, "-c", code, str(exe), "build", str(folder), "--out", str(out / "g.ttl"),
-                        "--out", str(out / "g.trig"), "-j", str(jobs), "-q"], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-c", code, str(exe), "build", str(folder), "--store", str(out / "store"),
+                        "--out", str(out / "g.ttl"), "--out", str(out / "g.trig"), "-j", str(jobs), "-q"],
+                       capture_output=True, text=True, env=_env())
     if r.returncode not in (0, 3):
         raise RuntimeError(r.stderr[-500:])
     wall, rss = r.stdout.split()
@@ -195,6 +201,118 @@ def _store_size(work: Path, n: int, rows: list, qrows: list, slow: dict) -> None
     slow["_n"] = triples
 
 
+# ------------------------------------------------------------------ the graph store, end to end from the CLI
+
+
+def cli(*args: str, timeout: float = 1800) -> tuple[float, float, bytes]:
+    """Wall seconds and peak memory (MB) of one `diplograph` command in a process of its own, and its output."""
+    exe = Path(sys.executable).parent / "diplograph"
+    code = ("import resource, subprocess, sys, time; t=time.perf_counter(); "
+            "r=subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL); "
+            "w=time.perf_counter()-t; sys.stderr.buffer.write(r.stdout); "
+            "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, r.returncode)")
+    r = subprocess.run([sys.executable, "-c", code, str(exe), *args], capture_output=True, timeout=timeout,
+                       env=_env())
+    wall, rss, _rc = r.stdout.split()
+    return float(wall), float(rss), r.stderr
+
+
+def serve_ready(*args: str) -> float:
+    """Seconds from starting `diplograph serve` to its first answer."""
+    import urllib.request
+
+    from diplograph.server import free_port
+
+    port = free_port()
+    exe = Path(sys.executable).parent / "diplograph"
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([str(exe), "serve", "--port", str(port), *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env=_env())
+    try:
+        url = f"http://127.0.0.1:{port}/query?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D"
+        while time.perf_counter() - t0 < 600:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as resp:
+                    resp.read()
+                    return time.perf_counter() - t0
+            except OSError:
+                time.sleep(0.05)
+        return float("nan")
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def bench_home(work: Path, n: int | None = None, files_all: int = 2000) -> str:
+    """The graph store at n articles, each figure beside the file-based path it replaces (the previous figure).
+
+    The file path is the one every command took before the store (load the whole .ttl, then answer); at sizes
+    above `files_all` it is run only for two questions, as each run takes minutes there.
+    """
+    from diplograph.query import saved_queries
+
+    n = n or (300 if SMALL else 10_000)
+    everything = generate(work / f"home-{n}-all", n + 100, seed=11)
+    base, plus = work / f"home-{n}", work / f"home-{n}-plus"
+    base.mkdir()
+    plus.mkdir()
+    for p in sorted(everything.iterdir()):
+        idx = int(p.name[1:6])
+        p.rename((base if idx < n else plus) / p.name)
+    store, ttl, trig = work / f"store-{n}", work / f"g{n}.ttl", work / f"g{n}.trig"
+    rows: list[list] = []
+    full, rss, _ = cli("build", str(base), "--store", str(store), "-j", "2", "-q")
+    rows.append([f"full build, {n:,} articles (--jobs 2)", f"{full:.1f} s, {rss:.0f} MB", "", ""])
+    t, rss, _ = cli("build", str(base), "--store", str(store), "-q")
+    rows.append([f"build again, {n:,} unchanged articles", f"{t:.2f} s, {rss:.0f} MB",
+                 f"{t / full:.1%} of the full build", "target < 10 %"])
+    t, rss, _ = cli("build", str(plus), "--store", str(store), "-q")
+    rows.append([f"add 100 articles to the {n:,}-article store (build NEW/)", f"{t:.2f} s, {rss:.0f} MB", "",
+                 "target < 5 s"])
+    for p in sorted(plus.iterdir()):
+        p.rename(base / p.name)
+    t, rss, _ = cli("build", str(base), "--store", str(store), "-q")
+    rows.append([f"build ALL/ again after that ({n + 100:,} unchanged)", f"{t:.2f} s, {rss:.0f} MB", "", ""])
+    t, rss, _ = cli("export", "--store", str(store), "-f", "turtle", "--out", str(ttl))
+    rows.append(["export .ttl from the store (for the file path below)", f"{t:.1f} s, {rss:.0f} MB", "", ""])
+    t, rss, _ = cli("export", "--store", str(store), "-f", "trig", "--out", str(trig))
+    rows.append(["export .trig from the store", f"{t:.1f} s, {rss:.0f} MB", "", ""])
+    head = ["what", "graph store", "files (before the store)", "notes"]
+    qrows: list[list] = []
+    for name in saved_queries():
+        t, rss, a = cli("query", name, "--store", str(store), "-f", "csv")
+        if n <= files_all or name in ("states", "memberships"):
+            tf, rssf, b = cli("query", name, "--data", str(ttl), "-f", "csv")
+            before = f"{tf:.2f} s, {rssf:.0f} MB"
+            same = "same rows" if a == b else "ROWS DIFFER"
+        else:
+            before, same = "not run (minutes each)", ""
+        qrows.append([f"query {name}", f"{t:.2f} s, {rss:.0f} MB", before,
+                      f"{len(a.splitlines()) - 1:,} rows; {same}".rstrip("; ")])
+    t, rss, _ = cli("query", "memberships", "--store", str(store), "--limit", "10")
+    qrows.append(["query memberships --limit 10 (table)", f"{t:.2f} s, {rss:.0f} MB", "", ""])
+    vrows: list[list] = []
+    out = work / "viz.html"
+    t, rss, _ = cli("viz", "--store", str(store), "--focus", "OTS", "--radius", "1", "--out", str(out))
+    if n <= files_all:
+        tf, rssf, _ = cli("viz", "--data", str(ttl), "--focus", "OTS", "--radius", "1", "--out", str(out))
+        before = f"{tf:.1f} s, {rssf:.0f} MB"
+    else:
+        before = "not run (the issue measured 296 s, 13.5 GB at 10,000)"
+    vrows.append(["viz --focus OTS --radius 1", f"{t:.2f} s, {rss:.0f} MB", before, "target < 3 s, < 500 MB"])
+    t, rss, _ = cli("viz", "--store", str(store), "--out", str(out))
+    vrows.append(["viz (the whole graph: drawn, or refused after a COUNT)", f"{t:.2f} s, {rss:.0f} MB", "", ""])
+    t, rss, _ = cli("viz", "--store", str(store), "--type", "state", "--out", str(out))
+    vrows.append(["viz --type state", f"{t:.2f} s, {rss:.0f} MB", "", ""])
+    t = serve_ready("--store", str(store))
+    tf = serve_ready("--data", str(trig)) if n <= files_all else float("nan")
+    vrows.append(["serve: ready to answer", f"{t:.2f} s", f"{tf:.1f} s (loads the .trig)" if tf == tf else
+                  "not run", "target < 2 s"])
+    return (table(f"The graph store at {n:,} articles: build and update (wall time, peak memory)", head, rows)
+            + "\n" + table(f"Competency questions end to end from the CLI at {n:,} articles", head, qrows)
+            + "\n" + table(f"Diagrams and the server at {n:,} articles", head, vrows))
+
+
 # ------------------------------------------------------------------ diagrams
 
 
@@ -272,9 +390,10 @@ def nx_simple(g):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
-    ap.add_argument("--only", choices=["build", "store", "viz"], action="append")
+    ap.add_argument("--only", choices=["build", "store", "viz", "home"], action="append")
+    ap.add_argument("--home-size", type=int, help="Articles in the graph-store run (default 10,000).")
     args = ap.parse_args()
-    parts = args.only or ["build", "store", "viz"]
+    parts = args.only or ["build", "store", "viz", "home"]
     header = (f"# Benchmarks\n\nMeasured by `make bench` on {os.cpu_count()} cores, Python "
               f"{platform.python_version()}, {platform.system()} {platform.machine()}, "
               f"{time.strftime('%Y-%m-%d')}.\n\n")
@@ -288,6 +407,8 @@ def main() -> None:
             out.append(bench_store(work))
         if "viz" in parts:
             out.append(bench_viz(work))
+        if "home" in parts:
+            out.append(bench_home(work, args.home_size))
     Path(args.out).write_text("\n".join(out), encoding="utf-8")
     print(f"written to {args.out}")
 

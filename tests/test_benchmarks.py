@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from benchmarks.__main__ import bench_build, bench_store, bench_viz
 from benchmarks.corpus import generate
 
@@ -19,3 +20,11 @@ def test_benchmarks_smoke(tmp_path):
     assert "Oxigraph" in text and "NO" not in text.split("same rows")[1]
     text = bench_viz(tmp_path, sizes=[40], browser=False)
     assert "| 40 |" in text
+
+
+@pytest.mark.slow
+def test_store_benchmark_smoke(tmp_path):
+    from benchmarks.__main__ import bench_home
+
+    text = bench_home(tmp_path, n=30)
+    assert "ROWS DIFFER" not in text and "same rows" in text and "add 100 articles" in text

@@ -177,3 +177,81 @@ def test_serve_command_answers_and_stops_cleanly_on_term(seed_build):
     time.sleep(0.5)
     assert b"SPARQL endpoint: http://127.0.0.1:" in proc.stderr.read()
     assert servers() == before  # the Oxigraph process went with it
+
+
+@pytest.fixture(scope="module")
+def built_store(tmp_path_factory):
+    from diplograph.build import build
+
+    from .conftest import ROOT
+
+    d = tmp_path_factory.mktemp("served")
+    build([ROOT / "articles"], [d / "g.trig"], store=d / "store")
+    return d
+
+
+def test_serve_opens_the_store_where_it_is_and_answers_like_the_files(built_store):
+    with OxigraphServer([], store=built_store / "store") as srv:
+        assert srv.location.parent.name == "snapshots"  # no copy was loaded
+        remote = RemoteStore(srv.query_endpoint)
+        files = EmbeddedStore.load(built_store / "g.trig")
+        for name in saved_queries():
+            assert render(run(remote, name), "csv") == render(run(files, name), "csv"), name
+    assert (built_store / "store" / "current").exists()  # stopping it leaves the store alone
+    with pytest.raises(ServerError, match="--writable"):
+        OxigraphServer([], writable=True, store=built_store / "store")
+
+
+def test_a_query_posted_like_the_query_page_is_a_read_and_cors_is_answered(built_store):
+    import json
+    import urllib.parse
+
+    with OxigraphServer([], store=built_store / "store", cors="https://example.org") as srv:
+        body = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}).encode()
+        for path in ("/query", "/"):
+            req = urllib.request.Request(srv.base + path, data=body, method="POST", headers={
+                "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json",
+                "Origin": "https://example.org"})
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                assert json.loads(resp.read())["boolean"] is True
+                assert resp.headers["Access-Control-Allow-Origin"] == "https://example.org"
+        req = urllib.request.Request(srv.base + "/query", method="OPTIONS", headers={
+            "Origin": "https://example.org", "Access-Control-Request-Method": "POST"})
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            assert resp.status == 204 and "POST" in resp.headers["Access-Control-Allow-Methods"]
+        update = urllib.parse.urlencode({"update": "DROP ALL"}).encode()
+        req = urllib.request.Request(srv.base + "/", data=update, method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(req, timeout=10)
+        assert e.value.code == 403
+
+
+def test_serve_follows_the_builds_of_its_store(tmp_path):
+    import time
+
+    from diplograph.build import build
+
+    from .conftest import ROOT
+
+    store = tmp_path / "store"
+    build([ROOT / "articles" / "ots_diaspora_en.txt"], [], store=store)
+    q = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://w3id.org/diplograph/ontology#NewsArticle> }"
+    with OxigraphServer([], store=store) as srv:
+        remote = RemoteStore(srv.query_endpoint)
+        assert int(run(remote, q).rows[0][0]) == 1
+        build([ROOT / "articles"], [], store=store)
+        time.sleep(1.1)
+        assert int(run(remote, q).rows[0][0]) == 2
+
+
+def test_push_from_the_store_gives_the_same_rows(built_store):
+    from diplograph.ingest import BOOKKEEPING_GRAPHS
+
+    with OxigraphServer([], writable=True) as srv:
+        done = push([], srv.store_endpoint, replace=True, store=built_store / "store")
+        assert not set(BOOKKEEPING_GRAPHS) & {name for name, _ in done} and len(done) == 3  # facts graph + 2 articles
+        remote = RemoteStore(srv.query_endpoint)
+        local = EmbeddedStore.open(built_store / "store")
+        for name in saved_queries():
+            assert render(run(remote, name), "csv") == render(run(local, name), "csv"), name

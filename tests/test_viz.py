@@ -92,3 +92,46 @@ def test_hostile_article_text_runs_nothing(tmp_path):
     assert "<img src=x" not in page and "<script>window.__xss" not in page
     result, requests = open_page(path)
     assert result["xss"] == 0 and result["imgs"] == 0 and result["nodes"] == n and requests == 0
+
+
+def _signature(nxg):
+    nodes = sorted((n, d["label"], d["type"], tuple(d["details"]), tuple(e["sentence"] for e in d["evidence"]))
+                   for n, d in nxg.nodes(data=True))
+    edges = sorted((a, b, d["label"], tuple(e["sentence"] for e in d["evidence"])) for a, b, d in nxg.edges(data=True))
+    return nodes, edges
+
+
+def test_store_diagrams_fetch_by_sparql_what_the_whole_projection_shows(tmp_path):
+    """A focus walked by SPARQL and a diagram of the whole store draw exactly what projecting everything does."""
+    import networkx as nx
+    from benchmarks.corpus import generate
+
+    from diplograph.store import EmbeddedStore
+    from diplograph.viz import fetch, neighbours, node_iris, resolve_focus
+
+    corpus = generate(tmp_path / "a", 60)
+    build([corpus], [], store=tmp_path / "store")
+    kg = EmbeddedStore.open(tmp_path / "store")
+    whole = project(kg.rdflib_graph())
+    assert _signature(project(*fetch(kg, node_iris(kg)))) == _signature(whole)
+    for name, radius in (("OTS", 1), ("Hungary", 2)):
+        focus = resolve_focus(kg, name)
+        nodes, frontier = {focus}, {focus}
+        for _ in range(radius):
+            frontier = neighbours(kg, frontier) - nodes
+            nodes |= frontier
+        part = nx.ego_graph(project(*fetch(kg, nodes)), focus, radius=radius, undirected=True)
+        assert _signature(part) == _signature(nx.ego_graph(whole, focus, radius=radius, undirected=True))
+        assert len(part) > 3
+    out, n, e, _ = draw([], tmp_path / "ots.html", focus="OTS", radius=1, store=tmp_path / "store")
+    assert out.exists() and n > 3 and e > 3
+
+
+def test_too_big_is_refused_after_a_count(tmp_path, monkeypatch):
+    import diplograph.viz as viz
+
+    build([__import__("tests.conftest", fromlist=["ROOT"]).ROOT / "articles"], [], store=tmp_path / "store")
+    monkeypatch.setattr(viz, "MAX_NODES", 5)
+    monkeypatch.setattr(viz, "fetch", lambda *a, **k: (_ for _ in ()).throw(AssertionError("fetched")))
+    with pytest.raises(VizError, match="more than a diagram can show"):
+        draw([], tmp_path / "x.html", store=tmp_path / "store")

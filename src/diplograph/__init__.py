@@ -3,10 +3,11 @@
 Everything the command line does is one call away::
 
     import diplograph
-    diplograph.build(["articles"], ["graphs/diplograph.ttl"])
-    kg = diplograph.load("graphs/diplograph.ttl")
+    diplograph.build(["articles"], [], store="graphs/store")   # the graph's home, updated incrementally
+    kg = diplograph.load()                                      # the store, opened read-only where it is
     kg.query("memberships")            # rows as dicts
     kg.query("office_holders", person='"Khazar Ibrahim"@en')
+    diplograph.load("graphs/diplograph.ttl")                   # or graph files
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ __version__ = "0.1.0"
 
 from pathlib import Path
 
-from .build import build, build_dataset
+from .build import build, build_dataset, remove
 from .corpus import Article, iter_articles
 from .extract import extract
 
 
 class KnowledgeGraph:
-    """A built graph loaded for querying (embedded store)."""
+    """A built graph opened for querying: the graph store (read-only, nothing copied) or loaded files.
+
+    `kg.store.ox` is the pyoxigraph Store itself, for anything this class does not wrap.
+    """
 
     def __init__(self, store) -> None:
         self.store = store
@@ -48,21 +52,43 @@ class KnowledgeGraph:
             return pd.DataFrame(rows, columns=res.vars)
         return rows
 
-    def to_networkx(self):
-        """The graph projected for people: entities as nodes, facts as labelled edges (see viz.project)."""
-        from .viz import project
+    def to_networkx(self, focus: str | None = None, radius: int = 1, types: list[str] | None = None):
+        """The graph projected for people: entities as nodes, facts as labelled edges (see viz.project).
 
-        return project(self.store.rdflib_graph())
+        With `focus` (a label, acronym or IRI), only its neighbourhood within `radius` links, fetched by SPARQL;
+        with `types`, only entities of those types.
+        """
+        import networkx as nx
+
+        from . import viz
+
+        if self.store.ox is None:  # rdflib's memory backend
+            nxg = viz.project(self.store.rdflib_graph())
+            return viz.ego(nxg, focus, radius) if focus else nxg
+        if focus:
+            iri = viz.resolve_focus(self.store, focus)
+            nodes, frontier = {iri}, {iri}
+            for _ in range(radius):
+                frontier = viz.neighbours(self.store, frontier) - nodes
+                nodes |= frontier
+            nxg = nx.ego_graph(viz.project(*viz.fetch(self.store, nodes)), iri, radius=radius, undirected=True)
+        else:
+            nxg = viz.project(*viz.fetch(self.store, viz.node_iris(self.store, types)))
+        return viz.keep_types(nxg, types) if types else nxg
 
     def __len__(self) -> int:
         return len(self.store)
 
 
-def load(*paths: str | Path, backend: str = "oxigraph") -> KnowledgeGraph:
-    """Load graph files (Turtle, TriG, N-Triples ...) into an embedded store."""
+def load(*paths: str | Path, backend: str = "oxigraph", store: str | Path = "graphs/store") -> KnowledgeGraph:
+    """The graph store (`store`, opened read-only where it is), or graph files (Turtle, TriG, N-Triples ...)
+    loaded into an embedded store when `paths` are given."""
     from .store import EmbeddedStore
 
-    return KnowledgeGraph(EmbeddedStore.load(*(paths or ("graphs/diplograph.ttl",)), backend=backend))
+    if paths:
+        return KnowledgeGraph(EmbeddedStore.load(*paths, backend=backend))
+    return KnowledgeGraph(EmbeddedStore.open(store))
 
 
-__all__ = ["__version__", "build", "build_dataset", "load", "extract", "iter_articles", "Article", "KnowledgeGraph"]
+__all__ = ["__version__", "build", "build_dataset", "remove", "load", "extract", "iter_articles", "Article",
+           "KnowledgeGraph"]

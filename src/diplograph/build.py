@@ -1,10 +1,9 @@
-"""The build: articles in, graph files out (read -> extract -> resolve -> rdf -> write)."""
+"""The build: articles in, the graph store and files out (read -> extract -> resolve -> rdf -> store -> export)."""
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import pickle
 import tempfile
 import time
 from collections import Counter
@@ -13,13 +12,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import Article, ArticleProblem, iter_articles
-from .export import StreamWriter, format_for
+from .corpus import Article, ArticleProblem
+from .export import format_for
 from .extract import extract
 from .extract import facts as F
 from .lexicon import load_lexicon
-from .rdf import GraphBuilder, Quads
-from .resolve import Resolver
+from .rdf import Quads
 
 DEFAULT_OUTPUTS = ("graphs/diplograph.ttl", "graphs/diplograph.trig")
 
@@ -39,6 +37,7 @@ class BuildReport:
     outputs: list[Path] = field(default_factory=list)
     triples: int = 0
     seconds: float = 0.0
+    store: object = None  # ingest.StoreReport when the build went into a store
 
     @property
     def skipped(self) -> list[ArticleProblem]:
@@ -100,82 +99,72 @@ def _few_collections():
         gc.set_threshold(*old)
 
 
-def mapped_articles(paths: Iterable[str | Path], jobs: int = 1, report: BuildReport | None = None,
-                    progress: Callable[[str], None] | None = None, spill_dir: str | Path | None = None
-                    ) -> Iterator[tuple[str, list]]:
-    """(named graph IRI, triples) of each article, in input order, with memory flat in the number of articles.
-
-    Two passes: the first extracts (in `jobs` processes) and learns the names the whole corpus uses (so that
-    "Erdogan" in one article meets "Recep Tayyip Erdogan" in another), spilling each article's facts to a
-    temporary file; the second reads them back, resolves and maps them, one article at a time.
-    """
-    report = report if report is not None else BuildReport()
-    resolver = Resolver()
-    with tempfile.TemporaryFile(dir=spill_dir) as spill, _few_collections():
-        count = 0
-        for item in extract_corpus(iter_articles(paths), jobs):
-            if isinstance(item, ArticleProblem):
-                report.problems.append(item)
-                if progress:
-                    progress(item.source)
-                continue
-            art, facts = item
-            report.articles += 1
-            report.words += len(art.text.split())
-            resolver.learn(facts)
-            meta = Article(art.id, art.source, "", art.lang, art.title, art.url, art.published, art.outlet)
-            pickle.dump((meta, facts), spill, protocol=pickle.HIGHEST_PROTOCOL)
-            count += 1
-            if progress:
-                progress(art.source)
-        spill.seek(0)
-        builder = GraphBuilder()
-        for _ in range(count):
-            meta, facts = pickle.load(spill)
-            resolved = [resolver.fact(f) for f in facts]
-            for f in resolved:
-                report.facts[FACT_LABEL[type(f)]] += 1
-            yield builder.article_graph(meta, resolved)
-
-
 def build_dataset(paths: Iterable[str | Path], jobs: int = 1, report: BuildReport | None = None,
                   progress: Callable[[str], None] | None = None) -> tuple[Quads, BuildReport]:
     """The graph of the articles under `paths`, in memory (`rdf.Quads`; `.to_rdflib()` for rdflib)."""
+    from .ingest import graph_names, graph_triples, update_store
+
     report = report if report is not None else BuildReport()
     t0 = time.perf_counter()
     quads = Quads()
-    for name, triples in mapped_articles(paths, jobs, report, progress):
-        g = quads.graph(name)
-        for t in triples:
-            g.triples[t] = None
+
+    def keep(store) -> None:
+        for name in graph_names(store):
+            g = quads.graph(name)
+            for t in graph_triples(store, name):
+                g.triples[t] = None
+
+    with tempfile.TemporaryDirectory(prefix="diplograph-build-") as tmp:
+        update_store(tmp, paths, jobs=jobs, report=report, progress=progress, publish=False, after=keep,
+                     in_memory=True)
     report.triples = len(quads)
     report.seconds = time.perf_counter() - t0
     return quads, report
 
 
 def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | Path] = DEFAULT_OUTPUTS,
-          jobs: int = 1, progress: Callable[[str], None] | None = None, strict: bool = False) -> BuildReport:
+          jobs: int = 1, progress: Callable[[str], None] | None = None, strict: bool = False,
+          store: str | Path | None = None, rebuild: bool = False) -> BuildReport:
     """Build the graph of the articles under `paths` and write it to each of `outputs`.
 
-    Articles stream through: each article's named graph is written as soon as it is mapped (TriG, N-Quads),
-    and the merged graph (Turtle, N-Triples ...) is deduplicated and put in canonical order by an external
-    sort, so memory stays flat however large the corpus. Every output is written to a temporary file and
-    renamed only when all are complete. With strict=True nothing is written when anything was skipped.
+    With `store` (a folder, e.g. "graphs/store") the graph's home is brought up to date incrementally
+    (see `ingest`): unchanged articles are skipped, changed ones replaced, new ones added; `rebuild=True`
+    starts it over. Without it, the build goes through a temporary store. Files are exports of the store:
+    the same articles give byte-identical files, however they were added. Every output is written to a
+    temporary file and renamed only when all are complete. With strict=True nothing is written (store or
+    files) when anything was skipped.
     """
+    from .ingest import export_store, update_store
+
     outputs = [Path(o) for o in outputs]
     for o in outputs:
         format_for(o)  # fail before the work, not after
     report = BuildReport()
     t0 = time.perf_counter()
-    first_dir = (outputs[0].parent if outputs else Path(".")).resolve()
-    first_dir.mkdir(parents=True, exist_ok=True)
-    with StreamWriter(outputs, first_dir) as writer:
-        for name, triples in mapped_articles(paths, jobs, report, progress, spill_dir=first_dir):
-            writer.add(name, triples)
-        if (strict and report.skipped) or report.articles == 0:
-            writer.abandon()  # nothing worth writing: the previous files stay as they were
-        else:
-            report.triples = writer.finish()
-            report.outputs = list(outputs)
+
+    def write(ox_store) -> None:
+        if report.articles == 0:
+            return  # nothing worth writing: the previous files stay as they were
+        report.triples = export_store(ox_store, outputs)
+        report.outputs = list(outputs)
+
+    if store is None:
+        with tempfile.TemporaryDirectory(prefix="diplograph-build-") as tmp:
+            update_store(tmp, paths, jobs=jobs, report=report, progress=progress, strict=strict, publish=False,
+                         after=write, in_memory=True)
+    else:
+        report.store = update_store(store, paths, rebuild=rebuild, jobs=jobs, report=report, progress=progress,
+                                    strict=strict, after=write)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def remove(articles: Iterable[str], store: str | Path = "graphs/store", outputs: Iterable[str | Path] = ()):
+    """Take articles (ids, or their file names) out of the store, with every fact only they supported; the
+    articles whose names resolved through them are mapped again. Returns an `ingest.StoreReport`."""
+    from .ingest import export_store, update_store
+
+    outputs = [Path(o) for o in outputs]
+    for o in outputs:
+        format_for(o)
+    return update_store(store, remove=list(articles), after=lambda s: export_store(s, outputs))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -44,12 +45,20 @@ def friendly(fn):
         except KeyboardInterrupt:
             say(err, "interrupted; files already written are intact")
             sys.exit(130)
+        except OSError as exc:  # a full disk, for one: say so in one line; what was stored before is intact
+            if exc.errno != errno.ENOSPC and "No space left" not in str(exc):
+                raise
+            say(err, f"error: no space left on the device ({exc.filename or str(exc).splitlines()[0][:120]}); "
+                     f"nothing written in this run is half-done: the store and files keep what they had")
+            sys.exit(2)
 
     return wrapper
 
 
 data_option = click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False),
-                           help="Graph file(s) to load (default graphs/diplograph.ttl).")
+                           help="Read graph file(s) instead of the store (.ttl .trig .nq .nt .jsonld).")
+store_option = click.option("--store", "store_dir", default="graphs/store", show_default=True,
+                            type=click.Path(file_okay=False), help="The graph store (a folder) built by `build`.")
 endpoint_option = click.option("--endpoint", help="Query a SPARQL 1.1 endpoint instead of files.")
 backend_option = click.option("--backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
                               show_default=True, help="Embedded store: Oxigraph (fast) or rdflib's memory store.")
@@ -63,24 +72,27 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
+@store_option
 @click.option("--out", "outputs", multiple=True, type=click.Path(dir_okay=False),
-              help="Output file; the format follows the extension (.ttl .trig .nt .nq .jsonld). Repeatable. "
-                   "[default: graphs/diplograph.ttl and graphs/diplograph.trig]")
+              help="Also export the graph to this file; the format follows the extension (.ttl .trig .nt .nq "
+                   ".jsonld). Repeatable.")
+@click.option("--rebuild", is_flag=True, help="Start the store over instead of updating it.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes used for extraction.")
 @click.option("--strict", is_flag=True, help="Any skipped file or line is an error: write nothing, exit 1.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @friendly
-def build(paths, outputs, jobs, strict, quiet):
-    """Build the graph of the articles in PATHS (files or folders; default articles/)."""
+def build(paths, store_dir, outputs, rebuild, jobs, strict, quiet):
+    """Add the articles in PATHS (files or folders; default articles/) to the graph store.
+
+    Unchanged articles are skipped, changed ones replaced, new ones added.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .build import DEFAULT_OUTPUTS
     from .build import build as run_build
     from .corpus import article_files
 
     paths = paths or ("articles",)
-    outputs = outputs or DEFAULT_OUTPUTS
     files = article_files(paths)
     show = not quiet and len(files) > 20 and err.is_terminal
     with Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -94,7 +106,8 @@ def build(paths, outputs, jobs, strict, quiet):
                 seen.add(f)
                 bar.update(task, completed=len(seen))
 
-        report = run_build(paths, outputs, jobs=jobs, progress=tick, strict=strict)
+        report = run_build(paths, outputs, jobs=jobs, progress=tick, strict=strict, store=store_dir,
+                           rebuild=rebuild)
     for p in report.problems:
         say(err, ("skipped " if p.skipped else "warning ") + str(p))
     if not quiet:
@@ -102,7 +115,12 @@ def build(paths, outputs, jobs, strict, quiet):
         rate = report.articles / report.seconds if report.seconds else 0
         say(err, f"{report.articles} articles read, {len(report.skipped)} skipped, {len(report.warnings)} warnings "
                  f"in {report.seconds:.2f} s ({rate:.0f} articles/s)")
-        say(err, f"facts: {facts}")
+        if facts:
+            say(err, f"facts of new and changed articles: {facts}")
+        st = report.store
+        if st is not None and not (strict and report.skipped):
+            say(err, f"{store_dir}: {len(st.added)} added, {len(st.changed)} changed, {st.unchanged} unchanged, "
+                     f"{len(st.remapped)} mapped again (names), {st.articles} articles in the store")
         if report.outputs:
             say(err, f"{report.triples} triples -> " + ", ".join(str(o) for o in report.outputs))
     if report.articles == 0:
@@ -116,7 +134,24 @@ def build(paths, outputs, jobs, strict, quiet):
 
 
 @main.command()
+@click.argument("articles", nargs=-1, required=True)
+@store_option
+@click.option("--out", "outputs", multiple=True, type=click.Path(dir_okay=False),
+              help="Also export the graph to this file afterwards. Repeatable.")
+@friendly
+def remove(articles, store_dir, outputs):
+    """Take ARTICLES (ids like ots-diaspora-en, or their file names) out of the store, with every fact only they
+    supported."""
+    from .build import remove as run_remove
+
+    st = run_remove(articles, store_dir, outputs)
+    say(err, f"{store_dir}: {len(st.removed)} removed, {len(st.remapped)} mapped again (names), "
+             f"{st.articles} articles in the store")
+
+
+@main.command()
 @click.argument("query")
+@store_option
 @data_option
 @endpoint_option
 @backend_option
@@ -128,13 +163,14 @@ def build(paths, outputs, jobs, strict, quiet):
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
 @click.option("--infer", is_flag=True, help="Add RDFS entailments of the ontology first (embedded store only).")
 @friendly
-def query(query, data, endpoint, backend, params, fmt, limit, timeout, infer):
+def query(query, store_dir, data, endpoint, backend, params, fmt, limit, timeout, infer):
     """Answer QUERY: a saved question (see `diplograph queries`), a .rq file, or SPARQL text."""
     from . import query as Q
     from .store import StoreError, open_store
 
+    Q.query_text(query)  # a query that does not exist is said before any store is opened
     store = open_store(list(data), endpoint, backend, timeout=timeout,
-                       **_auth()) if endpoint else open_store(list(data), None, backend)
+                       **_auth()) if endpoint else open_store(list(data), None, backend, store_dir)
     if infer:
         if endpoint:
             raise StoreError("--infer works on graph files; an endpoint reasons (or not) by itself")
@@ -235,6 +271,7 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
 
 
 @main.command()
+@store_option
 @data_option
 @click.option("--out", "out_path", default="graphs/diplograph.html", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--focus", help="Draw only this entity's neighbourhood (label, acronym or IRI).")
@@ -242,24 +279,26 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
 @click.option("--query", "query_file", help="Draw the result of a CONSTRUCT query (.rq file or text).")
 @click.option("--type", "types", multiple=True, help="Keep only entities of this type (state, person ...).")
 @friendly
-def viz(data, out_path, focus, radius, query_file, types):
+def viz(store_dir, data, out_path, focus, radius, query_file, types):
     """Draw the graph as an interactive HTML diagram that works offline."""
     from .viz import draw
 
-    path, n, e, secs = draw(list(data) or ["graphs/diplograph.ttl"], out_path, focus, radius, query_file,
-                            list(types) or None)
+    path, n, e, secs = draw(list(data), out_path, focus, radius, query_file, list(types) or None, store=store_dir)
     say(err, f"{n} entities, {e} links -> {path} ({secs:.2f} s)")
 
 
 @main.command()
+@store_option
 @data_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes (read-only otherwise).")
 @click.option("--timeout", "timeout_s", default=30, show_default=True, type=click.IntRange(1),
               help="Longest a query may run, in seconds.")
+@click.option("--cors", metavar="ORIGINS", help="Let web pages from these origins query the server (comma-separated, "
+                                                "or * for any).")
 @friendly
-def serve(data, host, port, writable, timeout_s):
+def serve(store_dir, data, host, port, writable, timeout_s, cors):
     """Start a SPARQL server (Oxigraph) on the graph; Ctrl-C stops it."""
     import signal
 
@@ -269,7 +308,8 @@ def serve(data, host, port, writable, timeout_s):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
-    srv = OxigraphServer(list(data) or ["graphs/diplograph.trig"], host, port, writable, timeout_s).start()
+    srv = OxigraphServer(list(data), host, port, writable, timeout_s, store=None if data else store_dir,
+                         cors=cors).start()
     say(err, f"SPARQL endpoint: {srv.query_endpoint}  ({'read-write' if writable else 'read-only'}; "
              f"Graph Store: {srv.store_endpoint})")
     try:
@@ -281,6 +321,7 @@ def serve(data, host, port, writable, timeout_s):
 
 
 @main.command()
+@store_option
 @data_option
 @click.option("--endpoint", required=True, help="Graph Store Protocol endpoint (e.g. http://host:7878/store).")
 @click.option("--graph", help="Named graph for triples files (.ttl, .nt); TriG keeps its own graphs.")
@@ -288,38 +329,40 @@ def serve(data, host, port, writable, timeout_s):
 @click.option("--timeout", default=60.0, show_default=True)
 @click.option("--verify", is_flag=True, help="Read each graph back and count its triples.")
 @friendly
-def push(data, endpoint, graph, replace, timeout, verify):
+def push(store_dir, data, endpoint, graph, replace, timeout, verify):
     """Load the graph into a store over the SPARQL 1.1 Graph Store Protocol (auth: DIPLOGRAPH_USER/PASSWORD)."""
     from .server import push as run_push
 
-    run_push(list(data) or ["graphs/diplograph.trig"], endpoint, graph, replace, timeout, verify=verify,
+    run_push(list(data), endpoint, graph, replace, timeout, verify=verify, store=None if data else store_dir,
              on_loaded=lambda name, status: say(err, f"{name}: HTTP {status}"))
 
 
 @main.command()
+@store_option
 @data_option
 @click.option("--infer", is_flag=True, help="Add RDFS/OWL-RL entailments before checking.")
 @friendly
-def validate(data, infer):
+def validate(store_dir, data, infer):
     """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit status 1 on violations."""
     from .validate import validate as run_validate
 
-    report = run_validate(list(data) or ["graphs/diplograph.ttl"], infer=infer)
+    report = run_validate(list(data), infer=infer, store=None if data else store_dir)
     click.echo(report.text())
     sys.exit(0 if report.conforms else 1)
 
 
 @main.command()
+@store_option
 @data_option
 @click.option("--format", "-f", "fmt", required=True,
               type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf", "csv"]))
 @click.option("--out", "out_path", required=True, type=click.Path(), help="Output file (a folder for csv).")
 @friendly
-def export(data, fmt, out_path):
+def export(store_dir, data, fmt, out_path):
     """Write the graph in another format (RDF, or GraphML/GEXF/CSV for other tools)."""
     from .export import export as run_export
 
-    written = run_export(list(data) or ["graphs/diplograph.ttl"], fmt, out_path)
+    written = run_export(list(data), fmt, out_path, store=None if data else store_dir)
     for p in written:
         say(err, f"wrote {p}")
 

@@ -300,11 +300,15 @@ def load_dataset(paths: list[str | Path]) -> Dataset:
     return ds
 
 
-def export(paths: list[str | Path], fmt: str, out: str | Path) -> list[Path]:
-    """Write the graph files `paths` as `fmt`: an RDF format, GraphML or GEXF (for Gephi), or CSV tables."""
+def export(paths: list[str | Path], fmt: str, out: str | Path, store: str | Path | None = None) -> list[Path]:
+    """Write the graph (files `paths`, else the graph store folder `store`) as `fmt`: an RDF format, GraphML or
+    GEXF (for Gephi), or CSV tables."""
     import json
 
     out = Path(out)
+    if store is not None and not paths:
+        return _export_store(store, fmt, out)
+    paths = list(paths) or ["graphs/diplograph.ttl"]
     if fmt in ("graphml", "gexf"):
         import networkx as nx
         from rdflib import Graph
@@ -342,6 +346,62 @@ def export(paths: list[str | Path], fmt: str, out: str | Path) -> list[Path]:
         return [atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))]
     blob = serialize(load_quads(paths), rdf_fmt)
     return [atomic_write(out, lambda tmp: tmp.write_bytes(blob))]
+
+
+def _export_store(store_dir: str | Path, fmt: str, out: Path) -> list[Path]:
+    """Exports of the graph store: RDF streamed from it in canonical order, the rest through its graph."""
+    import json
+
+    from .store import EmbeddedStore
+
+    store = EmbeddedStore.open(store_dir)
+    if fmt in ("graphml", "gexf"):
+        import networkx as nx
+
+        from .viz import project
+
+        nxg = flat_for_gephi(project(store.rdflib_graph()))
+        writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+        return [atomic_write(out, lambda tmp: writer(nxg, str(tmp)))]
+    if fmt == "csv":
+        from .query import render, run
+
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in CSV_QUERIES:
+            text = render(run(store, name), "csv")
+            written.append(atomic_write(out / f"{name}.csv", lambda tmp, t=text: tmp.write_text(t, encoding="utf-8")))
+        return written
+    ext = FORMAT_NAMES.get(fmt)
+    if ext is None:
+        raise ExportError(f"unknown format {fmt!r}")
+    if FORMATS[ext][0] == "json-ld":
+        from rdflib import Dataset
+
+        from .ingest import graph_names, graph_triples
+        from .lexicon import ONTOLOGY_DIR
+
+        ds = Dataset()
+        import pyoxigraph as ox
+
+        for name in graph_names(store.ox):
+            blob = ox.serialize(graph_triples(store.ox, name), format=ox.RdfFormat.N_TRIPLES) or b""
+            ds.graph(name).parse(data=blob.decode("utf-8"), format="nt")
+        context = json.loads((ONTOLOGY_DIR / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+        text = ds.serialize(format="json-ld", context=context, sort_keys=True, indent=1)
+        return [atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))]
+    from .ingest import export_store
+
+    if out.suffix.lower() == ext:
+        export_store(store.ox, [out])
+    else:  # the writer knows the format by the extension: write beside, then rename
+        tmp = out.parent / f".{out.name}.export{ext}"
+        try:
+            export_store(store.ox, [tmp])
+            os.replace(tmp, out)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return [out]
 
 
 def load_quads(paths: list[str | Path]):

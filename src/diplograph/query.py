@@ -15,6 +15,7 @@ from rdflib.term import Node
 
 from .lexicon import ONTOLOGY_DIR
 from .store import Result, StoreError, term_sparql
+from .store import _query_kind as _kind
 
 QUERIES_DIR = ONTOLOGY_DIR.parent / "queries"
 FORMATS = ("table", "csv", "tsv", "json", "ttl", "md")
@@ -87,8 +88,40 @@ def parse_params(specs: list[str] | tuple[str, ...]) -> dict[str, Node]:
     return params
 
 
+def with_limit(query: str, limit: int) -> str:
+    """The query asking for at most `limit` rows, so that the store stops there (SELECT only).
+
+    A LIMIT already at the end is lowered; a query ending in a VALUES block is left as it is (the rows are
+    cut afterwards).
+    """
+    visible = re.sub(r"(?m)(^|\s)#[^\n]*", lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), query)
+    visible = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', lambda m: " " * len(m.group(0)), visible)
+    start = visible.find("{")
+    depth, end = 0, -1
+    for i in range(max(start, 0), len(visible)):
+        if visible[i] == "{":
+            depth += 1
+        elif visible[i] == "}":
+            depth -= 1
+            if depth == 0:
+                end = i  # the end of the WHERE clause: the solution modifiers follow
+                break
+    if start < 0 or end < 0:
+        return query
+    tail = visible[end + 1:]
+    if re.search(r"\b(VALUES|OFFSET)\b", tail, re.I):
+        return query
+    m = re.search(r"\bLIMIT\s+(\d+)", tail, re.I)
+    if m:
+        a, b = end + 1 + m.start(1), end + 1 + m.end(1)
+        return query[:a] + str(min(limit, int(m.group(1)))) + query[b:]
+    return query.rstrip() + f"\nLIMIT {limit}\n"
+
+
 def run(store, query: str, params: dict[str, Node] | None = None, limit: int | None = None) -> Result:
     text = query_text(query)
+    if limit is not None and _kind(text) == "select":
+        text = with_limit(text, limit)
     res = store.query(text, params)
     if limit is not None and res.kind == "select":
         res.rows = res.rows[:limit]

@@ -1,15 +1,19 @@
 """The one place where facts become RDF.
 
-Each article gets a named graph holding the article's description, the facts
-it supports and their evidence (a Mention per supporting span), and the
-description of every entity it names. The merged graph is the union.
-IRIs are minted from content (see `resolve.fact_key`), so the same input
-always gives the same graph, and two articles telling the same fact meet on
-one node.
+The graph has one layout everywhere (store, files, servers), so that a union of its graphs never
+counts a statement twice:
 
-Triples are built as pyoxigraph terms (made in Rust, cheap) and kept in
-insertion-ordered sets per named graph; `Quads.to_rdflib()` gives an rdflib
-Dataset for anything that wants rdflib's API.
+- the facts graph (`FACTS_GRAPH`) states each entity's description (types, labels, Wikidata link)
+  and each fact (membership, post, event, trade target, statement) once, whoever tells it;
+- one graph per article (`id/article/<id>`) holds the article's description and its provenance:
+  a Mention per supporting span (sentence, offsets, language, rule) and the `dg:evidence` links
+  from the facts and entities it supports to those mentions.
+
+No triple is in two graphs. IRIs are minted from content (see `resolve.fact_key`), so the same input
+always gives the same graph, and two articles telling the same fact meet on one node.
+
+Triples are built as pyoxigraph terms (made in Rust, cheap) and kept in insertion-ordered sets;
+`Quads.to_rdflib()` gives an rdflib Dataset for anything that wants rdflib's API.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import NamedTuple
 
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Dataset
@@ -38,6 +43,8 @@ from .vocab import (
 )
 
 _ID = str(ID)
+#: the graph that states every entity description and every fact once
+FACTS_GRAPH = f"{_ID}graph/facts"
 
 
 def article_iri(article_id: str) -> ox.NamedNode:
@@ -160,6 +167,14 @@ class Quads:
         return ds
 
 
+class ArticleTriples(NamedTuple):
+    """What one article gives the graph: its own graph (name and triples) and its part of the facts graph."""
+
+    name: str
+    own: list[ox.Triple]
+    shared: list[ox.Triple]
+
+
 class GraphBuilder:
     """Maps one article and its resolved facts at a time to triples (see `article_graph`)."""
 
@@ -247,44 +262,43 @@ class GraphBuilder:
         return lit
 
     # ---- articles
-    def article_graph(self, article, facts: Iterable) -> tuple[str, list[ox.Triple]]:
-        """One article and its resolved facts as (named graph IRI, triples), keeping nothing afterwards.
-
-        This is what a streaming build uses: memory does not grow with the number of articles.
-        """
-        g = _Graph()
-        self._fill(g, article, facts)
+    def article_graph(self, article, facts: Iterable) -> ArticleTriples:
+        """One article and its resolved facts as its own triples (provenance) and the triples it gives the
+        facts graph, keeping nothing afterwards: memory does not grow with the number of articles."""
+        own, shared = _Graph(), _Graph()
+        self._fill(own, shared, article, facts)
         self._mentions.clear()
         if len(self._literals) > 100_000:
             self._literals.clear()
-        return article_iri(article.id).value, list(g.triples)
+        return ArticleTriples(article_iri(article.id).value, list(own.triples), list(shared.triples))
 
-    def _fill(self, g: _Graph, article, facts: Iterable) -> None:
+    def _fill(self, own: _Graph, shared: _Graph, article, facts: Iterable) -> None:
         airi = article_iri(article.id)
-        g.add((airi, TYPE, D.NewsArticle))
-        g.add((airi, D.sourceFile, Literal(article.source.replace("\\", "/").rsplit("/", 1)[-1])))
-        g.add((airi, D.language, Literal(article.lang, datatype=X_LANGUAGE)))
+        own.add((airi, TYPE, D.NewsArticle))
+        own.add((airi, D.sourceFile, Literal(article.source.replace("\\", "/").rsplit("/", 1)[-1])))
+        own.add((airi, D.language, Literal(article.lang, datatype=X_LANGUAGE)))
         if article.title:
-            g.add((airi, HEADLINE, Literal(article.title, lang=article.lang)))
+            own.add((airi, HEADLINE, Literal(article.title, lang=article.lang)))
         if article.url:
-            g.add((airi, URL, Literal(article.url, datatype=X_ANYURI)))
+            own.add((airi, URL, Literal(article.url, datatype=X_ANYURI)))
         if article.published:
-            g.add((airi, DATE_PUBLISHED, Literal(article.published)))
+            own.add((airi, DATE_PUBLISHED, Literal(article.published)))
         if article.outlet:
-            g.add((airi, PUBLISHER, Literal(article.outlet)))
+            own.add((airi, PUBLISHER, Literal(article.outlet)))
         for f in facts:
-            self.add_fact(g, f)
+            self.add_fact(own, shared, f)
 
-    def add_fact(self, g: _Graph, f) -> None:
+    def add_fact(self, own: _Graph, g: _Graph, f) -> None:
+        """Add a fact: its statement to `g` (the facts graph), its evidence to `own` (the article's graph)."""
         ent = self._entity
         if isinstance(f, F.EntityMention):
             node = ent(g, f.entity, f.extra)
-            self._mention(g, node, f.evidence)
+            self._mention(own, node, f.evidence)
             return
         if isinstance(f, F.OrganisationName):
             node = ent(g, f.organisation)
             g.add((node, D.acronym if f.form == "acronym" else D.formerName, Literal(f.name, lang=f.evidence.lang)))
-            self._mention(g, node, f.evidence)
+            self._mention(own, node, f.evidence)
             return
         if isinstance(f, F.Observance):
             node = ent(g, f.observance)
@@ -292,13 +306,13 @@ class GraphBuilder:
                 g.add((node, D.observedOn, Literal(f.month_day, datatype=X_GMONTHDAY)))
             if f.designated_by is not None:
                 g.add((node, D.designatedBy, ent(g, f.designated_by)))
-            self._mention(g, node, f.evidence)
+            self._mention(own, node, f.evidence)
             return
         if isinstance(f, F.Programme):
             node = ent(g, f.programme)
             if f.run_by is not None:
                 g.add((node, D.runBy, ent(g, f.run_by)))
-            self._mention(g, node, f.evidence)
+            self._mention(own, node, f.evidence)
             return
         kind, key = fact_key(f)
         node = N(f"{_ID}{kind}/{key}")
@@ -355,4 +369,4 @@ class GraphBuilder:
                 g.add((node, D.date, Literal(f.date)))
             if f.date_text:
                 g.add((node, D.dateText, Literal(f.date_text, lang=f.evidence.lang)))
-        self._mention(g, node, f.evidence)
+        self._mention(own, node, f.evidence)

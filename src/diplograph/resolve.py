@@ -28,18 +28,30 @@ class Resolver:
 
     def learn(self, facts: list) -> None:
         """Collect full person names, so that "Erdogan" elsewhere becomes "Recep Tayyip Erdogan"."""
+        self.learn_names(person_names(facts))
+
+    def learn_names(self, names) -> None:
+        """Learn from the person names of one article, in the order it gives them (see `person_names`)."""
         self._cache.clear()
-        for f in facts:
-            for ref in _refs(f):
-                if ref.kind == "person" and len(ref.name.split()) > 1:
-                    key = slug(ref.name)
-                    self.persons.setdefault(key, ref)
-                    last = fold(ref.name.split()[-1])
-                    known = self.surnames.get(last, "unset")
-                    if known == "unset":
-                        self.surnames[last] = ref
-                    elif known is not None and slug(known.name) != key:
-                        self.surnames[last] = None
+        for name in names:
+            if len(name.split()) > 1:
+                key = slug(name)
+                self.persons.setdefault(key, F.Ref("person", key, name, ""))
+                last = fold(name.split()[-1])
+                known = self.surnames.get(last, "unset")
+                if known == "unset":
+                    self.surnames[last] = self.persons[key]
+                elif known is not None and slug(known.name) != key:
+                    self.surnames[last] = None
+
+    def person_name(self, name: str) -> str:
+        """The canonical name a person named `name` in an article gets (what `ref` gives it)."""
+        if len(name.split()) == 1:
+            full = self.surnames.get(fold(name))
+            if full is not None:
+                name = full.name
+        canonical = self.persons.get(slug(name))
+        return canonical.name if canonical else name
 
     def ref(self, r: F.Ref) -> F.Ref:
         cached = self._cache.get(r)
@@ -51,13 +63,7 @@ class Resolver:
 
     def _ref(self, r: F.Ref) -> F.Ref:
         if r.kind == "person":
-            name = r.name
-            if len(name.split()) == 1:
-                full = self.surnames.get(fold(name))
-                if full is not None:
-                    name = full.name
-            canonical = self.persons.get(slug(name))
-            name = canonical.name if canonical else name
+            name = self.person_name(r.name)
             return F.Ref("person", slug(name), name, r.lang)
         if r.key:
             return r
@@ -85,6 +91,16 @@ def _ref_fields(cls) -> tuple[str, ...]:
     """The fields of a fact class that may hold references (evidence and plain values never do)."""
     return tuple(fl.name for fl in fields(cls) if fl.name not in ("evidence", "surface", "extra", "quote", "label",
                                                                     "name", "form", "status", "amount", "currency"))
+
+
+def person_names(facts: list) -> list[str]:
+    """The names of the persons an article's facts refer to, each once, in the order they come."""
+    seen: dict[str, None] = {}
+    for f in facts:
+        for ref in _refs(f):
+            if ref.kind == "person":
+                seen.setdefault(ref.name, None)
+    return list(seen)
 
 
 def _refs(f):

@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -61,19 +61,34 @@ class OxigraphServer:
     """
 
     def __init__(self, data: list[str | Path], host: str = "127.0.0.1", port: int | None = None,
-                 writable: bool = False, timeout_s: int = 30, location: str | Path | None = None) -> None:
+                 writable: bool = False, timeout_s: int = 30, location: str | Path | None = None,
+                 store: str | Path | None = None, cors: str | None = None) -> None:
         self.data = [Path(p) for p in data]
+        self.store = Path(store) if store is not None and not data else None
+        self.cors = cors
+        if self.store is not None:
+            # the graph store is served where it is: the snapshot the last build published, read-only
+            from .ingest import StoreDir
+
+            if writable:
+                raise ServerError("--writable serves a copy of graph files (--data); the graph store is written "
+                                  "by `diplograph build` only")
+            snap = StoreDir(self.store).current()
+            if snap is None:
+                raise ServerError(f"{self.store}: no graph store here (build it first: diplograph build PATHS)")
+            location = snap
         self.host = host
         self.port = port or free_port(host)
         self.writable = writable
         self.timeout_s = timeout_s
-        self._own_dir = location is None
+        self._own_dir = location is None and self.store is None
         self.location = Path(location) if location else Path(tempfile.mkdtemp(prefix="diplograph-oxigraph-"))
         self.proc: subprocess.Popen | None = None
         self.inner_port = free_port()
         self.front = None
         self.restarts = 0
         self._lock = threading.Lock()
+        self._checked = time.monotonic()
 
     @property
     def base(self) -> str:
@@ -89,7 +104,7 @@ class OxigraphServer:
 
     def start(self) -> OxigraphServer:
         exe = oxigraph_binary()
-        if not self.data and not self.writable:
+        if not self.data and not self.writable and self.store is None:
             raise ServerError("nothing to serve: give graph files (--data), or --writable to fill it later")
         for f in self.data:
             if not f.exists():
@@ -137,6 +152,22 @@ class OxigraphServer:
             self._stop_oxigraph()
             self.restarts += 1
             self._start_oxigraph()
+
+    def follow(self) -> None:
+        """Serve what the last build published: when the store's current snapshot changed, move to it (checked
+        at most once a second; the previous snapshot stays on disk while requests finish)."""
+        if self.store is None or time.monotonic() - self._checked < 1.0:
+            return
+        self._checked = time.monotonic()
+        from .ingest import StoreDir
+
+        snap = StoreDir(self.store).current()
+        if snap is not None and snap != self.location:
+            with self._lock:
+                if snap != self.location:
+                    self._stop_oxigraph()
+                    self.location = snap
+                    self._start_oxigraph()
 
     def wait(self) -> None:
         while self.front is not None:
@@ -188,9 +219,47 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_DELETE(self) -> None:  # noqa: N802
         self._forward()
 
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        """A browser's CORS preflight: answered here when --cors allows the origin."""
+        self.send_response(204)
+        self._cors()
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _cors(self) -> None:
+        allowed = self.server.owner.cors
+        if not allowed:
+            return
+        origin = self.headers.get("Origin")
+        if allowed == "*":
+            self.send_header("Access-Control-Allow-Origin", "*")
+        elif origin and origin in {o.strip() for o in allowed.split(",")}:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
+
+    def _is_write(self, path: str, body: bytes | None) -> bool:
+        """Updates and Graph Store writes are writes; a query is a read however it is sent (GET, or POST to
+        /query or / as the Oxigraph query page does, as a form or as application/sparql-query)."""
+        if self.command in ("PUT", "DELETE"):
+            return True
+        if self.command != "POST":
+            return False
+        if path not in ("/query", "/"):
+            return True
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-update":
+            return True
+        if ctype == "application/x-www-form-urlencoded":
+            return "update" in urllib.parse.parse_qs((body or b"").decode("utf-8", "replace"))
+        return ctype != "application/sparql-query"
+
     def _reply(self, code: int, text: str) -> None:
         body = text.encode()
         self.send_response(code)
+        self._cors()
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -198,13 +267,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _forward(self) -> None:
         owner = self.server.owner
+        owner.follow()
         path = self.path.split("?", 1)[0]
-        writes = self.command in ("PUT", "DELETE") or (self.command == "POST" and path != "/query")
-        if writes and not owner.writable:
-            self._reply(403, "read-only server: start it with --writable to accept updates\n")
-            return
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
+        if self._is_write(path, body):
+            if not owner.writable:
+                self._reply(403, "read-only server: start it with --writable to accept updates\n")
+                return
+        elif self.command == "POST" and path == "/":
+            self.path = "/query"  # a query sent to the server's root is a query
+            path = "/query"
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection", "content-length")}
         result: dict = {}
 
@@ -230,8 +303,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         status, resp_headers, data = result["resp"]
         self.send_response(status)
+        self._cors()
         for k, v in resp_headers:
-            if k.lower() not in ("content-length", "connection", "transfer-encoding", "server", "date"):
+            if k.lower() not in ("content-length", "connection", "transfer-encoding", "server", "date") and \
+                    not k.lower().startswith("access-control-"):
                 self.send_header(k, v)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -297,9 +372,25 @@ def _count_back(opener, url: str, headers: dict, timeout: float) -> int:
     return sum(1 for line in data.splitlines() if line.strip() and not line.lstrip().startswith(b"#"))
 
 
+def _store_graphs(store_dir: str | Path) -> Iterator[tuple[str | None, bytes]]:
+    """(graph IRI, N-Triples) for each graph of the graph store, one at a time."""
+    import pyoxigraph as ox
+
+    from .ingest import graph_names, graph_triples
+    from .store import EmbeddedStore, StoreError
+
+    try:
+        store = EmbeddedStore.open(store_dir)
+    except StoreError as exc:
+        raise ServerError(str(exc)) from exc
+    for name in graph_names(store.ox):
+        yield name, ox.serialize(graph_triples(store.ox, name), format=ox.RdfFormat.N_TRIPLES) or b""
+
+
 def push(paths: list[str | Path], endpoint: str, graph: str | None = None, replace: bool = False,
          timeout: float = 60.0, retries: int = 3, backoff: float = 0.5, verify: bool = False,
-         on_loaded: Callable[[str, int], None] | None = None) -> list[tuple[str, int]]:
+         on_loaded: Callable[[str, int], None] | None = None,
+         store: str | Path | None = None) -> list[tuple[str, int]]:
     """Load graph files into a store through the SPARQL 1.1 Graph Store HTTP Protocol.
 
     Each named graph (or the default graph, or --graph for a Turtle file) is sent in one request, so a
@@ -316,7 +407,9 @@ def push(paths: list[str | Path], endpoint: str, graph: str | None = None, repla
         token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
     opener = urllib.request.build_opener(_NoRedirect)
-    graphs = _graphs(paths, graph)
+    # the store's graphs one at a time (no total known in advance), or the files' graphs
+    graphs = _store_graphs(store) if store is not None and not paths \
+        else _graphs(paths or ["graphs/diplograph.trig"], graph)
     total = f" of {len(graphs)}" if hasattr(graphs, "__len__") else ""  # (graphs may come as a stream)
     done: list[tuple[str, int]] = []
     for i, (name, body) in enumerate(graphs):

@@ -119,6 +119,7 @@ class EmbeddedStore:
         if backend not in BACKENDS:
             raise StoreError(f"unknown backend {backend!r} (use {', '.join(BACKENDS)})")
         self.backend = backend
+        self.path = None
         if backend == "oxigraph":
             import pyoxigraph as ox
 
@@ -129,6 +130,25 @@ class EmbeddedStore:
             self.graph = Dataset(default_union=True)
             for p, ns in PREFIXES.items():
                 self.graph.bind(p, ns)
+
+    @classmethod
+    def open(cls, path: str | Path = "graphs/store") -> EmbeddedStore:
+        """The graph store a build keeps (`diplograph build`), opened read-only where it is: nothing is copied.
+
+        Readers open the snapshot the last build published, so they work while another build writes.
+        """
+        from .ingest import open_snapshot
+
+        store = cls.__new__(cls)
+        store.backend = "oxigraph"
+        store.graph = None
+        store.path = Path(path)
+        try:
+            store.ox = open_snapshot(path)
+        except OSError as exc:
+            raise StoreError(str(exc).splitlines()[0] if isinstance(exc, FileNotFoundError)
+                             else f"{path}: cannot open the graph store ({str(exc).splitlines()[0][:160]})") from exc
+        return store
 
     @classmethod
     def load(cls, *paths: str | Path, backend: str = DEFAULT_BACKEND) -> EmbeddedStore:
@@ -162,7 +182,14 @@ class EmbeddedStore:
             raise StoreError(f"{path}: not valid {_RDFLIB_FORMATS[ext]} ({str(exc).splitlines()[0][:120]})") from exc
 
     def __len__(self) -> int:
+        """Triples of the data (the store's bookkeeping is not counted)."""
         if self.ox is not None:
+            if self.path is not None:
+                from .ingest import BOOKKEEPING, LEDGER
+
+                q = (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                     f"FILTER(?g != <{BOOKKEEPING}> && ?g != <{LEDGER}>) }}")
+                return int(next(iter(self.ox.query(q)))[0].value)
             return len(self.ox)
         return len(self.graph)
 
@@ -201,8 +228,9 @@ class EmbeddedStore:
         if self.ox is not None:
             import pyoxigraph as ox
 
-            data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in self.ox),
-                                format=ox.RdfFormat.N_TRIPLES)
+            from .ingest import data_triples
+
+            data = ox.serialize(data_triples(self.ox), format=ox.RdfFormat.N_TRIPLES)
             if data:
                 g.parse(data=data.decode("utf-8"), format="nt")
         else:
@@ -351,9 +379,18 @@ def _term(t: dict | None) -> Node | None:
     return Literal(t["value"], lang=t.get("xml:lang"), datatype=t.get("datatype"))
 
 
+DEFAULT_STORE = "graphs/store"
+
+
 def open_store(data: list[str | Path] | None = None, endpoint: str | None = None,
-               backend: str = DEFAULT_BACKEND, **remote) -> EmbeddedStore | RemoteStore:
-    """The store a command works on: an endpoint if given, else the graph files."""
+               backend: str = DEFAULT_BACKEND, store: str | Path | None = None,
+               **remote) -> EmbeddedStore | RemoteStore:
+    """The store a command works on: an endpoint if given, else graph files (`data`), else the graph store
+    folder (`store`, default graphs/store) opened read-only."""
     if endpoint:
         return RemoteStore(endpoint, **remote)
-    return EmbeddedStore.load(*(data or ["graphs/diplograph.ttl"]), backend=backend)
+    if data:
+        return EmbeddedStore.load(*data, backend=backend)
+    if backend != DEFAULT_BACKEND:
+        raise StoreError(f"--backend {backend} loads graph files: give them with --data")
+    return EmbeddedStore.open(store or DEFAULT_STORE)

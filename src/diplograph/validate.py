@@ -83,7 +83,7 @@ def entail(g: Graph) -> Graph:
     return clean
 
 
-def validate(data: list[str | Path] | Graph, infer: bool = False) -> Report:
+def validate(data: list[str | Path] | Graph, infer: bool = False, store: str | Path | None = None) -> Report:
     """Check a graph (files or an rdflib Graph) against ontology/shapes.ttl.
 
     With infer=True the RDFS entailments of the ontology are added first (subclasses and subproperties,
@@ -91,7 +91,15 @@ def validate(data: list[str | Path] | Graph, infer: bool = False) -> Report:
     """
     from pyshacl import validate as shacl
 
-    g = data if isinstance(data, Graph) else load_graph(list(data))
+    if store is not None and not data:
+        from .store import EmbeddedStore, StoreError
+
+        try:
+            g = EmbeddedStore.open(store).rdflib_graph()  # SHACL reads the whole graph: pySHACL needs rdflib
+        except StoreError as exc:
+            raise ValidationError(str(exc)) from exc
+    else:
+        g = data if isinstance(data, Graph) else load_graph(list(data) or ["graphs/diplograph.ttl"])
     if infer:
         g = entail(g)
     shapes = Graph().parse(SHAPES)

@@ -26,6 +26,10 @@ from .export import atomic_write
 from .vocab import DG
 
 MAX_NODES = 20_000
+#: supporting sentences shown per node or edge (the graph keeps them all: `diplograph query evidence`)
+MAX_EVIDENCE = 12
+#: ... and per fact drawn as an edge (a diagram of thousands of edges needs a sample, not every telling)
+MAX_EDGE_EVIDENCE = 3
 PHYSICS_LIMIT = 400  # above this many nodes, positions are computed here and physics stays off
 
 
@@ -59,19 +63,23 @@ GROUP_STYLE = ("group of states", "#94a3b8", "dot")
 
 
 def _label(g: Graph, node) -> str:
-    best = None
-    for lit in g.objects(node, SKOS.prefLabel):
+    """English (or language-free) name first, then an English event label, then any; the same every time."""
+    pref = sorted(g.objects(node, SKOS.prefLabel), key=str)
+    for lit in pref:
         if isinstance(lit, Literal) and lit.language in (None, "en"):
             return str(lit)
-        best = best or str(lit)
-    for lit in g.objects(node, DG.eventLabel):
+    events = sorted(g.objects(node, DG.eventLabel), key=str)
+    for lit in events:
         if lit.language == "en":
             return str(lit)
-        best = best or str(lit)
-    return best or str(node).rsplit("/", 1)[-1]
+    if pref or events:
+        return str((pref or events)[0])
+    return str(node).rsplit("/", 1)[-1]
 
 
-def _evidence(g: Graph, node) -> list[dict]:
+def _evidence(g: Graph, node, fetched: dict | None = None, cap: int = MAX_EVIDENCE) -> list[dict]:
+    if fetched is not None:  # read by `fetch` already, without putting the mentions in the graph
+        return fetched.get(str(node), [])
     out = []
     for m in sorted(g.objects(node, DG.evidence)):
         art = g.value(m, DG.inArticle)
@@ -85,7 +93,7 @@ def _evidence(g: Graph, node) -> list[dict]:
         if k not in seen:
             seen.add(k)
             uniq.append(e)
-    return uniq
+    return uniq[:cap]
 
 
 def _amount(value: Literal, currency: str) -> str:
@@ -97,12 +105,14 @@ def _amount(value: Literal, currency: str) -> str:
     return f"{sym}{v:g}"
 
 
-def project(g: Graph) -> nx.MultiDiGraph:
+def project(g: Graph, evidence: dict[str, list[dict]] | None = None) -> nx.MultiDiGraph:
     """The graph as people read it: entities as nodes, facts as labelled edges.
 
     >>> nxg = project(Graph().parse("graphs/diplograph.ttl"))     # doctest: +SKIP
     >>> nxg.nodes["https://w3id.org/diplograph/id/state/AZE"]["label"]   # doctest: +SKIP
     'Azerbaijan'
+
+    `evidence` (IRI -> supporting sentences, as `fetch` gives them) replaces reading the mentions from `g`.
     """
     out = nx.MultiDiGraph()
     types: dict = {}
@@ -115,7 +125,7 @@ def project(g: Graph) -> nx.MultiDiGraph:
     for s, cls in types.items():
         name, colour, shape = STYLE[cls]
         attrs = {"label": _label(g, s), "type": name, "color": colour, "shape": shape, "iri": str(s),
-                 "evidence": _evidence(g, s), "details": []}
+                 "evidence": _evidence(g, s, evidence), "details": []}
         for lit in g.objects(s, DG.acronym):
             attrs["details"].append(f"acronym: {lit}")
         for lit in g.objects(s, DG.formerName):
@@ -132,7 +142,8 @@ def project(g: Graph) -> nx.MultiDiGraph:
     def edge(a, b, label, fact, **extra):
         if str(a) in out and str(b) in out:
             out.add_edge(str(a), str(b), key=f"{fact}|{label}|{b}", label=label,
-                         evidence=_evidence(g, fact) if fact is not None else [], **extra)
+                         evidence=_evidence(g, fact, evidence, MAX_EDGE_EVIDENCE) if fact is not None else [],
+                         **extra)
 
     for m in g.subjects(RDF.type, DG.Membership):
         status = str(g.value(m, DG.status)).rsplit("#", 1)[-1]
@@ -354,39 +365,254 @@ def write_html(nxg: nx.MultiDiGraph, path: str | Path, title: str = "diplograph"
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
+# ------------------------------------------------------------------ a part of the graph, fetched by SPARQL
+
+_DG = str(DG)
+#: links from a fact node to the entities it joins (the fact becomes an edge between them)
+FACT_LINKS = ("memberState", "organisation", "holder", "roleOf", "roleTo", "actor", "partner", "speaker",
+              "statedBy")
+#: links from an entity node (event, observance, programme) straight to another
+NODE_LINKS = ("participant", "host", "place", "occasion", "about", "designatedBy", "runBy")
+_CHUNK = 400
+
+
+def _values(iris) -> str:
+    return " ".join(f"<{i}>" for i in iris)
+
+
+def _chunks(items: list[str]):
+    for i in range(0, len(items), _CHUNK):
+        yield items[i: i + _CHUNK]
+
+
+def _classes(types: list[str] | None) -> list[str]:
+    if not types:
+        return [str(c) for c in STYLE]
+    wanted = {t.lower() for t in types}
+    return [str(c) for c, (name, _, _) in STYLE.items() if name in wanted or name.split()[-1] in wanted]
+
+
+def count_nodes(store, types: list[str] | None = None) -> int:
+    """How many entities a diagram of the whole graph (or of these types) would draw: one COUNT, nothing moved."""
+    q = (f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?c {{ {_values(_classes(types))} }} ?s a ?c "
+         f"FILTER(isIRI(?s)) }}")
+    return int(store.query(q).rows[0][0])
+
+
+def node_iris(store, types: list[str] | None = None) -> set[str]:
+    q = f"SELECT DISTINCT ?s WHERE {{ VALUES ?c {{ {_values(_classes(types))} }} ?s a ?c FILTER(isIRI(?s)) }}"
+    return {str(r[0]) for r in store.query(q).rows}
+
+
+def resolve_focus(store, name: str) -> str:
+    """The entity a user means by a label, an acronym or an IRI (case and accents ignored), found by SPARQL.
+
+    The store compares first (case-insensitive equality, then labels of about the same length folded here);
+    only a name that matches nothing is looked for inside every label.
+    """
+    from .ids import fold
+    from .store import term_sparql
+
+    if name.startswith(("http://", "https://")):
+        if store.query(f"ASK {{ <{name}> a ?c }}").boolean:
+            return name
+    want = fold(name).strip()
+    low = term_sparql(Literal(name.strip().lower()))
+    labels = (f"{{ ?s <{SKOS.prefLabel}> ?l }} UNION {{ ?s <{_DG}eventLabel> ?l }} UNION "
+              f"{{ ?s <{_DG}acronym> ?l }}")
+    drawn = {str(c) for c in STYLE}
+
+    def found(condition: str, test=None) -> str | None:
+        rows = store.query(f"SELECT DISTINCT ?s ?l WHERE {{ {labels} FILTER({condition}) }}").rows
+        hits = sorted({str(s) for s, lab in rows if test is None or test(fold(str(lab)).strip())})
+        for chunk in _chunks(hits):  # only what a diagram draws (not an article, not a fact)
+            typed = {str(r[0]) for r in store.query(f"SELECT ?s ?c WHERE {{ VALUES ?s {{ {_values(chunk)} }} "
+                                                    f"?s a ?c }}").rows if str(r[1]) in drawn}
+            if typed:
+                return min(typed)
+        return None
+
+    n = len(name.strip())
+    hit = (found(f"LCASE(STR(?l)) = {low}")
+           or found(f"ABS(STRLEN(?l) - {n}) <= 3", lambda f: f == want)
+           or found(f"CONTAINS(LCASE(STR(?l)), {low})")
+           or (found("true", lambda f: bool(want) and want in f) if want else None))
+    if hit is None:
+        raise VizError(f"no entity called {name!r} in the graph (try a label, an acronym or an IRI)")
+    return hit
+
+
+def neighbours(store, frontier: set[str]) -> set[str]:
+    """The entities one link away from `frontier`, as the diagram links them (facts between two entities count
+    as one link)."""
+    fl = "|".join(f"<{_DG}{p}>" for p in FACT_LINKS)
+    nl = "|".join(f"<{_DG}{p}>" for p in NODE_LINKS)
+    found: set[str] = set()
+    for chunk in _chunks(sorted(frontier)):
+        q = (f"SELECT DISTINCT ?n WHERE {{ VALUES ?x {{ {_values(chunk)} }} "
+             f"{{ ?f {fl} ?x . ?f {fl} ?n }} UNION {{ ?x {nl} ?n }} UNION {{ ?n {nl} ?x }} FILTER(isIRI(?n)) }}")
+        found.update(str(r[0]) for r in store.query(q).rows)
+    return found - frontier
+
+
+def fetch(store, nodes: set[str], facts: bool = True) -> tuple[Graph, dict[str, list[dict]]]:
+    """What `project` needs to draw `nodes`: their descriptions, the facts that become edges between them
+    (facts=True), and up to MAX_EVIDENCE supporting sentences each (for `project(g, evidence)`). Work is
+    proportional to the part drawn, not to the graph."""
+    from .store import _to_rdflib
+
+    g = Graph()
+
+    def add(rows) -> None:
+        for row in rows:
+            g.add((_to_rdflib(row[0]), _to_rdflib(row[1]), _to_rdflib(row[2])))
+
+    keep = ("" if facts else f"VALUES ?p {{ <{RDF.type}> <{SKOS.prefLabel}> <{_DG}eventLabel> }} ")
+    for chunk in _chunks(sorted(nodes)):
+        add(_rows(store, f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_values(chunk)} }} {keep}?s ?p ?o "
+                         f"FILTER(?p != <{_DG}evidence>) }}"))
+    kept: set[str] = set()
+    if facts:
+        # the facts touching the nodes, by their links only; kept when the diagram shows them (an edge between
+        # two of the nodes, a speaker's quotation, a trade target with a group of states as partner)
+        links: dict[str, list[tuple[str, str]]] = {}
+        preds = ", ".join(f"<{_DG}{p}>" for p in FACT_LINKS)
+        fl = "|".join(f"<{_DG}{p}>" for p in FACT_LINKS)
+        for chunk in _chunks(sorted(nodes)):
+            q = (f"SELECT DISTINCT ?f ?p ?y WHERE {{ VALUES ?x {{ {_values(chunk)} }} ?f {fl} ?x . "
+                 f"?f ?p ?y FILTER(?p IN ({preds})) }}")
+            for f, p, y in _rows(store, q):
+                links.setdefault(f.value, []).append((p.value[len(_DG):], y.value))
+        for f, ends in links.items():
+            inside = {p for p, y in ends if y in nodes}
+            both = len([p for p, y in ends if y in nodes and p not in ("speaker", "statedBy")]) >= 2
+            group = "actor" in inside and not any(p == "partner" for p, _ in ends)
+            if both or group or "speaker" in inside:
+                kept.add(f)
+        labelled: set[str] = set()
+        for chunk in _chunks(sorted(kept)):
+            q = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_values(chunk)} }} ?s ?p ?o FILTER(?p != <{_DG}evidence>) }}"
+            rows = list(_rows(store, q))
+            add(rows)
+            labelled.update(r[2].value for r in rows if r[1].value in (str(DG.role), str(DG.statedBy))
+                            and r[2].value not in nodes)
+        for chunk in _chunks(sorted(labelled)):
+            add(_rows(store, f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {_values(chunk)} }} "
+                             f"VALUES ?p {{ <{SKOS.prefLabel}> }} ?s ?p ?l }}"))
+    return g, {**_fetch_evidence(store, nodes), **_fetch_evidence(store, kept, MAX_EDGE_EVIDENCE, few=True)}
+
+
+def _rows(store, q: str):
+    """Rows as pyoxigraph terms (no rdflib objects: these answers can be large)."""
+    if getattr(store, "ox", None) is not None:
+        return store.ox.query(q, use_default_graph_as_union=True)
+    return store.query(q).rows
+
+
+def _fetch_evidence(store, subjects: set[str], cap: int = MAX_EVIDENCE, few: bool = False) -> dict[str, list[dict]]:
+    """Up to `cap` supporting sentences of each subject, chosen as `_evidence` chooses them (mentions in
+    IRI order, one per article and sentence). The counting and choosing happen in the store."""
+    every: dict[str, list[str]] = {}  # the first mentions of each subject, in IRI order
+
+    def first(subjects: list[str], k: int) -> None:
+        if few:  # facts are told a few times each: all their mentions in one go, the first k kept here
+            for chunk in _chunks(subjects):
+                found: dict[str, list[str]] = {}
+                for x, m in _rows(store, f"SELECT ?x ?m WHERE {{ VALUES ?x {{ {_values(chunk)} }} "
+                                         f"?x <{_DG}evidence> ?m }}"):
+                    found.setdefault(str(getattr(x, "value", x)), []).append(str(getattr(m, "value", m)))
+                for x, ms in found.items():
+                    every[x] = sorted(ms)[:k]
+            return
+        for i in range(0, len(subjects), 40):
+            parts = [f"{{ SELECT ?m (<{x}> AS ?x) WHERE {{ <{x}> <{_DG}evidence> ?m }} ORDER BY STR(?m) LIMIT {k} }}"
+                     for x in subjects[i: i + 40]]
+            found: dict[str, list[str]] = {}
+            for row in _rows(store, "SELECT ?x ?m WHERE { " + " UNION ".join(parts) + " }"):
+                found.setdefault(str(getattr(row[0], "value", row[0])), []).append(
+                    str(getattr(row[1], "value", row[1])))
+            for x, ms in found.items():
+                every[x] = sorted(ms)
+
+    about: dict[str, dict] = {}
+    out: dict[str, list[dict]] = {}
+    pending, k = sorted(subjects), cap * 2
+    while pending:
+        first(pending, k)
+        wanted = sorted({m for x in pending for m in every.get(x, [])} - about.keys())
+        for chunk in _chunks(wanted):
+            q = (f"SELECT ?m ?file ?lang ?sentence WHERE {{ VALUES ?m {{ {_values(chunk)} }} "
+                 f"OPTIONAL {{ ?m <{_DG}inArticle> ?a OPTIONAL {{ ?a <{_DG}sourceFile> ?file }} }} "
+                 f"OPTIONAL {{ ?m <{_DG}language> ?lang }} OPTIONAL {{ ?m <{_DG}sentence> ?sentence }} }}")
+            for row in _rows(store, q):
+                m, file, lang, sentence = (None if t is None else str(getattr(t, "value", t)) for t in
+                                           (row[0], row[1], row[2], row[3]))
+                about[m] = {"article": file or "", "lang": lang or "", "sentence": sentence or ""}
+        more = []
+        for x in pending:
+            ms = every.get(x, [])
+            seen, uniq = set(), []
+            for m in ms:
+                e = about[m]
+                if (e["article"], e["sentence"]) not in seen:
+                    seen.add((e["article"], e["sentence"]))
+                    uniq.append(e)
+            if ms:
+                out[x] = uniq[:cap]
+            if len(uniq) < cap and len(ms) == k:  # one sentence told many times: look further
+                more.append(x)
+        pending, k = more, k * 4
+    return out
+
+
 def draw(data: list[str | Path], out: str | Path, focus: str | None = None, radius: int = 1,
-         query: str | Path | None = None, types: list[str] | None = None) -> tuple[Path, int, int, float]:
-    """The `viz` command: load, project (whole, focused, or a CONSTRUCT query's result), write HTML."""
+         query: str | Path | None = None, types: list[str] | None = None,
+         store: str | Path | None = None) -> tuple[Path, int, int, float]:
+    """The `viz` command: project (whole, focused, or a CONSTRUCT query's result) and write HTML.
+
+    The graph is read from files (`data`) or else from the graph store folder (`store`, default graphs/store).
+    Only the part drawn is read: the neighbourhood of --focus is walked by SPARQL, a diagram too large is
+    refused after one COUNT, and a query's result gets the labels and evidence of its own nodes.
+    """
     from .store import EmbeddedStore
 
     t0 = time.perf_counter()
-    store = EmbeddedStore.load(*data)
-    g = store.rdflib_graph()
+    kg = EmbeddedStore.load(*data) if data else EmbeddedStore.open(store or "graphs/store")
     title = "diplograph"
+    focus_iri = None
     if query is not None:
         from .query import query_text
 
-        res = store.query(query_text(str(query)))
+        res = kg.query(query_text(str(query)))
         if res.kind != "graph":
             raise VizError("--query needs a CONSTRUCT or DESCRIBE query (its result is what is drawn)")
-        sub = res.graph
+        g = res.graph
         # keep the labels, types and evidence of what the query returned
-        keep = {x for t in sub for x in (t[0], t[2]) if isinstance(x, URIRef)}
-        for s in keep:
-            for p, o in g.predicate_objects(s):
-                if p in (RDF.type, SKOS.prefLabel, DG.eventLabel, DG.evidence):
-                    sub.add((s, p, o))
-                    if p == DG.evidence:
-                        for t in g.triples((o, None, None)):
-                            sub.add(t)
-                            if t[1] == DG.inArticle:
-                                sub.add((t[2], DG.sourceFile, g.value(t[2], DG.sourceFile)))
-        g = sub
+        keep = {str(x) for t in g for x in (t[0], t[2]) if isinstance(x, URIRef)}
+        desc, evidence = fetch(kg, keep, facts=False)
+        for t in desc:
+            g.add(t)
         title = f"diplograph — {Path(str(query)).name}"
-    nxg = project(g)
-    if focus:
-        nxg = ego(nxg, focus, radius)
-        title = f"diplograph — around {nxg.nodes[find_node(nxg, focus)]['label']}"
+    elif focus:
+        focus_iri = resolve_focus(kg, focus)
+        nodes, frontier = {focus_iri}, {focus_iri}
+        for _ in range(radius):
+            frontier = neighbours(kg, frontier) - nodes
+            nodes |= frontier
+            if len(nodes) > MAX_NODES:
+                raise VizError(f"more than {MAX_NODES} entities within {radius} links of {focus!r} is more than a "
+                               f"diagram can show; try a smaller --radius or --type")
+        g, evidence = fetch(kg, nodes)
+    else:
+        n = count_nodes(kg, types)
+        if n > MAX_NODES:
+            raise VizError(f"{n} nodes is more than a diagram can show ({MAX_NODES}); draw a part of it with "
+                           f"--focus ENTITY --radius 2, or --type state organisation")
+        g, evidence = fetch(kg, node_iris(kg, types))
+    nxg = project(g, evidence)
+    if focus_iri is not None:
+        nxg = nx.ego_graph(nxg, focus_iri, radius=radius, undirected=True).copy()
+        title = f"diplograph — around {nxg.nodes[focus_iri]['label']}"
     if types:
         nxg = keep_types(nxg, types)
     path = write_html(nxg, out, title)
