@@ -13,6 +13,21 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_store(tmp_path_factory):
+    """No test writes into the user's graphs/store: commands that take the default store (the CLI, in this
+    process or a child, and the Python API) get one of the test session's own."""
+    import os
+
+    old = os.environ.get("DIPLOGRAPH_STORE")
+    os.environ["DIPLOGRAPH_STORE"] = str(tmp_path_factory.mktemp("default-store") / "store")
+    yield
+    if old is None:
+        os.environ.pop("DIPLOGRAPH_STORE", None)
+    else:
+        os.environ["DIPLOGRAPH_STORE"] = old
+
+
 @pytest.fixture(scope="session")
 def lex():
     return load_lexicon()

@@ -231,6 +231,7 @@ def test_limit_is_pushed_into_the_query():
 
 def test_cli_reads_the_store_by_default(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DIPLOGRAPH_STORE")  # (the test session gives every test a store of its own)
     r = CliRunner().invoke(main, ["build", str(ROOT / "articles"), "-q"])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "graphs" / "store" / "current").exists()
@@ -238,6 +239,10 @@ def test_cli_reads_the_store_by_default(tmp_path, monkeypatch):
     assert r.exit_code == 0 and len(r.output.splitlines()) == 3
     r = CliRunner().invoke(main, ["query", "memberships", "--store", "nowhere"])
     assert r.exit_code == 2 and "no graph store here" in r.output
+    # $DIPLOGRAPH_STORE names the default store
+    monkeypatch.setenv("DIPLOGRAPH_STORE", str(tmp_path / "elsewhere"))
+    r = CliRunner().invoke(main, ["query", "memberships"])
+    assert r.exit_code == 2 and "elsewhere" in r.output
 
 
 @pytest.fixture()

@@ -80,14 +80,14 @@ class KnowledgeGraph:
         return len(self.store)
 
 
-def load(*paths: str | Path, backend: str = "oxigraph", store: str | Path = "graphs/store") -> KnowledgeGraph:
+def load(*paths: str | Path, backend: str = "oxigraph", store: str | Path | None = None) -> KnowledgeGraph:
     """The graph store (`store`, opened read-only where it is), or graph files (Turtle, TriG, N-Triples ...)
     loaded into an embedded store when `paths` are given."""
     from .store import EmbeddedStore
 
     if paths:
         return KnowledgeGraph(EmbeddedStore.load(*paths, backend=backend))
-    return KnowledgeGraph(EmbeddedStore.open(store))
+    return KnowledgeGraph(EmbeddedStore.open(store))  # None: $DIPLOGRAPH_STORE or graphs/store
 
 
 __all__ = ["__version__", "build", "build_dataset", "remove", "load", "extract", "iter_articles", "Article",

@@ -159,7 +159,7 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     return report
 
 
-def remove(articles: Iterable[str], store: str | Path = "graphs/store", outputs: Iterable[str | Path] = ()):
+def remove(articles: Iterable[str], store: str | Path | None = None, outputs: Iterable[str | Path] = ()):
     """Take articles (ids, or their file names) out of the store, with every fact only they supported; the
     articles whose names resolved through them are mapped again. Returns an `ingest.StoreReport`."""
     from .ingest import export_store, update_store
@@ -167,4 +167,7 @@ def remove(articles: Iterable[str], store: str | Path = "graphs/store", outputs:
     outputs = [Path(o) for o in outputs]
     for o in outputs:
         format_for(o)
-    return update_store(store, remove=list(articles), after=lambda s: export_store(s, outputs))
+    from .ingest import default_store
+
+    return update_store(default_store() if store is None else store, remove=list(articles),
+                        after=lambda s: export_store(s, outputs))

@@ -58,7 +58,8 @@ def friendly(fn):
 data_option = click.option("--data", "data", multiple=True, type=click.Path(dir_okay=False),
                            help="Read graph file(s) instead of the store (.ttl .trig .nq .nt .jsonld).")
 store_option = click.option("--store", "store_dir", default="graphs/store", show_default=True,
-                            type=click.Path(file_okay=False), help="The graph store (a folder) built by `build`.")
+                            envvar="DIPLOGRAPH_STORE", type=click.Path(file_okay=False),
+                            help="The graph store (a folder) built by `build` [env: DIPLOGRAPH_STORE].")
 endpoint_option = click.option("--endpoint", help="Query a SPARQL 1.1 endpoint instead of files.")
 backend_option = click.option("--backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph",
                               show_default=True, help="Embedded store: Oxigraph (fast) or rdflib's memory store.")

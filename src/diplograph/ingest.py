@@ -52,6 +52,11 @@ from .store import StoreError
 from .vocab import ID
 
 DEFAULT_STORE = "graphs/store"
+
+
+def default_store() -> str:
+    """The store commands use when none is given: $DIPLOGRAPH_STORE, else graphs/store (tests set their own)."""
+    return os.environ.get("DIPLOGRAPH_STORE") or DEFAULT_STORE
 BK = "https://w3id.org/diplograph/bookkeeping#"
 BOOKKEEPING = f"{ID}graph/bookkeeping"
 #: which article gives which triple of the facts graph (a graph of its own: a build reads the rest at once)
@@ -84,6 +89,7 @@ def code_version() -> str:
     from .lexicon import ONTOLOGY_DIR
 
     files = sorted([*(here / "extract").rglob("*.py"), *(here / "extract").rglob("*.json"),
+                    *(here / "extract").rglob("*.tsv"),
                     *(here / n for n in ("corpus.py", "lexicon.py", "resolve.py", "rdf.py", "ids.py", "vocab.py")),
                     *(ONTOLOGY_DIR / "reference").glob("*.ttl")])
     h = hashlib.sha256()

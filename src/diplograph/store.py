@@ -132,13 +132,14 @@ class EmbeddedStore:
                 self.graph.bind(p, ns)
 
     @classmethod
-    def open(cls, path: str | Path = "graphs/store") -> EmbeddedStore:
+    def open(cls, path: str | Path | None = None) -> EmbeddedStore:
         """The graph store a build keeps (`diplograph build`), opened read-only where it is: nothing is copied.
 
         Readers open the snapshot the last build published, so they work while another build writes.
         """
-        from .ingest import open_snapshot
+        from .ingest import default_store, open_snapshot
 
+        path = default_store() if path is None else path
         store = cls.__new__(cls)
         store.backend = "oxigraph"
         store.graph = None
