@@ -721,3 +721,15 @@ def test_deeply_nested_html_is_read_as_plain_text_with_one_line(tmp_path):
     articles = [i for i in items if isinstance(i, Article)]
     assert len(warnings) == 1 and "nested" in warnings[0].message and not warnings[0].skipped
     assert articles and articles[0].text == "The minister met his counterpart in Baku."
+
+
+def test_gexf_exported_from_the_store_holds_no_date(tmp_path):
+    """The store's export path writes GEXF with the same writer as the file path (no day's date)."""
+    from diplograph.build import build
+    from diplograph.export import export
+
+    store = tmp_path / "store"
+    build([ROOT / "articles"], [], store=store)
+    (out,) = export([], "gexf", tmp_path / "g.gexf", store=store)
+    blob = out.read_bytes()
+    assert b"lastmodifieddate" not in blob and b"<node " in blob

@@ -310,7 +310,6 @@ def export(paths: list[str | Path], fmt: str, out: str | Path, store: str | Path
         return _export_store(store, fmt, out)
     paths = list(paths) or ["graphs/diplograph.ttl"]
     if fmt in ("graphml", "gexf"):
-        import networkx as nx
         from rdflib import Graph
 
         from .viz import project
@@ -318,20 +317,11 @@ def export(paths: list[str | Path], fmt: str, out: str | Path, store: str | Path
         g = Graph()
         for t in load_dataset(paths).triples((None, None, None)):
             g.add(t)
-        nxg = flat_for_gephi(project(g))
-        writer = nx.write_graphml if fmt == "graphml" else write_gexf
-        return [atomic_write(out, lambda tmp: writer(nxg, str(tmp)))]
+        return _write_gephi(flat_for_gephi(project(g)), fmt, out)
     if fmt == "csv":
-        from .query import render, run
         from .store import EmbeddedStore
 
-        store = EmbeddedStore.load(*paths)
-        out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name in CSV_QUERIES:
-            text = render(run(store, name), "csv")
-            written.append(atomic_write(out / f"{name}.csv", lambda tmp, t=text: tmp.write_text(t, encoding="utf-8")))
-        return written
+        return _write_csvs(EmbeddedStore.load(*paths), out)
     ext = FORMAT_NAMES.get(fmt)
     if ext is None:
         raise ExportError(f"unknown format {fmt!r}")
@@ -348,6 +338,26 @@ def export(paths: list[str | Path], fmt: str, out: str | Path, store: str | Path
     return [atomic_write(out, lambda tmp: tmp.write_bytes(blob))]
 
 
+def _write_gephi(nxg, fmt: str, out: Path) -> list[Path]:
+    """GraphML, or GEXF without the day's date (the same graph gives the same bytes)."""
+    import networkx as nx
+
+    writer = nx.write_graphml if fmt == "graphml" else write_gexf
+    return [atomic_write(out, lambda tmp: writer(nxg, str(tmp)))]
+
+
+def _write_csvs(store, out: Path) -> list[Path]:
+    """One CSV per question of CSV_QUERIES, in the folder `out`."""
+    from .query import render, run
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in CSV_QUERIES:
+        text = render(run(store, name), "csv")
+        written.append(atomic_write(out / f"{name}.csv", lambda tmp, t=text: tmp.write_text(t, encoding="utf-8")))
+    return written
+
+
 def _export_store(store_dir: str | Path, fmt: str, out: Path) -> list[Path]:
     """Exports of the graph store: RDF streamed from it in canonical order, the rest through its graph."""
     import json
@@ -356,22 +366,12 @@ def _export_store(store_dir: str | Path, fmt: str, out: Path) -> list[Path]:
 
     store = EmbeddedStore.open(store_dir)
     if fmt in ("graphml", "gexf"):
-        import networkx as nx
 
         from .viz import project
 
-        nxg = flat_for_gephi(project(store.rdflib_graph()))
-        writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
-        return [atomic_write(out, lambda tmp: writer(nxg, str(tmp)))]
+        return _write_gephi(flat_for_gephi(project(store.rdflib_graph())), fmt, out)
     if fmt == "csv":
-        from .query import render, run
-
-        out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name in CSV_QUERIES:
-            text = render(run(store, name), "csv")
-            written.append(atomic_write(out / f"{name}.csv", lambda tmp, t=text: tmp.write_text(t, encoding="utf-8")))
-        return written
+        return _write_csvs(store, out)
     ext = FORMAT_NAMES.get(fmt)
     if ext is None:
         raise ExportError(f"unknown format {fmt!r}")
