@@ -387,6 +387,14 @@ def _store_graphs(store_dir: str | Path) -> Iterator[tuple[str | None, bytes]]:
         yield name, ox.serialize(graph_triples(store.ox, name), format=ox.RdfFormat.N_TRIPLES) or b""
 
 
+def _holds(opener, url: str, headers: dict, timeout: float, body: bytes) -> bool:
+    """Whether the graph at `url` reads back with at least the triples of `body`."""
+    try:
+        return _count_back(opener, url, headers, timeout) >= body.count(b"\n")
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException):
+        return False
+
+
 def push(paths: list[str | Path], endpoint: str, graph: str | None = None, replace: bool = False,
          timeout: float = 60.0, retries: int = 3, backoff: float = 0.5, verify: bool = False,
          on_loaded: Callable[[str, int], None] | None = None,
@@ -440,7 +448,10 @@ def push(paths: list[str | Path], endpoint: str, graph: str | None = None, repla
             except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
                 last = f"cannot reach the store ({getattr(exc, 'reason', exc)})"
             else:
-                if _is_html(ctype, head):
+                if _is_html(ctype, head) and status not in (201, 204) and not _holds(opener, url, headers, timeout,
+                                                                                    body):
+                    # 201 Created and 204 No Content are the protocol's own answers (Virtuoso adds an HTML page to
+                    # them); a 200 page is believed only when the graph can be read back with what was sent
                     raise fail(f"answered with an HTML page (HTTP {status}), not by a Graph Store: nothing was "
                                f"loaded; is this the store's address?")
                 break
