@@ -376,3 +376,8 @@ def test_pathological_text_reads_in_linear_time_and_bounded_facts():
 def test_a_state_speaking_as_such_is_an_announcement(text, lang, speaker):
     evs = [e for e in of_type(read(text, lang), Event) if e.type == "announcement"]
     assert any(speaker in {p.name for p in e.participants} for e in evs), evs
+
+
+def test_what_a_state_announces_is_the_news_not_the_announcing():
+    evs = [e for e in of_type(read("Le Mali a annoncé son retrait de la CEDEAO.", "fr"), Event)]
+    assert [e.type for e in evs] == ["other"], [(e.type, e.label) for e in evs]
