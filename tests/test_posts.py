@@ -69,6 +69,11 @@ def holdings(facts):
      "d’Éthiopie, Dr. Gedion Timotheos.", "fr", {("Gedion Timotheos", "minister-of-foreign-affairs", "Ethiopia")}),
     ("Ces efforts soulignent votre engagement, a fait savoir le président de la commission de la CEDEAO, Omar Alieu "
      "Touray.", "fr", {("Omar Alieu Touray", "president", "ECOWAS Commission")}),
+    ("Indian External Affairs Minister S. Jaishankar met his Russian counterpart Sergey Lavrov.", "en",
+     {("S. Jaishankar", "minister-of-foreign-affairs", "India"),
+      ("Sergey Lavrov", "minister-of-foreign-affairs", "Russia")}),
+    ("The talks were chaired by EU foreign policy chief Kaja Kallas.", "en",
+     {("Kaja Kallas", "high-representative", "European Union")}),
 ])
 def test_posts_across_the_article(text, lang, expected):
     found = holdings(read(text, lang))

@@ -29,8 +29,10 @@ def patterns(lang: str):
 def compile_template(t: str, particles: str) -> re.Pattern:
     # "Ursula von der Leyen", "Mohammed VI": up to two particles between words, a regnal number at the end
     regnal = r"(?: (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|X))?"
-    name = rf"(?:{_NAME_TOKEN}(?: (?:{particles} ){{0,2}}{_NAME_TOKEN}){{1,3}}{regnal})"
-    name1 = rf"(?:{_NAME_TOKEN}(?: (?:{particles} ){{0,2}}{_NAME_TOKEN}){{0,3}}{regnal})"
+    # an initial before the name ("S. Jaishankar") belongs to it
+    initials = rf"(?:{UP}\. ){{0,2}}"
+    name = rf"(?:{initials}{_NAME_TOKEN}(?: (?:{particles} ){{0,2}}{_NAME_TOKEN}){{1,3}}{regnal}|{UP}\. {_NAME_TOKEN})"
+    name1 = rf"(?:{initials}{_NAME_TOKEN}(?: (?:{particles} ){{0,2}}{_NAME_TOKEN}){{0,3}}{regnal})"
     t = t.replace("NAME1", name1).replace("NAME", name).replace("UP", UP)
 
     def sub(m: re.Match) -> str:

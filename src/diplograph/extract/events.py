@@ -15,6 +15,7 @@ from .context import Context, entry_ref
 from .discourse import focus_org
 from .mentions import with_article
 from .sentence import Sentence
+from .triggers import load_triggers
 
 
 def date_of(s: Sentence, exclude: set[int] = frozenset()) -> tuple:
@@ -87,7 +88,10 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
         return F.Event(typ, label, ctx.ev_match(s, m, rule), tuple(participants), None, None, None, about.ref,
                        date, date_text)
     if typ == "announcement" and rule == "event:body-says":
-        # a state or a body speaking as such is news: one announcement per speaker and sentence
+        # a state or a body speaking as such is news: one announcement per speaker and sentence, unless what it
+        # says is itself a happening ("Le Mali a annoncé son retrait de la CEDEAO": the withdrawal is the news)
+        if any(r.label != "announcement" and r.rx.search(s.text) for r in load_triggers(ctx.lang).events):
+            return None
         label = " ".join(s.text.split())[:200].rstrip(" .")
         date, date_text = date_of(s)
         return F.Event(typ, label, ctx.ev_match(s, m, rule), (by.ref,), date=date, date_text=date_text)

@@ -19,7 +19,7 @@ def _clean_person_name(name: str, stop: frozenset) -> str | None:
         words = words[1:]
     while words and words[-1].strip("’'") in stop:
         words = words[:-1]
-    if not words or any(w.isupper() and len(w) > 1 and not re.fullmatch(r"[IVX]+", w) for w in words):
+    if not words or any(w.isupper() and len(w) > 1 and not re.fullmatch(r"[IVX]+|\w\.", w) for w in words):
         return None
     # "L’événement" is an article and a noun; "O’Brien" is a name
     if any(re.search(r"['’][a-zà-ÿ]", w) for w in words):

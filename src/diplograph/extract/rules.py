@@ -43,10 +43,7 @@ def _trigger_memberships(ctx: Context) -> None:
 
 
 def _events(ctx: Context) -> None:
-    found = trigger_events(ctx, events(ctx))
-    # "Le Mali a annoncé son retrait de la CEDEAO": what a state announces is the news, not the announcing
-    told = {e.evidence.sentence for e in found if e.type != "announcement"}
-    ctx.facts.extend(e for e in found if not (e.evidence.rule == "event:body-says" and e.evidence.sentence in told))
+    ctx.facts.extend(trigger_events(ctx, events(ctx)))
 
 
 #: What each piece of the context is: "sentences", "mentions:<kind>", "persons", "subjects", "facts:<Type>".
