@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/diplograph build articles --out graphs/diplograph.ttl --out graphs/diplograph.trig
+	$(BIN)/diplograph build articles --rebuild --out graphs/diplograph.ttl --out graphs/diplograph.trig
 	$(BIN)/diplograph query memberships
 	$(BIN)/diplograph viz --out graphs/diplograph.html
 	@echo "open graphs/diplograph.html in a browser"
