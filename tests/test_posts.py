@@ -176,3 +176,10 @@ def test_an_envoy_for_a_state_is_sent_to_it_by_the_body_before_the_title():
                               RoleHolding)}
     assert ("Hanna Tetteh", "special-envoy", "United Nations", "Libya") in found
 
+
+def test_the_tenure_table_also_knows_the_heads_of_organisations():
+    text = "Secretary-General Antonio Guterres urged restraint. President Ursula von der Leyen said Europe was ready."
+    found = holdings(read(text, "en", published=dt.date(2024, 5, 1)))
+    assert ("Antonio Guterres", "secretary-general", "United Nations") in found
+    assert ("Ursula von der Leyen", "president", "European Commission") in found
+

@@ -138,6 +138,9 @@ STATE_POSTS = frozenset({
     "speaker-of-parliament", "chief-of-general-staff", "national-security-adviser",
 })
 
+#: titles held in an organisation: their body may come from the tenure table when the text leaves it out
+ORG_POSTS = frozenset({"secretary-general", "chairperson", "director-general", "high-representative", "president"})
+
 #: rules whose holding is the post being given (elected, appointed, taken over): the one a successor takes
 _GIVEN = ("role:given", "role:given-object")
 
@@ -274,7 +277,7 @@ def parse_tenures(text: str, name: str = "office_holders.tsv") -> list[Tenure]:
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        cells = line.split("\t")
+        cells = line.split("\t")  # the state is an ISO code, or org:<key> for a post of an organisation
         if len(cells) != 5 or not cells[3].isdigit() or (cells[4] and not cells[4].isdigit()):
             raise ValueError(f"{name}:{n}: expected names, role, state, first year, last year")
         names = tuple(tuple(fold(w) for w in v.replace("-", " ").split()) for v in cells[0].split("|") if v.strip())
@@ -302,7 +305,11 @@ def known_state(lex, person: F.Ref, role: str, year: int | None, former: bool = 
              and (year is None or (t.first <= year and (former or t.last is None or year <= t.last)))}
     if len(found) != 1:
         return None
-    entry = lex.get("state", found.pop())
+    key = found.pop()
+    if key.startswith("org:"):  # the post of an organisation ("Secretary-General Antonio Guterres")
+        entry = lex.get("organisation", key[4:])
+        return F.Ref("organisation", entry.key, entry.name_en, "en", entry.subtype) if entry else None
+    entry = lex.get("state", key)
     return F.Ref("state", entry.key, entry.name_en, "en") if entry else None
 
 
@@ -333,6 +340,11 @@ def with_states(ctx, found: list[F.RoleHolding], nationality: dict[str, F.Ref | 
             if state is not None and (h.of is None or h.of.key != state.key):
                 h = replace(h, of=state, evidence=replace(h.evidence, rule=h.evidence.rule.split(":of")[0]
                                                           + f":of-{how}"))
+        elif h.of is None and h.role.key in ORG_POSTS:
+            # "Secretary-General Antonio Guterres": the body the tenure table gives for that holder and year
+            body = known_state(ctx.lex, h.person, h.role.key, year)
+            if body is not None:
+                h = replace(h, of=body, evidence=replace(h.evidence, rule=h.evidence.rule + ":of-tenure"))
         out.append(h)
     return out
 
