@@ -67,6 +67,8 @@ def role_holdings(ctx: Context) -> None:
                 seen.add(k)
                 ctx.role_holders.setdefault(role.key, person)
                 found.append(F.RoleHolding(person, role, of, to, ctx.ev_match(s, m, rule)))
+    # two titles before one name: read once, here, for the counterparts and for the rest of the article
+    found += chained_titles(ctx)
     # "his French counterpart Emmanuel Macron": the post of the sentence's first person, for another state
     for s in ctx.sentences:
         for rx in ctx.pat.counterpart:
@@ -74,7 +76,7 @@ def role_holdings(ctx: Context) -> None:
                 person = s.mention(m.group("person")).ref
                 others = [x.ref for x in s.of_kind("person") if x.ref != person]
                 # the other person's post for a state: "son homologue sénégalais" is the same state post
-                held = [h for h in found + chained_titles(ctx) if others and h.person == others[0]
+                held = [h for h in found if others and h.person == others[0]
                         and h.role.key in STATE_POSTS]
                 of_m = s.mention(m.groupdict().get("of")) or s.mention(m.groupdict().get("ofd"))
                 if not held or of_m is None:
@@ -350,7 +352,9 @@ def with_states(ctx, found: list[F.RoleHolding], nationality: dict[str, F.Ref | 
 
 
 _CREDENTIALS = re.compile(r"\b(?:credentials|letters? of credence|lettres? de créances?|copies? figurées?)\b", re.I)
-_HEADS = frozenset({"president", "king", "queen", "emir", "head-of-state", "governor-general", "prime-minister"})
+#: the heads of a state or of its government
+HEADS = frozenset({"president", "king", "queen", "emir", "head-of-state", "governor-general", "prime-minister",
+                   "chancellor"})
 
 
 def accredited_to(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
@@ -359,7 +363,7 @@ def accredited_to(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
     if not any(_CREDENTIALS.search(s.text) for s in ctx.sentences):
         return found
     envoy = {h.role.key for h in found if (e := ctx.lex.get("role", h.role.key)) and e.subtype == "envoy"}
-    heads = {h.of.key: h.of for h in found if h.role.key in _HEADS and h.of is not None and h.of.kind == "state"}
+    heads = {h.of.key: h.of for h in found if h.role.key in HEADS and h.of is not None and h.of.kind == "state"}
     out = []
     for h in found:
         if h.role.key in envoy and h.to is None and h.of is not None:
@@ -399,7 +403,7 @@ def chained_titles(ctx) -> list[F.RoleHolding]:
 
 def document_posts(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
     """The sentence rules' holdings with what the whole article adds to them."""
-    found = found + chained_titles(ctx) + role_lists(ctx)
+    found = found + role_lists(ctx)
     found = found + successions(ctx, found)
     return accredited_to(ctx, with_states(ctx, found, nationalities(ctx)))
 
@@ -417,4 +421,4 @@ def compile_extra(mod, compile_template) -> dict:
     }
 
 
-__all__ = ["document_posts", "compile_extra", "STATE_POSTS"]
+__all__ = ["document_posts", "compile_extra", "STATE_POSTS", "HEADS"]

@@ -21,6 +21,7 @@ from importlib import resources
 
 from . import facts as F
 from .discourse import org_by_anaphor
+from .posts import HEADS
 from .sentence import Mention, Sentence
 
 EVENT_TYPES = ("reception", "meeting", "summit", "visit", "designation", "launch", "announcement", "agreement",
@@ -317,13 +318,12 @@ def _chair_states(s: Sentence, states: list[Mention], start: int, end: int) -> l
 
 _ANAPHOR_HEAD = re.compile(r"\b(?:the|le|la|l['’])\s*(?:Council|Conseil|Union|Commission|Assembly|Assemblée|"
                            r"Organi[sz]ation)\b")
-_LEADERS = frozenset({"president", "prime-minister", "king", "queen", "emir", "head-of-state", "chancellor"})
 
 
 def _state_of_person(ctx, m: Mention) -> Mention | None:
     """A mention standing for the state a leader in the clause leads (by the article's role holdings)."""
     for f in ctx.facts:
-        if isinstance(f, F.RoleHolding) and f.person.key == m.ref.key and f.role.key in _LEADERS \
+        if isinstance(f, F.RoleHolding) and f.person.key == m.ref.key and f.role.key in HEADS \
                 and f.of is not None and f.of.kind == "state":
             return Mention(m.start, m.end, "state", m.surface, f.of, "coreference:leader")
     return None
