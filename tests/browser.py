@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -17,11 +18,15 @@ setTimeout(function () {
   var c = document.querySelector("#net canvas"); var drawn = 0;
   if (c) { var px = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
     for (var i = 0; i < px.length; i += 4) { if (px[i + 3] > 0) drawn++; } }
-  document.body.setAttribute("data-result", JSON.stringify({
+  var result = {
     ready: !!d.ready, nodes: d.nodes ? d.nodes.length : -1, edges: d.edges ? d.edges.length : -1, drawn: drawn,
-    xss: window.__xss || 0, imgs: document.querySelectorAll("img").length,
-    stillAt: d.stillAt || null}));
-}, %d);
+    shown: d.shown ? d.shown() : -1, xss: window.__xss || 0, imgs: document.querySelectorAll("img").length,
+    stillAt: d.stillAt || null};
+  try { var extra = (function (d) { @ACTIONS@ })(d) || {}; for (var k in extra) result[k] = extra[k]; }
+  catch (err) { result.error = String(err); }
+  result.xssAfter = window.__xss || 0; result.imgsAfter = document.querySelectorAll("img").length;
+  document.body.setAttribute("data-result", JSON.stringify(result));
+}, @WAIT@);
 </script>"""
 
 
@@ -69,11 +74,18 @@ class SocketTrap:
         self.sock.close()
 
 
-def open_page(html_path: Path, wait_ms: int = 3000, timeout: int = 90) -> tuple[dict, int]:
-    """(what the page reported, how many network requests it tried)."""
+def open_page(html_path: Path, wait_ms: int = 3000, timeout: int = 90, actions: str = "",
+              screenshot: Path | None = None, size: str = "1280,800") -> tuple[dict, int]:
+    """(what the page reported, how many network requests it tried).
+
+    `actions` is the body of a JavaScript function of `d` (the page's `window.diplograph`) run once the page
+    has had `wait_ms`: what it returns is added to the report. `screenshot` saves the window as a PNG too.
+    """
     exe = chromium()
     assert exe, "chromium not installed"
-    page = html_path.read_text(encoding="utf-8").replace("</body>", HARNESS % wait_ms + "</body>")
+    text = html_path.read_text(encoding="utf-8")
+    cut = text.rindex("</body>")
+    page = text[:cut] + HARNESS.replace("@ACTIONS@", actions).replace("@WAIT@", str(wait_ms)) + text[cut:]
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "page.html"
         copy.write_text(page, encoding="utf-8")
@@ -84,11 +96,19 @@ def open_page(html_path: Path, wait_ms: int = 3000, timeout: int = 90) -> tuple[
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-extensions", "--disable-default-apps", f"--user-data-dir={tmp}/profile",
                  f"--proxy-server=http://127.0.0.1:{trap.port}", "--proxy-bypass-list=<-loopback>",
-                 "--host-resolver-rules=MAP * ~NOTFOUND", "--window-size=1280,800",
-                 f"--virtual-time-budget={wait_ms + 2000}", "--dump-dom", copy.as_uri()],
+                 "--host-resolver-rules=MAP * ~NOTFOUND", f"--window-size={size}",
+                 f"--virtual-time-budget={wait_ms + 2000}",
+                 "--dump-dom", copy.as_uri()],
                 capture_output=True, text=True, timeout=timeout)
+            if screenshot is not None:  # a second run: Chromium either prints the page or saves a picture
+                subprocess.run(
+                    [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
+                     f"--user-data-dir={tmp}/profile2", f"--proxy-server=http://127.0.0.1:{trap.port}",
+                     "--host-resolver-rules=MAP * ~NOTFOUND", f"--window-size={size}",
+                     f"--virtual-time-budget={wait_ms + 2000}", f"--screenshot={screenshot}", copy.as_uri()],
+                    capture_output=True, text=True, timeout=timeout, cwd=tmp)
         finally:
             trap.close()
     m = re.search(r'data-result="([^"]*)"', out.stdout)
     assert m, f"the page reported nothing: {out.stderr[-500:]}"
-    return json.loads(m.group(1).replace("&quot;", '"').replace("&amp;", "&")), trap.hits
+    return json.loads(html.unescape(m.group(1))), trap.hits

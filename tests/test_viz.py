@@ -73,7 +73,7 @@ def test_seed_diagram_draws_offline_in_chromium(seed_build, tmp_path):
     out, _ = seed_build
     path, n, e, _ = draw([out / "g.ttl"], tmp_path / "seed.html")
     result, requests = open_page(path)
-    assert result["ready"] and result["nodes"] == n and result["edges"] == e
+    assert result["ready"] and result["shown"] == n and result["nodes"] == n and result["edges"] == e
     assert result["drawn"] > 10_000  # the canvas holds a drawing, not a blank page
     assert requests == 0
 
@@ -91,7 +91,13 @@ def test_hostile_article_text_runs_nothing(tmp_path):
     page = path.read_text()
     assert "<img src=x" not in page and "<script>window.__xss" not in page
     result, requests = open_page(path)
-    assert result["xss"] == 0 and result["imgs"] == 0 and result["nodes"] == n and requests == 0
+    assert result["xss"] == 0 and result["imgs"] == 0 and result["shown"] == n and requests == 0
+    # every sentence of the panel, shown with its mentions marked, stays text
+    result, _ = open_page(path, actions="""
+      d.data.nodes.forEach(function (n) { d.select(n.id); });
+      d.data.edges.forEach(function (e, i) { d.showEdge(i); });
+      return {marks: document.querySelectorAll("#info mark").length};""")
+    assert result["xssAfter"] == 0 and result["imgsAfter"] == 0 and result["marks"] > 0
 
 
 def _signature(nxg):
@@ -123,15 +129,209 @@ def test_store_diagrams_fetch_by_sparql_what_the_whole_projection_shows(tmp_path
         part = nx.ego_graph(project(*fetch(kg, nodes)), focus, radius=radius, undirected=True)
         assert _signature(part) == _signature(nx.ego_graph(whole, focus, radius=radius, undirected=True))
         assert len(part) > 3
-    out, n, e, _ = draw([], tmp_path / "ots.html", focus="OTS", radius=1, store=tmp_path / "store")
+    out, n, e, _ = draw([], tmp_path / "hun.html", focus="Hungary", radius=1, store=tmp_path / "store")
     assert out.exists() and n > 3 and e > 3
 
 
-def test_too_big_is_refused_after_a_count(tmp_path, monkeypatch):
-    import diplograph.viz as viz
-
+def test_a_large_graph_is_drawn_as_its_most_named_entities(tmp_path):
+    """No graph is refused for its size: the view holds the --top entities, as many more kept aside."""
     build([__import__("tests.conftest", fromlist=["ROOT"]).ROOT / "articles"], [], store=tmp_path / "store")
-    monkeypatch.setattr(viz, "MAX_NODES", 5)
-    monkeypatch.setattr(viz, "fetch", lambda *a, **k: (_ for _ in ()).throw(AssertionError("fetched")))
-    with pytest.raises(VizError, match="more than a diagram can show"):
-        draw([], tmp_path / "x.html", store=tmp_path / "store")
+    path, n, e, _ = draw([], tmp_path / "x.html", store=tmp_path / "store", top=5)
+    page = path.read_text(encoding="utf-8")
+    data = __import__("json").loads(page.split('<script id="data" type="application/json">', 1)[1]
+                                    .split("</script>", 1)[0])
+    assert n == 5 and sum(1 for x in data["nodes"] if not x["hidden"]) == 5
+    assert sum(1 for x in data["nodes"] if x["hidden"]) == 5
+    assert data["nodes"][0]["label"] == "Organization of Turkic States"
+
+
+# ------------------------------------------------------------------ aggregated views of real news
+
+
+@pytest.fixture(scope="module")
+def news_store(tmp_path_factory):
+    """The 81 real articles of tests/corpus/dev (each with its outlet, date and URL) in a graph store."""
+    from .conftest import ROOT
+
+    store = tmp_path_factory.mktemp("news") / "store"
+    build([ROOT / "tests" / "corpus" / "dev" / "articles"], [], store=store)
+    return store
+
+
+def test_aggregated_view_weighs_entities_and_links_and_cites_sources(news_store):
+    from diplograph import explore
+    from diplograph.store import EmbeddedStore
+
+    kg = EmbeddedStore.open(news_store)
+    v = explore.view(kg, top=40)
+    shown = [n for n in v["nodes"] if not n["hidden"]]
+    spare = [n for n in v["nodes"] if n["hidden"]]
+    assert len(shown) == 40 and 0 < len(spare) <= 40
+    # the most named first, and each weight is the number of articles naming the entity, counted apart here
+    assert [n["articles"] for n in shown] == sorted((n["articles"] for n in shown), reverse=True)
+    assert shown[0]["articles"] >= max(n["articles"] for n in spare)
+    for n in shown[:5]:
+        q = ("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?x <https://w3id.org/diplograph/ontology#evidence> ?m . "
+             "?m <https://w3id.org/diplograph/ontology#inArticle> ?a }")
+        assert int(kg.query(q, {"x": __import__("rdflib").URIRef(n["id"])}).rows[0][0]) == n["articles"]
+    # repeated facts are one edge; every edge and every node has sources, at most one page and a half each
+    keys = [(e["from"], e["to"], e["label"]) for e in v["edges"]]
+    assert len(keys) == len(set(keys)) and len(keys) > 40
+    assert all(e["src"] and len(e["src"]) <= explore.EDGE_SOURCES and e["weight"] >= 1 for e in v["edges"])
+    assert all(n["src"] and len(n["src"]) <= explore.NODE_SOURCES for n in v["nodes"])
+    labels = {e["label"] for e in v["edges"]}
+    assert {"member of", "events together"} <= labels and any(lab.endswith(" of") and lab not in
+                                                               explore._STATUS.values() for lab in labels)
+    # sources name their article: title or file, outlet, date, and the URL to open
+    cited = {a for x in v["nodes"] + v["edges"] for a, _ in x["src"]}
+    assert cited == set(range(len(v["articles"])))
+    arts = [v["articles"][a] for a in cited]
+    assert all(a["url"].startswith("http") and a["outlet"] for a in arts)
+    assert sum(1 for a in arts if a["date"]) > len(arts) / 2   # a few real articles carry no date
+    # newest first
+    for n in shown[:10]:
+        days = [v["articles"][a]["date"] for a, _ in n["src"]]
+        assert days == sorted(days, reverse=True)
+    assert len(v["index"]) >= len(v["nodes"])
+
+
+def test_dates_and_types_are_checked_and_filter_the_view(news_store):
+    from diplograph import explore
+    from diplograph.store import EmbeddedStore
+
+    kg = EmbeddedStore.open(news_store)
+    for kwargs, message in (({"types": ["stat"]}, "unknown type 'stat'"), ({"since": "2025-13-01"}, "not a date"),
+                            ({"since": "2025-02-01", "until": "2025-01-01"}, "is after")):
+        with pytest.raises(explore.ExploreError, match=message):
+            explore.view(kg, **kwargs)
+    everything = {n["id"]: n["articles"] for n in explore.view(kg, top=300)["nodes"]}
+    v = explore.view(kg, top=300, since="2025-01-01", until="2025-06-30", types=["state", "person"])
+    assert v["nodes"] and {n["type"] for n in v["nodes"]} <= {"state", "person"}
+    assert all(0 < n["articles"] <= everything.get(n["id"], 10 ** 6) for n in v["nodes"])
+    assert sum(n["articles"] for n in v["nodes"]) < sum(everything.values())
+    days = {v["articles"][a]["date"] for n in v["nodes"] for a, _ in n["src"]}
+    assert days and all("2025-01-01" <= d <= "2025-06-30" for d in days)
+    assert all("2025-01-01" <= ev["date"] or ev["date"] <= "2025-06-30" for ev in v["events"])
+
+
+def test_focus_resolves_names_in_any_language_and_fails_with_candidates(news_store):
+    from diplograph import explore
+    from diplograph.store import EmbeddedStore
+
+    kg = EmbeddedStore.open(news_store)
+    au = "https://w3id.org/diplograph/id/organisation/african-union"
+    assert explore.resolve(kg, "African Union") == au
+    assert explore.resolve(kg, "union africaine") == au   # French label, any case
+    assert explore.resolve(kg, "UA") == au                 # French acronym
+    assert explore.resolve(kg, "Etats-Unis") == "https://w3id.org/diplograph/id/state/USA"   # no accents
+    assert explore.resolve(kg, "USA") == "https://w3id.org/diplograph/id/state/USA"          # an alias
+    with pytest.raises(VizError, match=r"'Union' may mean \d+ entities: .*African Union"):
+        explore.resolve(kg, "Union")
+    with pytest.raises(VizError, match="no entity called"):
+        explore.resolve(kg, "Atlantis")
+    # the CLI says the same in one line
+    from click.testing import CliRunner
+
+    from diplograph.cli import main
+
+    r = CliRunner().invoke(main, ["viz", "--store", str(news_store), "--focus", "Union", "--out", "/dev/null"])
+    assert r.exit_code != 0 and "may mean" in r.output and "African Union" in r.output
+    r = CliRunner().invoke(main, ["viz", "--store", str(news_store), "--type", "stat", "--out", "/dev/null"])
+    assert r.exit_code != 0 and "known types: " in r.output
+
+
+def test_the_entity_graph_is_read_once_per_snapshot(news_store, monkeypatch):
+    from diplograph import explore
+    from diplograph.store import EmbeddedStore
+
+    kg = EmbeddedStore.open(news_store)
+    first = explore.view(kg, top=30)
+    assert list((news_store / "views").glob("entities-*.pickle"))
+    monkeypatch.setattr(explore, "read_summary", lambda store: (_ for _ in ()).throw(AssertionError("read again")))
+    assert explore.view(EmbeddedStore.open(news_store), top=30) == first
+
+
+@needs_browser
+def test_news_view_in_chromium_search_sources_expand_timeline_and_pictures(news_store, tmp_path):
+    path, n, e, _ = draw([], tmp_path / "news.html", store=news_store, top=60)
+    assert n == 60 and path.stat().st_size < 5_000_000
+    result, requests = open_page(path, wait_ms=4000, actions="""
+      var out = {};
+      out.turkey = d.search("turquie").map(function (r) { return r.label; }).slice(0, 3);
+      out.usa = d.search("etats-unis")[0].label;
+      out.union = d.search("union").length;
+      out.none = d.search("atlantis").length;
+      out.listed = d.candidatesFor("union") && document.querySelectorAll("#hits div").length;
+      var au = d.search("UA")[0]; out.au = au.label;
+      d.select(au.id);
+      var info = document.getElementById("info");
+      out.sources = info.querySelectorAll(".s").length;
+      out.marked = Array.prototype.map.call(info.querySelectorAll("mark"), function (m) { return m.textContent; });
+      out.links = Array.prototype.map.call(info.querySelectorAll("a"), function (a) { return a.href; });
+      // the timeline follows the entity chosen: its events only
+      var seen = {};
+      d.data.events.forEach(function (ev) { ev.who.forEach(function (w) { seen[w] = (seen[w] || 0) + 1; }); });
+      var busiest = Object.keys(seen).sort(function (a, b) { return seen[b] - seen[a]; })[0];
+      d.select(busiest); out.timeline = d.timelineItems; out.timelineWanted = seen[busiest];
+      out.timelineAll = d.data.events.length;
+      // the biggest entity: twenty sources at a time, then the next page
+      var big = d.data.nodes.slice().sort(function (a, b) { return b.src.length - a.src.length; })[0];
+      d.select(big.id); out.bigSources = big.src.length; out.page1 = info.querySelectorAll(".s").length;
+      var more = Array.prototype.filter.call(info.querySelectorAll("button"), function (b) {
+        return b.textContent.indexOf("more (") === 0; })[0];
+      if (more) more.click(); out.page2 = info.querySelectorAll(".s").length;
+      // entities kept aside appear when a neighbour asks for them
+      var before = d.shown(); var withHidden = d.data.nodes.filter(function (x) { return !x.hidden &&
+        d.data.edges.some(function (e) { return (e.from === x.id && d.nodes.get(e.to).hidden) ||
+          (e.to === x.id && d.nodes.get(e.from).hidden); }); })[0];
+      out.revealed = withHidden ? d.reveal(withHidden.id) : -1; out.shownAfter = d.shown() - before;
+      out.png = d.png().slice(0, 22); out.svg = d.svg().slice(0, 4);
+      out.svgTexts = (d.svg().match(/<text/g) || []).length;
+      return out;""")
+    assert requests == 0 and result["ready"] and result["shown"] >= 60 and result["xssAfter"] == 0
+    assert result["turkey"][0] == "Türkiye" and result["usa"] == "United States" and result["none"] == 0
+    assert result["union"] > 3 and 3 < result["listed"] <= 21
+    assert result["au"] == "African Union" and 0 < result["sources"] <= 20
+    assert "UA" in result["marked"] or "African Union" in result["marked"] or "Union africaine" in result["marked"]
+    assert result["links"] and all(x.startswith("http") for x in result["links"])
+    assert result["timeline"] == min(400, result["timelineWanted"])
+    assert 0 < result["timeline"] < result["timelineAll"]
+    assert result["page1"] == result["page2"] == result["bigSources"] <= 20
+    assert result["revealed"] > 0 and result["shownAfter"] == result["revealed"]
+    assert result["png"] == "data:image/png;base64," and result["svg"] == "<svg" and result["svgTexts"] > 10
+
+
+@needs_browser
+def test_timeline_lists_the_events_and_selects_their_entities(news_store, tmp_path):
+    from diplograph import explore
+    from diplograph.store import EmbeddedStore
+
+    v = explore.view(EmbeddedStore.open(news_store), top=150)
+    path, *_ = draw([], tmp_path / "t.html", store=news_store, top=150)
+    result, _ = open_page(path, actions="""
+      var ev = d.data.events[0]; d.timeline.setSelection([ev.id]);
+      d.timeline.emit("select", {items: [ev.id]});
+      return {items: d.timelineItems, shownInDom: document.querySelectorAll("#tl .vis-item").length,
+              selected: d.network.getSelectedNodes().length, who: ev.who.length, first: ev.id};""")
+    assert result["items"] == min(400, len(v["events"])) and len(v["events"]) > 20
+    assert result["shownInDom"] > 0 and result["selected"] == result["who"] > 0
+    assert result["first"] == v["events"][0]["id"]
+
+
+@needs_browser
+def test_sources_come_twenty_at_a_time(tmp_path):
+    """An entity named in more articles than a page holds: 20 sources, then "more" adds the next ones."""
+    from benchmarks.corpus import generate
+
+    build([generate(tmp_path / "a", 80)], [], store=tmp_path / "store")
+    path, *_ = draw([], tmp_path / "g.html", store=tmp_path / "store", top=30)
+    result, _ = open_page(path, actions="""
+      var big = d.data.nodes[0]; d.select(big.id); var info = document.getElementById("info");
+      var out = {articles: big.articles, embedded: big.src.length, page1: info.querySelectorAll(".s").length};
+      var more = Array.prototype.filter.call(info.querySelectorAll("button"), function (b) {
+        return b.textContent.indexOf("more (") === 0; })[0];
+      more.click(); out.page2 = info.querySelectorAll(".s").length; out.moreHidden = more.style.display === "none";
+      out.note = info.textContent.indexOf("diplograph query evidence") >= 0;
+      return out;""")
+    assert result["articles"] > 40 and result["embedded"] == 40
+    assert result["page1"] == 20 and result["page2"] == 40 and result["moreHidden"] and result["note"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -236,7 +237,8 @@ def keep_types(nxg: nx.MultiDiGraph, types: list[str]) -> nx.MultiDiGraph:
 # ------------------------------------------------------------------ layout
 
 
-def layout(nxg: nx.MultiDiGraph, seed: int = 7) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
+def layout(nxg: nx.MultiDiGraph | nx.Graph, seed: int = 7,
+           spread: float = 1.0) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
     """Positions for large graphs, and each node's community.
 
     Communities (Louvain, seeded so the picture is stable) are packed on shelves, largest first, each in a
@@ -246,7 +248,11 @@ def layout(nxg: nx.MultiDiGraph, seed: int = 7) -> tuple[dict[str, tuple[float, 
     und = nx.Graph(nxg)
     comms = [sorted(c) for c in nx.community.louvain_communities(und, seed=seed)] if len(und) else []
     comms.sort(key=lambda c: (-len(c), c[0]))
-    sizes = [60 * math.sqrt(len(c)) + 40 for c in comms]
+    if spread != 1.0:  # a few large communities and a tail of pairs and single entities, in that order
+        comms = [c for c in comms if len(c) > 1] + [sum((c for c in comms if len(c) == 1), [])]
+        comms = [c for c in comms if c]
+    comms.sort(key=lambda c: (-len(c), c[0]))
+    sizes = [(60 * math.sqrt(len(c)) + 40) * spread for c in comms]
     width = math.sqrt(sum(z * z for z in sizes)) * 1.3
     pos: dict[str, tuple[float, float]] = {}
     member: dict[str, int] = {}
@@ -259,6 +265,15 @@ def layout(nxg: nx.MultiDiGraph, seed: int = 7) -> tuple[dict[str, tuple[float, 
         shelf = max(shelf, side)
         if len(comm) == 1:
             local = {comm[0]: (0.0, 0.0)}
+        elif spread != 1.0 and len(comm) <= 400:
+            # ForceAtlas2 with sizes: the members of a tight group (a bloc and its states) do not overlap
+            sub = und.subgraph(comm)
+            raw = nx.forceatlas2_layout(sub, max_iter=200, seed=seed, node_size={n: 1.0 for n in comm},
+                                        scaling_ratio=4.0, distributed_action=True, weight=None)
+            cx0 = sum(float(p[0]) for p in raw.values()) / len(raw)
+            cy0 = sum(float(p[1]) for p in raw.values()) / len(raw)
+            span = max(max(abs(float(p[0]) - cx0), abs(float(p[1]) - cy0)) for p in raw.values()) or 1.0
+            local = {n: ((float(p[0]) - cx0) / span, (float(p[1]) - cy0) / span) for n, p in raw.items()}
         elif len(comm) <= 400:
             local = nx.spring_layout(und.subgraph(comm), seed=seed, iterations=30)
         else:
@@ -342,26 +357,121 @@ def network_data(nxg: nx.MultiDiGraph, physics: bool | None = None) -> tuple[lis
     return nodes, edges, json.loads(options_json)
 
 
-#: the page around the diagram (str.format template: literal braces are doubled)
+#: the page around the diagram: @@NAME@@ marks what is put in (scripts, styles, the data as JSON)
 PAGE = (Path(__file__).parent / "diagram.html").read_text(encoding="utf-8")
+VENDOR = Path(__file__).parent / "vendor"
+
+
+def _timeline_assets() -> tuple[str, str]:
+    base = VENDOR / "vis-timeline"
+    return ((base / "vis-timeline-graph2d.min.js").read_text(encoding="utf-8"),
+            (base / "vis-timeline-graph2d.min.css").read_text(encoding="utf-8"))
+
+
+def _legend(nodes: list[dict]) -> list[dict]:
+    counts = Counter(n["type"] for n in nodes)
+    colours = {n["type"]: n["color"] for n in nodes}
+    return [{"type": t, "color": colours[t], "count": c} for t, c in sorted(counts.items())]
+
+
+def _options(n: int, physics: bool) -> dict:
+    return {
+        "physics": {"enabled": physics, "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
+                    "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n > 300,
+                        "hideEdgesOnZoom": n > 1000, "navigationButtons": False},
+        "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False if n > 150 else {"type": "dynamic"},
+                  "color": {"color": "#94a3b8", "highlight": "#1d4ed8", "hover": "#475569", "opacity": 0.55}},
+        # a label smaller than 8 px on screen is not drawn: the largest entities are named, the rest on zoom
+        "nodes": {"font": {"size": 14}, "scaling": {"label": {"enabled": False, "drawThreshold": 8,
+                                                             "maxVisible": 40}}},
+        "layout": {"improvedLayout": n <= 150, "randomSeed": 7},
+    }
+
+
+def render_page(payload: dict, title: str) -> str:
+    """The page for a payload (nodes, edges, articles, sentences, index, events): one self-contained HTML file."""
+    n = sum(1 for x in payload["nodes"] if not x.get("hidden"))
+    physics = payload.pop("physics", None)
+    if physics is None:
+        physics = not all("x" in x for x in payload["nodes"])
+    shown = [x for x in payload["nodes"] if not x.get("hidden")]
+    payload = {**payload, "options": _options(n, physics), "legend": _legend(payload["nodes"]),
+               "title": f"{title} — {len(shown)} entities, "
+                        f"{sum(1 for e in payload['edges'] if not e.get('hidden'))} links"}
+    vis_js, vis_css = _vis_assets()
+    tl_js, tl_css = _timeline_assets() if payload.get("events") else ("", "")
+    parts = {"TITLE": html.escape(payload["title"]), "VIS_CSS": vis_css, "TIMELINE_CSS": tl_css,
+             "VIS_JS": vis_js.replace("</script", "<\\/script"), "TIMELINE_JS": tl_js.replace("</script", "<\\/script"),
+             "DATA": _json_for_script(payload)}
+    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], PAGE)
+
+
+def payload_from_nx(nxg: nx.MultiDiGraph, physics: bool | None = None) -> dict:
+    """The page's data for a projected graph (`project`): its nodes, labelled edges and their sentences."""
+    n = nxg.number_of_nodes()
+    if n > MAX_NODES:
+        raise VizError(f"{n} nodes is more than a diagram can show ({MAX_NODES}); draw a part of it with "
+                       f"--focus ENTITY --radius 2, or --type state organisation")
+    physics = (n <= PHYSICS_LIMIT) if physics is None else physics
+    pos, member = (None, {}) if physics else layout(nxg)
+    sentences: list[str] = []
+    at: dict[str, int] = {}
+    articles: list[dict] = []
+    art_at: dict[str, int] = {}
+
+    def refs(evidence: list[dict]) -> list[list]:
+        out = []
+        for e in evidence:
+            if e["article"] not in art_at:
+                art_at[e["article"]] = len(articles)
+                articles.append({"file": e["article"], "lang": e.get("lang", ""), "title": "", "outlet": "",
+                                 "date": "", "url": ""})
+            if e["sentence"] not in at:
+                at[e["sentence"]] = len(sentences)
+                sentences.append(e["sentence"])
+            out.append([art_at[e["article"]], at[e["sentence"]]])
+        return out
+
+    deg = dict(nxg.degree())
+    nodes = []
+    for node_id in sorted(nxg.nodes):
+        d = nxg.nodes[node_id]
+        item = {"id": node_id, "label": d["label"], "type": d["type"], "shape": d["shape"], "color": d["color"],
+                "articles": len({e["article"] for e in d.get("evidence", [])}), "facts": deg.get(node_id, 0),
+                "community": member.get(node_id, -1), "iri": d.get("iri", ""), "details": d.get("details", []),
+                "names": sorted({d["label"], *(x.split(": ", 1)[1] for x in d.get("details", [])
+                                              if x.startswith(("acronym: ", "formerly: ")))}),
+                "src": refs(d.get("evidence", []))}
+        if pos is not None:
+            x, y = pos[node_id]
+            item.update(x=round(x, 1), y=round(y, 1))
+        nodes.append(item)
+    edges = []
+    for a, b, _key, d in sorted(nxg.edges(keys=True, data=True), key=lambda t: (t[0], t[1], str(t[2]))):
+        edges.append({"from": a, "to": b, "label": d["label"], "weight": max(1, len(d.get("evidence", []))),
+                      "facts": 1, "arrows": "to", "stated_by": d.get("stated_by", ""),
+                      "src": refs(d.get("evidence", []))})
+    index = [[x["id"], x["label"], x["type"], x["articles"], *[k for k in x["names"] if k != x["label"]]]
+             for x in nodes]
+    return {"nodes": nodes, "edges": edges, "articles": articles, "sentences": sentences, "index": index,
+            "events": [], "physics": physics}
 
 
 def render_html(nxg: nx.MultiDiGraph, title: str = "diplograph", physics: bool | None = None) -> str:
-    nodes, edges, options = network_data(nxg, physics)
-    counts = Counter(d["type"] for _, d in nxg.nodes(data=True))
-    colours = {d["type"]: d["color"] for _, d in nxg.nodes(data=True)}
-    legend = [{"type": t, "color": colours[t], "count": c} for t, c in sorted(counts.items())]
-    heading = f"{title} — {len(nodes)} entities, {len(edges)} links"
-    payload = {"nodes": nodes, "edges": edges, "options": options, "legend": legend, "title": heading}
-    vis_js, vis_css = _vis_assets()
-    return PAGE.format(title=html.escape(heading), vis_css=vis_css, vis_js=vis_js.replace("</script", "<\\/script"),
-                       data=_json_for_script(payload))
+    return render_page(payload_from_nx(nxg, physics), title)
 
 
 def write_html(nxg: nx.MultiDiGraph, path: str | Path, title: str = "diplograph",
                physics: bool | None = None) -> Path:
     """Write the diagram as one self-contained HTML file (atomically)."""
     text = render_html(nxg, title, physics)
+    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write_page(payload: dict, path: str | Path, title: str) -> Path:
+    text = render_page(payload, title)
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
@@ -567,19 +677,21 @@ def _fetch_evidence(store, subjects: set[str], cap: int = MAX_EVIDENCE, few: boo
 
 def draw(data: list[str | Path], out: str | Path, focus: str | None = None, radius: int = 1,
          query: str | Path | None = None, types: list[str] | None = None,
-         store: str | Path | None = None) -> tuple[Path, int, int, float]:
-    """The `viz` command: project (whole, focused, or a CONSTRUCT query's result) and write HTML.
+         store: str | Path | None = None, top: int = 150, since: str | None = None,
+         until: str | None = None) -> tuple[Path, int, int, float]:
+    """The `viz` command: an aggregated view (the `top` entities by weight, or those around `focus`) or a CONSTRUCT
+    query's result, written as one HTML page. Returns (path, entities shown, links shown, seconds).
 
     The graph is read from files (`data`) or else from the graph store folder (`store`, default graphs/store).
-    Only the part drawn is read: the neighbourhood of --focus is walked by SPARQL, a diagram too large is
-    refused after one COUNT, and a query's result gets the labels and evidence of its own nodes.
+    Only the part drawn is read, by SPARQL with bound values: weights are counted in the store, the
+    neighbourhood of --focus is walked there, and each node and edge brings its newest sources.
     """
+    from . import explore
     from .store import EmbeddedStore
 
     t0 = time.perf_counter()
+    types = explore.check_types(types)
     kg = EmbeddedStore.load(*data) if data else EmbeddedStore.open(store or "graphs/store")
-    title = "diplograph"
-    focus_iri = None
     if query is not None:
         from .query import query_text
 
@@ -592,28 +704,22 @@ def draw(data: list[str | Path], out: str | Path, focus: str | None = None, radi
         desc, evidence = fetch(kg, keep, facts=False)
         for t in desc:
             g.add(t)
-        title = f"diplograph — {Path(str(query)).name}"
-    elif focus:
-        focus_iri = resolve_focus(kg, focus)
-        nodes, frontier = {focus_iri}, {focus_iri}
-        for _ in range(radius):
-            frontier = neighbours(kg, frontier) - nodes
-            nodes |= frontier
-            if len(nodes) > MAX_NODES:
-                raise VizError(f"more than {MAX_NODES} entities within {radius} links of {focus!r} is more than a "
-                               f"diagram can show; try a smaller --radius or --type")
-        g, evidence = fetch(kg, nodes)
-    else:
-        n = count_nodes(kg, types)
-        if n > MAX_NODES:
-            raise VizError(f"{n} nodes is more than a diagram can show ({MAX_NODES}); draw a part of it with "
-                           f"--focus ENTITY --radius 2, or --type state organisation")
-        g, evidence = fetch(kg, node_iris(kg, types))
-    nxg = project(g, evidence)
+        nxg = project(g, evidence)
+        if types:
+            nxg = keep_types(nxg, types)
+        path = write_html(nxg, out, f"diplograph — {Path(str(query)).name}")
+        return path, nxg.number_of_nodes(), nxg.number_of_edges(), time.perf_counter() - t0
+    focus_iri = explore.resolve(kg, focus) if focus else None
+    payload = explore.view(kg, top=top, types=types, since=since, until=until, focus=focus_iri, radius=radius)
     if focus_iri is not None:
-        nxg = nx.ego_graph(nxg, focus_iri, radius=radius, undirected=True).copy()
-        title = f"diplograph — around {nxg.nodes[focus_iri]['label']}"
-    if types:
-        nxg = keep_types(nxg, types)
-    path = write_html(nxg, out, title)
-    return path, nxg.number_of_nodes(), nxg.number_of_edges(), time.perf_counter() - t0
+        payload["select"] = focus_iri
+        label = next(n["label"] for n in payload["nodes"] if n["id"] == focus_iri)
+        title = f"diplograph — around {label}"
+    else:
+        title = "diplograph"
+    if since or until:
+        title += f" ({since or '…'} to {until or '…'})"
+    shown = {n["id"] for n in payload["nodes"] if not n["hidden"]}
+    links = sum(1 for e in payload["edges"] if e["from"] in shown and e["to"] in shown)
+    path = write_page(payload, out, title)
+    return path, len(shown), links, time.perf_counter() - t0

@@ -1,0 +1,691 @@
+"""Aggregated views of a large graph, fetched from the store by SPARQL: what a researcher explores.
+
+A graph of thousands of articles is not drawn fact by fact. Here entities are nodes weighted by the
+articles that name them and the facts they take part in; every fact joining the same two entities the same
+way (a membership, a post, a trade target, events attended together) is one edge weighted by how often it
+is told. The default view is the top entities by weight, grouped in communities (networkx's Louvain); the
+next ones are kept aside in the page and shown when a neighbour is clicked. Each node and edge carries its
+sources (article title, outlet, date, link), newest first, a few pages of them.
+
+Every value reaching a query is an IRI the store gave or a date checked here, written by `term_sparql`;
+user text (a --focus name) is compared in Python, never pasted into SPARQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
+
+from .ids import fold
+from .store import term_sparql
+from .viz import VizError
+from .vocab import DG, SCHEMA
+
+_DG = str(DG)
+_CHUNK = 400
+#: sources kept in the page for a node and for an edge (shown 20 at a time)
+NODE_SOURCES = 40
+EDGE_SOURCES = 5
+#: events kept for the timeline
+MAX_EVENTS = 1000
+#: links each entity keeps in a view: its strongest (a view of 300 entities of a large corpus has 60,000 others)
+LINKS_PER_ENTITY = 6
+
+
+class ExploreError(VizError):
+    """A view cannot be drawn as asked (an unknown type, a bad date, a name that means several entities)."""
+
+
+def _styles():
+    from .viz import STYLE, issubclass_event
+
+    entity = {c: s for c, s in STYLE.items() if not issubclass_event(c)}
+    event = {c: s for c, s in STYLE.items() if issubclass_event(c)}
+    return entity, event
+
+
+def type_names() -> list[str]:
+    """Every value --type accepts: a type's name ("intergovernmental organisation") or its last word."""
+    from .viz import STYLE
+
+    names = {s[0] for s in STYLE.values()}
+    return sorted(names | {n.split()[-1] for n in names})
+
+
+def check_types(types: list[str] | None) -> list[str] | None:
+    if not types:
+        return None
+    known = type_names()
+    bad = [t for t in types if t.lower() not in known]
+    if bad:
+        raise ExploreError(f"unknown type {bad[0]!r}; known types: {', '.join(known)}")
+    return [t.lower() for t in types]
+
+
+def _wanted(styles: dict, types: list[str] | None) -> list[str]:
+    if not types:
+        return [str(c) for c in styles]
+    return [str(c) for c, (name, _, _) in styles.items() if name in types or name.split()[-1] in types]
+
+
+def check_date(value: str | None, what: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ExploreError(f"{what} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _values(iris) -> str:
+    return " ".join(term_sparql(URIRef(i)) for i in iris)
+
+
+def _chunks(items: list, n: int = _CHUNK):
+    for i in range(0, len(items), n):
+        yield items[i: i + n]
+
+
+def _rows(store, q: str):
+    if getattr(store, "ox", None) is not None:
+        for row in store.ox.query(q, use_default_graph_as_union=True):
+            yield tuple(None if t is None else t.value for t in row)
+    else:
+        for row in store.query(q).rows:
+            yield tuple(None if t is None else str(t) for t in row)
+
+
+@dataclass
+class Window:
+    """Which articles count: all, or those published between two dates (inclusive)."""
+
+    since: str | None = None
+    until: str | None = None
+
+    def filter(self, article: str = "?a") -> str:
+        """A SPARQL pattern keeping `article` inside the window (empty when there is none)."""
+        if not (self.since or self.until):
+            return ""
+        conds = []
+        if self.since:
+            conds.append(f"STR(?pub) >= {term_sparql(Literal(self.since))}")
+        if self.until:
+            conds.append(f"SUBSTR(STR(?pub), 1, 10) <= {term_sparql(Literal(self.until))}")
+        return f"{article} <{SCHEMA.datePublished}> ?pub FILTER({' && '.join(conds)}) "
+
+    def __bool__(self) -> bool:
+        return bool(self.since or self.until)
+
+
+def kinds(store, iris: list[str], styles: dict) -> dict[str, str]:
+    """Each entity's most specific drawn class."""
+    order = list(styles)
+    rank = {str(c): i for i, c in enumerate(order)}
+    out: dict[str, str] = {}
+    for chunk in _chunks(sorted(iris)):
+        for s, c in _rows(store, f"SELECT ?s ?c WHERE {{ VALUES ?s {{ {_values(chunk)} }} ?s a ?c }}"):
+            if c in rank and (s not in out or rank[c] < rank[out[s]]):
+                out[s] = c
+    return out
+
+
+def describe(store, iris: list[str], preds: list[str]):
+    """(subject, predicate, value, language) of these subjects for these predicates.
+
+    Each subject is written into its own block of the query (a term the store gave, escaped by `term_sparql`):
+    Oxigraph looks each one up in its index, where a VALUES list of them is joined with every triple of the
+    predicate (seconds per hundred mentions at 10,000 articles instead of milliseconds)."""
+    wanted = set(preds)
+    ox_store = getattr(store, "ox", None)
+    for chunk in _chunks(sorted(iris), 50):
+        parts = " UNION ".join(f"{{ BIND({term_sparql(URIRef(x))} AS ?s) {term_sparql(URIRef(x))} ?p ?o }}"
+                               for x in chunk)
+        q = f"SELECT ?s ?p ?o WHERE {{ {parts} }}"  # the predicates are chosen here: a VALUES list slows it
+        if ox_store is not None:
+            for s, p, o in ox_store.query(q, use_default_graph_as_union=True):
+                if p.value in wanted:
+                    yield s.value, p.value, o.value, getattr(o, "language", None) or ""
+        else:
+            for s, p, o in store.query(q).rows:
+                if str(p) in wanted:
+                    yield str(s), str(p), str(o), getattr(o, "language", None) or ""
+
+
+def labels(store, iris: list[str]) -> dict[str, dict]:
+    """Names of each entity: its display label (English first) and every label, acronym and former name."""
+    out: dict[str, dict] = {i: {"label": "", "names": set()} for i in iris}
+    pref: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    preds = [str(SKOS.prefLabel), str(SKOS.altLabel), f"{_DG}eventLabel", f"{_DG}acronym", f"{_DG}formerName"]
+    for s, p, lab, lang in describe(store, iris, preds):
+        out[s]["names"].add(lab)
+        if p in (str(SKOS.prefLabel), f"{_DG}eventLabel"):
+            pref[s].append((0 if lang in ("", "en") else 1, lab))
+    aliases = lexicon_aliases()
+    for s, d in out.items():
+        d["names"] |= aliases.get(s, set())
+        d["label"] = min(pref[s])[1] if pref.get(s) else (min(d["names"]) if d["names"] else s.rsplit("/", 1)[-1])
+    return out
+
+
+_ALIASES: dict[str, set[str]] | None = None
+
+
+def lexicon_aliases() -> dict[str, set[str]]:
+    """Every name the reference lexicon knows for an entity ("Turkey", "Turquie", "USA", "Turkish"), by IRI."""
+    global _ALIASES
+    if _ALIASES is None:
+        from .lexicon import load_lexicon
+        from .vocab import entity_iri
+
+        lex = load_lexicon()
+        out: dict[str, set[str]] = defaultdict(set)
+        for forms in lex.forms.values():
+            for f in forms:
+                out[str(entity_iri(f.entry.kind, f.entry.key))].add(f.surface)
+        _ALIASES = dict(out)
+    return _ALIASES
+
+
+# ------------------------------------------------------------------ links between entities
+
+#: (query pattern over ?x (given) and ?y, edge label or a variable to label it, direction)
+#: each gives rows ?x ?y ?lab ?f: ?f the fact (or event) that joins them
+_LINKS = (
+    ("?f <{dg}memberState> ?x ; <{dg}organisation> ?y ; <{dg}status> ?lab", "out"),
+    ("?f <{dg}organisation> ?x ; <{dg}memberState> ?y ; <{dg}status> ?lab", "in"),
+    ("?f <{dg}holder> ?x ; <{dg}role> ?r ; <{dg}roleOf> ?y . BIND(CONCAT(STR(?r), ' of') AS ?lab)", "out"),
+    ("?f <{dg}holder> ?x ; <{dg}role> ?r ; <{dg}roleTo> ?y . BIND(CONCAT(STR(?r), ' to') AS ?lab)", "out"),
+    ("?f <{dg}roleOf> ?x ; <{dg}role> ?r ; <{dg}holder> ?y . BIND(CONCAT(STR(?r), ' of') AS ?lab)", "in"),
+    ("?f <{dg}roleTo> ?x ; <{dg}role> ?r ; <{dg}holder> ?y . BIND(CONCAT(STR(?r), ' to') AS ?lab)", "in"),
+    ("?f <{dg}actor> ?x ; <{dg}partner> ?y . BIND('trade target' AS ?lab)", "out"),
+    ("?f <{dg}partner> ?x ; <{dg}actor> ?y . BIND('trade target' AS ?lab)", "in"),
+    ("?f <{dg}participant> ?x , ?y . FILTER(?x != ?y) BIND('events together' AS ?lab)", "both"),
+    ("?f <{dg}participant> ?x ; <{dg}place> ?y . BIND('events in' AS ?lab)", "out"),
+    ("?f <{dg}place> ?x ; <{dg}participant> ?y . BIND('events in' AS ?lab)", "in"),
+    ("?y <{dg}designatedBy> ?x . BIND(?y AS ?f) BIND('designated' AS ?lab)", "out"),
+    ("?x <{dg}designatedBy> ?y . BIND(?x AS ?f) BIND('designated' AS ?lab)", "in"),
+    ("?y <{dg}runBy> ?x . BIND(?y AS ?f) BIND('runs' AS ?lab)", "out"),
+    ("?x <{dg}runBy> ?y . BIND(?x AS ?f) BIND('runs' AS ?lab)", "in"),
+)
+_STATUS = {"member": "member of", "observer": "observer of", "chair": "chairs", "candidate": "candidate for",
+           "partner": "partner of", "founder": "founder of"}
+
+
+@dataclass
+class Edge:
+    a: str
+    b: str
+    label: str
+    facts: set[str] = field(default_factory=set)
+    tellings: int = 0
+
+
+# ------------------------------------------------------------------ sources
+
+
+class Sources:
+    """Sentences and articles shared by every node and edge of a page (each written once)."""
+
+    def __init__(self) -> None:
+        self.sentences: list[str] = []
+        self._sent: dict[str, int] = {}
+        self.articles: dict[str, dict] = {}
+        self.mentions: dict[str, tuple[str, str]] = {}  # mention -> (article, sentence)
+        self.listed: list[dict] = []  # the articles cited, in the order first cited
+        self._art: dict[str, int] = {}
+
+    def load(self, store, mentions: set[str]) -> None:
+        todo = sorted(mentions - self.mentions.keys())
+        found: dict[str, dict[str, str]] = defaultdict(dict)
+        for m, p, o, _ in describe(store, todo, [f"{_DG}inArticle", f"{_DG}sentence"]):
+            found[m][p[len(_DG):]] = o
+        for m, d in found.items():
+            if "inArticle" in d:
+                self.mentions[m] = (d["inArticle"], d.get("sentence", ""))
+        new = sorted({a for a, _ in self.mentions.values()} - self.articles.keys())
+        for a in new:
+            self.articles[a] = {"file": "", "title": "", "outlet": "", "date": "", "url": "", "lang": ""}
+        props = {f"{_DG}sourceFile": "file", str(SCHEMA.headline): "title", str(SCHEMA.publisher): "outlet",
+                 str(SCHEMA.datePublished): "date", str(SCHEMA.url): "url", f"{_DG}language": "lang"}
+        for a, p, o, _ in describe(store, new, list(props)):
+            self.articles[a][props[p]] = o
+
+    def refs(self, mentions: list[str], cap: int) -> list[list]:
+        """[article, sentence index] pairs, newest article first, one per article and sentence."""
+        seen, out = set(), []
+        for m in mentions:
+            a, s = self.mentions.get(m, ("", ""))
+            if (a, s) in seen or not a:
+                continue
+            seen.add((a, s))
+            if s not in self._sent:
+                self._sent[s] = len(self.sentences)
+                self.sentences.append(s)
+            out.append([a, self._sent[s]])
+        out.sort(key=lambda r: (self.articles.get(r[0], {}).get("date", ""), r[0]), reverse=True)
+        for r in out[:cap]:  # articles by number in the page (each IRI written once)
+            if r[0] not in self._art:
+                self._art[r[0]] = len(self.listed)
+                self.listed.append({**self.articles[r[0]], "iri": r[0]})
+            r[0] = self._art[r[0]]
+        return out[:cap]
+
+
+# ------------------------------------------------------------------ the entity graph of a whole store
+
+#: links from a fact or event to the entities it joins, read once per store snapshot
+_FACT_PREDS = ("memberState", "organisation", "status", "holder", "role", "roleOf", "roleTo", "actor", "partner",
+               "participant", "place", "designatedBy", "runBy", "date")
+SUMMARY_VERSION = 2
+#: mentions kept per subject in the summary (the newest), from which a page's sources are chosen
+KEEP_MENTIONS = 60
+
+
+@dataclass
+class Summary:
+    """The graph as entities and aggregated links, with the articles behind each: what every view is cut from.
+
+    Reading it costs one pass over the store's evidence and fact links (about a minute at 10,000 articles on a
+    busy machine); it is kept beside the store per snapshot (store/views/), so later views take it from there.
+    """
+
+    articles: list[str] = field(default_factory=list)            # article IRIs
+    dates: list[str] = field(default_factory=list)               # their publication days ("" when unknown)
+    told: dict[str, list[int]] = field(default_factory=dict)     # subject -> distinct articles (indices)
+    newest: dict[str, list[str]] = field(default_factory=dict)   # subject -> its newest mentions (IRIs)
+    kind: dict[str, str] = field(default_factory=dict)           # entity or event -> most specific drawn class
+    edges: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)  # (from, to, label) -> facts
+    event_date: dict[str, str] = field(default_factory=dict)     # event -> its own date
+    names: dict[str, dict] = field(default_factory=dict)         # entity -> {"label", "names"} (as `labels`)
+
+    def count(self, subject: str, window: Window) -> int:
+        arts = self.told.get(subject, ())
+        if not window:
+            return len(arts)
+        lo, hi = window.since or "", window.until or "9999"
+        return sum(1 for a in arts if self.dates[a] and lo <= self.dates[a][:10] <= hi)
+
+
+def _summary_path(store) -> Path | None:
+    root = getattr(store, "path", None)
+    if root is None:
+        return None
+    cur = Path(root) / "current"
+    try:
+        key = f"{cur.read_text(encoding='utf-8').strip()}-{cur.stat().st_mtime_ns}"
+    except OSError:
+        return None
+    return Path(root) / "views" / f"entities-v{SUMMARY_VERSION}-{key}.pickle"
+
+
+_SUMMARIES: dict[str, Summary] = {}
+
+
+def summary(store) -> Summary:
+    """The store's entity graph, from the cache kept for the current snapshot or read now (and kept)."""
+    import pickle
+
+    path = _summary_path(store)
+    if path is not None and str(path) in _SUMMARIES:
+        return _SUMMARIES[str(path)]
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as fh:
+                _SUMMARIES.clear()
+                _SUMMARIES[str(path)] = pickle.load(fh)
+                return _SUMMARIES[str(path)]
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass
+    out = read_summary(store)
+    if path is not None:
+        try:
+            path.parent.mkdir(exist_ok=True)
+            for old in path.parent.glob("entities-*.pickle"):
+                old.unlink()
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass  # a store one may not write to: the next view reads it again
+    return out
+
+
+def read_summary(store) -> Summary:
+    entity_styles, event_styles = _styles()
+    sm = Summary()
+    at: dict[str, int] = {}
+    q = f"SELECT ?a ?d WHERE {{ ?a a <{_DG}NewsArticle> OPTIONAL {{ ?a <{SCHEMA.datePublished}> ?d }} }}"
+    for a, d in _rows(store, q):
+        if a not in at:
+            at[a] = len(sm.articles)
+            sm.articles.append(a)
+            sm.dates.append((d or "")[:10])
+    # a mention's IRI is its article's id and its span (id/mention/<article>.<start>-<end>)
+    prefix = _DG.replace("ontology#", "id/")
+    mentions: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for s, m in _rows(store, f"SELECT ?s ?m WHERE {{ ?s <{_DG}evidence> ?m }}"):
+        a = at.get(f"{prefix}article/{m[len(prefix) + 8:].rsplit('.', 1)[0]}") if m.startswith(prefix) else None
+        if a is not None:
+            mentions[s].append((m, a))
+    for s, ms in mentions.items():
+        sm.told[s] = sorted({a for _, a in ms})
+        ms.sort(key=lambda x: (sm.dates[x[1]], x[1], x[0]), reverse=True)
+        one, seen = [], set()
+        for m, a in ms:  # one mention per article: a page shows one sentence of each
+            if a not in seen:
+                seen.add(a)
+                one.append(m)
+                if len(one) == KEEP_MENTIONS:
+                    break
+        sm.newest[s] = one
+    rank = {str(c): i for i, c in enumerate(list(entity_styles) + list(event_styles))}
+    classes = _values(rank)
+    for s, c in _rows(store, f"SELECT ?s ?c WHERE {{ VALUES ?c {{ {classes} }} ?s a ?c FILTER(isIRI(?s)) }}"):
+        if s not in sm.kind or rank[c] < rank[sm.kind[s]]:
+            sm.kind[s] = c
+    entities = {str(c) for c in entity_styles}
+    sm.names = labels(store, sorted(s for s, c in sm.kind.items() if c in entities))
+    preds = _values(f"{_DG}{p}" for p in _FACT_PREDS)
+    facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for f, p, y in _rows(store, f"SELECT ?f ?p ?y WHERE {{ VALUES ?p {{ {preds} }} ?f ?p ?y }}"):
+        facts[f][p[len(_DG):]].append(y)
+    events = {str(c) for c in event_styles}
+    for f, d in facts.items():
+        _fact_edges(sm, f, d, sm.kind.get(f) in events)
+    for k in sm.edges:
+        sm.edges[k] = sorted(set(sm.edges[k]))
+    return sm
+
+
+def _fact_edges(sm: Summary, f: str, d: dict[str, list[str]], is_event: bool) -> None:
+    def add(a: str, b: str, label: str, fact: str = f) -> None:
+        if a != b and a in sm.kind and b in sm.kind:
+            sm.edges.setdefault((a, b, label), []).append(fact)
+
+    for st in d.get("memberState", ()):
+        for org in d.get("organisation", ()):
+            for status in d.get("status", ()) or [f"{_DG}member"]:
+                add(st, org, _STATUS.get(status[len(_DG):], status[len(_DG):] + " of"))
+    for who in d.get("holder", ()):
+        for role in d.get("role", ()):
+            for of in d.get("roleOf", ()):
+                add(who, of, f"{role} of")
+            for to in d.get("roleTo", ()):
+                add(who, to, f"{role} to")
+    for actor in d.get("actor", ()):
+        for partner in d.get("partner", ()):
+            add(actor, partner, "trade target")
+    if is_event:
+        ps = sorted(set(d.get("participant", ())))
+        for i, x in enumerate(ps):
+            for y in ps[i + 1:]:
+                add(x, y, "events together")
+            for place in d.get("place", ()):
+                add(x, place, "events in")
+        for day in d.get("date", ()):
+            sm.event_date[f] = min(sm.event_date.get(f, day[:10]), day[:10])
+    for by in d.get("designatedBy", ()):
+        add(by, f, "designated", f)
+    for by in d.get("runBy", ()):
+        add(by, f, "runs", f)
+
+
+# ------------------------------------------------------------------ the view
+
+
+def view(store, top: int = 150, reserve: int | None = None, types: list[str] | None = None,
+         since: str | None = None, until: str | None = None, focus: str | None = None, radius: int = 1) -> dict:
+    """The data of an aggregated page: nodes (top entities, and a reserve shown on demand), weighted edges,
+    sources, events for the timeline and a search index of every entity."""
+    entity_styles, event_styles = _styles()
+    types = check_types(types)
+    window = Window(check_date(since, "--since"), check_date(until, "--until"))
+    if window.since and window.until and window.since > window.until:
+        raise ExploreError(f"--since {window.since} is after --until {window.until}")
+    classes = set(_wanted(entity_styles, types) or [str(c) for c in entity_styles])
+    entity_classes = {str(c) for c in entity_styles}
+    reserve = top if reserve is None else reserve
+    sm = summary(store)
+    all_weights = {s: sm.count(s, window) for s, c in sm.kind.items() if c in entity_classes}
+    all_weights = {s: w for s, w in all_weights.items() if w or not window}
+    live = {k: fs for k, fs in sm.edges.items()
+            if not window or any(sm.count(f, window) for f in fs)}
+    if focus:
+        adj: dict[str, set[str]] = defaultdict(set)
+        for a, b, _ in live:
+            adj[a].add(b)
+            adj[b].add(a)
+        near, frontier = {focus}, {focus}
+        for _ in range(radius):
+            frontier = {y for x in frontier for y in adj.get(x, ())} - near
+            near |= frontier
+        cand = {n: all_weights.get(n, 0) for n in near if sm.kind.get(n) in classes or n == focus}
+    else:
+        cand = {s: w for s, w in all_weights.items() if sm.kind[s] in classes}
+    # ranked by the articles naming them, then by the facts they take part in
+    involved: dict[str, set[str]] = defaultdict(set)
+    for (a, b, _), fs in live.items():
+        if a in cand:
+            involved[a].update(fs)
+        if b in cand:
+            involved[b].update(fs)
+    ranked = sorted(cand, key=lambda s: (s != focus, -cand[s], -len(involved.get(s, ())), s))
+    shown, spare = ranked[:top], ranked[top: top + reserve]
+    drawn = set(shown) | set(spare)
+    among = {}
+    for (a, b, lab), fs in live.items():
+        if a in drawn and b in drawn:
+            e = Edge(a, b, lab, set(fs))
+            e.tellings = sum(sm.count(f, window) for f in fs) or len(fs)
+            among[(a, b, lab)] = e
+    # each entity keeps its strongest links (a link stays when it is among the strongest of either end)
+    per: dict[str, list] = defaultdict(list)
+    for k, e in among.items():
+        per[e.a].append(k)
+        per[e.b].append(k)
+    kept = set()
+    for ks in per.values():
+        ks.sort(key=lambda k: (-among[k].tellings, k))
+        kept.update(ks[:LINKS_PER_ENTITY])
+    edges = {k: among[k] for k in sorted(kept)}
+    _name_roles(store, edges)
+    names = {s: sm.names[s] for s in drawn}
+    # sources: each node's newest mentions, each edge's through its most told facts
+    inside = _in_window(sm, window)
+    # (the most named shown entities get three pages of sources, the others one, those kept aside a few; each
+    # sentence is one lookup in the store, the largest part of a view's time)
+    cap = {s: NODE_SOURCES if i < 20 else 20 for i, s in enumerate(shown)}
+    node_m = {s: [m for m in sm.newest.get(s, []) if inside(m)][:cap.get(s, 3)] for s in drawn}
+    edge_m = {}
+    day = _mention_day(sm)
+    for k, e in edges.items():
+        best = sorted(e.facts, key=lambda f: (-sm.count(f, window), f))[:5]
+        ms = sorted({m for f in best for m in sm.newest.get(f, [])[:EDGE_SOURCES] if inside(m)},
+                    key=lambda m: (day(m), m), reverse=True)
+        edge_m[k] = ms[:EDGE_SOURCES if e.a in cap and e.b in cap else 2]
+    src = Sources()
+    src.load(store, {m for ms in node_m.values() for m in ms} | {m for ms in edge_m.values() for m in ms})
+    # layout of what is shown; the reserve placed beside its strongest shown neighbour
+    pos, community = _layout(shown, edges)
+    _place_reserve(pos, spare, edges, shown)
+    nodes = []
+    shown_set = set(shown)
+    for s in shown + spare:
+        name, colour, shape = entity_styles.get(URIRef(sm.kind.get(s, "")), ("entity", "#9ca3af", "dot"))
+        x, y = pos.get(s, (0.0, 0.0))
+        nodes.append({"id": s, "label": names[s]["label"], "type": name, "color": colour,
+                      "shape": "square" if shape == "box" else shape,
+                      "articles": cand.get(s, 0), "facts": len(involved.get(s, ())), "x": round(x, 1),
+                      "y": round(y, 1), "community": community.get(s, -1), "hidden": s not in shown_set,
+                      "names": sorted(names[s]["names"]), "src": src.refs(node_m.get(s, []), NODE_SOURCES)})
+    out_edges = []
+    for (a, b, lab), e in sorted(edges.items()):
+        out_edges.append({"from": a, "to": b, "label": e.label, "weight": e.tellings, "facts": len(e.facts),
+                          "src": src.refs(edge_m[(a, b, lab)], EDGE_SOURCES),
+                          "arrows": "" if lab == "events together" else "to"})
+    physics = len(shown) <= 80 and not spare
+    if physics:  # a small view is laid out in the browser (vis-network's physics)
+        for n in nodes:
+            del n["x"], n["y"]
+    index = _search_index(sm, all_weights, entity_styles)
+    events = timeline_events(store, sm, shown_set, window, event_styles)
+    return {"nodes": nodes, "edges": out_edges, "articles": src.listed, "sentences": src.sentences,
+            "index": index, "events": events, "focus": focus or "", "physics": physics,
+            "window": {"since": window.since or "", "until": window.until or ""}}
+
+
+def _mention_day(sm: Summary):
+    prefix = _DG.replace("ontology#", "id/")
+    at = {a: i for i, a in enumerate(sm.articles)}
+
+    def day(m: str) -> str:
+        i = at.get(f"{prefix}article/{m[len(prefix) + 8:].rsplit('.', 1)[0]}")
+        return sm.dates[i] if i is not None else ""
+    return day
+
+
+def _in_window(sm: Summary, window: Window):
+    if not window:
+        return lambda m: True
+    prefix = _DG.replace("ontology#", "id/")
+    at = {a: i for i, a in enumerate(sm.articles)}
+    lo, hi = window.since or "", window.until or "9999"
+
+    def inside(m: str) -> bool:
+        aid = m[len(prefix) + len("mention/"):].rsplit(".", 1)[0]
+        i = at.get(f"{prefix}article/{aid}")
+        return i is not None and bool(sm.dates[i]) and lo <= sm.dates[i] <= hi
+    return inside
+
+
+def _name_roles(store, edges: dict) -> None:
+    """Edge labels that hold a role's IRI ("<role> of") get the role's name."""
+    roles = {e.label.rsplit(" ", 1)[0] for e in edges.values() if e.label.startswith("http")}
+    if not roles:
+        return
+    names = labels(store, sorted(roles))
+    for e in edges.values():
+        if e.label.startswith("http"):
+            iri, tail = e.label.rsplit(" ", 1)
+            e.label = f"{names[iri]['label']} {tail}"
+
+
+def _layout(shown: list[str], edges: dict) -> tuple[dict, dict]:
+    """Positions and communities of the entities shown: Louvain communities on the links weighted by how often
+    they are told, each community laid out on its own and the communities packed side by side (viz.layout)."""
+    from .viz import layout
+
+    g = nx.Graph()
+    g.add_nodes_from(shown)
+    keep = set(shown)
+    for e in edges.values():
+        if e.a in keep and e.b in keep:
+            w = math.log1p(e.tellings)
+            if g.has_edge(e.a, e.b):
+                g[e.a][e.b]["weight"] += w
+            else:
+                g.add_edge(e.a, e.b, weight=w)
+    pos, member = layout(g, spread=3.0)
+    return pos, {n: c for n, c in member.items() if g.degree(n)}
+
+
+def _place_reserve(pos: dict, spare: list[str], edges: dict, shown: list[str]) -> None:
+    best: dict[str, tuple[int, str]] = {}
+    keep = set(shown)
+    for e in edges.values():
+        for x, y in ((e.a, e.b), (e.b, e.a)):
+            if x in spare and y in keep and (x not in best or e.tellings > best[x][0]):
+                best[x] = (e.tellings, y)
+    count: dict[str, int] = defaultdict(int)
+    for s in spare:
+        anchor = best.get(s, (0, None))[1]
+        cx, cy = pos.get(anchor, (0.0, 0.0)) if anchor else (0.0, 0.0)
+        k = count[anchor]
+        count[anchor] += 1
+        a, r = k * 2.399963, 90 + 14 * math.sqrt(k)
+        pos[s] = (cx + r * math.cos(a), cy + r * math.sin(a))
+
+
+def _search_index(sm: Summary, weights: dict, styles: dict) -> list:
+    """Every entity of the store as [iri, label, type, articles, other names...] for the page's search."""
+    out = []
+    for s in sorted(weights):
+        d = sm.names.get(s, {"label": s.rsplit("/", 1)[-1], "names": set()})
+        typ = styles.get(URIRef(sm.kind.get(s, "")), ("entity",))[0]
+        out.append([s, d["label"], typ, weights[s], *sorted(n for n in d["names"] if n != d["label"])])
+    return out
+
+
+def timeline_events(store, sm: Summary, participants: set[str], window: Window, styles: dict) -> list[dict]:
+    """Events a shown entity took part in (or that happened at a shown place), dated by their own date, else by
+    the first article telling them; newest first, at most MAX_EVENTS."""
+    events = {str(c) for c in styles}
+    who: dict[str, set[str]] = defaultdict(set)
+    for (a, b, lab), fs in sm.edges.items():
+        if lab in ("events together", "events in"):
+            for f in fs:
+                if sm.kind.get(f) in events:
+                    for x in (a, b):
+                        if x in participants:
+                            who[f].add(x)
+    dated = {}
+    for e in who:
+        arts = [sm.dates[a] for a in sm.told.get(e, ()) if sm.dates[a]]
+        if window and not any((window.since or "") <= d <= (window.until or "9999") for d in arts):
+            continue
+        day = sm.event_date.get(e) or (min(arts) if arts else "")
+        if day:
+            dated[e] = day
+    chosen = sorted(dated, key=lambda e: (dated[e], e), reverse=True)[:MAX_EVENTS]
+    names = labels(store, chosen)
+    return [{"id": e, "label": names[e]["label"], "type": styles.get(URIRef(sm.kind.get(e, "")), ("event",))[0],
+             "date": dated[e], "who": sorted(who[e])} for e in chosen]
+
+
+# ------------------------------------------------------------------ finding what a user means
+
+
+def candidates(store, name: str, limit: int = 10) -> list[tuple[str, str, str, int]]:
+    """Entities a name may mean: exact names (every language, acronyms, aliases) first, else names that contain
+    it; case and accents ignored, compared here (the name never goes into a query). Rows (iri, label, type,
+    articles), most named first."""
+    entity_styles, _ = _styles()
+    want = fold(name).strip()
+    if not want:
+        return []
+    sm = summary(store)
+    folded = {s: {fold(n).strip() for n in d["names"] | {d["label"]}} for s, d in sm.names.items()}
+    hits = [s for s, ns in folded.items() if want in ns] or \
+        [s for s, ns in folded.items() if any(want in n for n in ns)]
+    rows = [(s, sm.names[s]["label"], entity_styles[URIRef(sm.kind[s])][0], len(sm.told.get(s, ()))) for s in hits]
+    rows.sort(key=lambda r: (-r[3], r[1], r[0]))
+    return rows[:limit] if limit else rows
+
+
+def resolve(store, name: str) -> str:
+    """The one entity a name means, or an error listing the candidates (never a guess)."""
+    if name.startswith(("http://", "https://")):
+        try:
+            iri = term_sparql(URIRef(name))
+        except Exception:
+            iri = None
+        if iri and store.query(f"ASK {{ {iri} a ?c }}").boolean:
+            return name
+    found = candidates(store, name, limit=0)
+    if not found:
+        raise ExploreError(f"no entity called {name!r} in the graph (try a label in any language, an acronym "
+                           f"or an IRI)")
+    want = fold(name).strip()
+    if len(found) == 1 or (len(found) > 1 and fold(found[0][1]) == want and fold(found[1][1]) != want):
+        return found[0][0]
+    shown = "; ".join(f"{label} ({typ}, {n} articles) <{iri}>" for iri, label, typ, n in found[:10])
+    more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+    raise ExploreError(f"{name!r} may mean {len(found)} entities: {shown}{more}; give one of these names or IRIs")
