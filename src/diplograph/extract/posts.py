@@ -35,11 +35,22 @@ def role_holdings(ctx: Context) -> None:
         for rule, rx in ctx.pat.role_rules:
             for m in rx.finditer(s.abstract):
                 person = s.mention(m.group("person")).ref
-                role = s.mention(m.group("role")).ref
                 gd = m.groupdict()
-                of_m = s.mention(gd.get("of")) or s.mention(gd.get("ofd"))
-                of = state_of(of_m) if of_m is not None and of_m.kind == "demonym" else (of_m.ref if of_m else None)
-                role_of = dict(s.mention(m.group("role")).extra).get("of")
+                if gd.get("head"):
+                    # "élu à la tête de la Commission de l'UA": the title of the body's head
+                    head = s.mention(gd["head"]).ref
+                    role = head_title(ctx, head)
+                    if role is None:
+                        continue
+                    of, role_of = head, None
+                else:
+                    role = s.mention(m.group("role")).ref
+                    of_m = s.mention(gd.get("of")) or s.mention(gd.get("ofd"))
+                    of = state_of(of_m) if of_m is not None and of_m.kind == "demonym" else (of_m.ref if of_m else None)
+                    role_of = dict(s.mention(m.group("role")).extra).get("of")
+                    if role.key in _HEAD_WORDS and of is not None and of.kind == "organisation":
+                        # "the head of the AU Commission, Moussa Faki": the head's own title
+                        role = head_title(ctx, of) or role
                 if of is None and role_of:
                     entry = ctx.lex.get("state", role_of)
                     of = entry_ref(entry, ctx.lang) if entry else None
@@ -108,6 +119,36 @@ def role_holdings(ctx: Context) -> None:
         ctx.facts.append(h)
 
 
+#: titles that name whoever heads a body ("leader", "chef"): an organisation's head has a title of its own
+_HEAD_WORDS = frozenset({"leader"})
+
+
+def parse_head_titles(text: str, name: str = "heads_of_organisations.tsv") -> dict[str, str]:
+    """organisation key -> role key of its head; a malformed row is an error naming the file and the line."""
+    out = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 2 or not all(cells):
+            raise ValueError(f"{name}:{n}: expected organisation key, role key")
+        out[cells[0]] = cells[1]
+    return out
+
+
+@functools.cache
+def head_titles() -> dict[str, str]:
+    text = resources.files(__package__).joinpath("data/heads_of_organisations.tsv").read_text(encoding="utf-8")
+    return parse_head_titles(text)
+
+
+def head_title(ctx: Context, org: F.Ref) -> F.Ref | None:
+    """The post of the person at the head of `org` (None when the body has no one title)."""
+    key = head_titles().get(org.key) if org.kind == "organisation" else None
+    entry = ctx.lex.get("role", key) if key else None
+    return entry_ref(entry, ctx.lang) if entry else None
+
+
 def _dateline_state(ctx: Context) -> F.Ref | None:
     """The state of the city a story is datelined from ("ASTANA —", "BAKOU (AFP) -"), if any."""
     if not ctx.sentences:
@@ -144,7 +185,7 @@ STATE_POSTS = frozenset({
 ORG_POSTS = frozenset({"secretary-general", "chairperson", "director-general", "high-representative", "president"})
 
 #: rules whose holding is the post being given (elected, appointed, taken over): the one a successor takes
-_GIVEN = ("role:given", "role:given-object")
+_GIVEN = ("role:given", "role:given-object", "role:head-of", "role:head-of-object")
 
 
 def nationalities(ctx) -> dict[str, F.Ref | None]:
@@ -421,4 +462,4 @@ def compile_extra(mod, compile_template) -> dict:
     }
 
 
-__all__ = ["document_posts", "compile_extra", "STATE_POSTS", "HEADS"]
+__all__ = ["document_posts", "compile_extra", "head_titles", "STATE_POSTS", "HEADS"]
