@@ -233,8 +233,8 @@ NATIONALITY_RULES = [
 #: "succédant au Tchadien Moussa Faki Mahamat", "remplace X", "son prédécesseur Y"
 SUCCESSION_RULES = [
     r"\b(?:succédant|succède|succédera|a succédé|remplace|remplaçant|remplacera|a remplacé|prend la succession|"
-    r"prendra la succession|a pris la succession|son prédécesseur|sa prédécesseure?)(?: à la| au| aux| à l['’]| à|"
-    r" de la| du| de l['’]| de| d['’])? ?(?:l[ea] |l['’])?(?:{D} )?(?:{R}(?: {D})?(?: (?:de la |du |de l['’]|des "
+    r"prendra la succession|a pris la succession|son prédécesseur|sa prédécesseure?|en remplacement)(?: à la| au| aux|"
+    r" à l['’]| à| de la| du| de l['’]| de| d['’])? ?(?:l[ea] |l['’])?(?:{D},? )?(?:{R}(?: {D})?(?: (?:de la |du |de l['’]|des "
     r"|de ){SO})?,? )?" + HON + r"(?:{P:pred}|(?P<name>NAME))",
 ]
 #: "les présidents du Sénégal, Bassirou Diomaye Faye, de la Guinée-Bissau, Umaro Sissoco Embaló ...";

@@ -48,8 +48,10 @@ def role_holdings(ctx: Context) -> None:
                     of_m = s.mention(gd.get("of")) or s.mention(gd.get("ofd"))
                     of = state_of(of_m) if of_m is not None and of_m.kind == "demonym" else (of_m.ref if of_m else None)
                     role_of = dict(s.mention(m.group("role")).extra).get("of")
-                    if role.key in _HEAD_WORDS and of is not None and of.kind == "organisation":
-                        # "the head of the AU Commission, Moussa Faki": the head's own title
+                    if of is not None and of.kind == "organisation" and (role.key in _HEAD_WORDS or (
+                            role.key in _PRESIDENT and (t := head_title(ctx, of)) is not None and t.key in _PRESIDENT)):
+                        # "the head of the AU Commission, Moussa Faki", "président de la Commission de l'UA": the
+                        # head's own title
                         role = head_title(ctx, of) or role
                 if of is None and role_of:
                     entry = ctx.lex.get("state", role_of)
@@ -104,9 +106,14 @@ def role_holdings(ctx: Context) -> None:
     # an unqualified national title in a datelined story is the host country's ("NEW DELHI — ... Prime
     # Minister Narendra Modi")
     home = _dateline_state(ctx)
-    if home is not None:
-        found = [replace(h, of=home) if h.of is None and h.role.key in NATIONAL_ROLES
+    # else the state the article is about, when one stands out ("ANI - Le ministre des Affaires étrangères et des
+    # Émigrés, Youssef Rajji, a reçu ..." in a story that names Lebanon again and again)
+    main = home or _main_state(ctx)
+    if main is not None:
+        found = [replace(h, of=main, evidence=replace(h.evidence, rule=h.evidence.rule + (
+            "" if home else ":of-main-state"))) if h.of is None and h.role.key in NATIONAL_ROLES
                  and not any(o.person == h.person and o.of is not None for o in found) else h for h in found]
+    if home is not None:
         # "ISLAMABAD -- ... Ambassador of Uzbekistan Alisher Tukhtaev": a foreign envoy in a datelined story is
         # accredited to the host
         envoy = {k for k in {h.role.key for h in found} if (e := ctx.lex.get("role", k)) and e.subtype == "envoy"}
@@ -121,6 +128,8 @@ def role_holdings(ctx: Context) -> None:
 
 #: titles that name whoever heads a body ("leader", "chef"): an organisation's head has a title of its own
 _HEAD_WORDS = frozenset({"leader"})
+#: a body's president is its chairperson where that is the title, and the other way round
+_PRESIDENT = frozenset({"president", "chairperson"})
 
 
 def parse_head_titles(text: str, name: str = "heads_of_organisations.tsv") -> dict[str, str]:
@@ -162,6 +171,22 @@ def _dateline_state(ctx: Context) -> F.Ref | None:
             state = ctx.lex.get("state", entry.country) if entry and entry.country else None
             return entry_ref(state, ctx.lang) if state else None
     return None
+
+
+def _main_state(ctx: Context) -> F.Ref | None:
+    """The state an article names most, if it is named at least three times and half as often again as any other."""
+    counts: dict[str, int] = {}
+    refs: dict[str, F.Ref] = {}
+    for s in ctx.sentences:
+        for m in s.of_kind("state", "demonym"):
+            r = state_of(m)
+            if r is not None:
+                counts[r.key] = counts.get(r.key, 0) + 1
+                refs.setdefault(r.key, r)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and 2 * ranked[0][1] < 3 * ranked[1][1]):
+        return None
+    return refs[ranked[0][0]]
 
 
 def _covers(a: F.RoleHolding, b: F.RoleHolding) -> bool:
