@@ -219,7 +219,7 @@ PLACE_NAME = (r"\b(?:arrived|arrives|met|meet|meets|held|hold|gathered|convened|
               r"(?:[- ]UP[\w’'-]+){0,2})")
 EVENT_WHERE = r"{LS:place}, where (?:he|she|they|\w+) (?:held|had|met|attended)"
 PLACE_PREP = r"\b(?:in|at) (?:the )?{L:place}"
-SETTING_RULES = [r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?(?:[-—–]|:(?= ))", r"^In {L:place},"]
+SETTING_RULES = [r"^{L:place}(?:, {S})?(?:,? {T})?(?:,? \([\w ]+\))? ?(?:[-—–]|:(?= ))", r"^In {L:place},"]
 
 # ---- trade targets
 TRADE_WORD = r"\b(?:trade|trade volume|trade turnover|bilateral trade|commerce|exports|imports|economic exchanges)\b"

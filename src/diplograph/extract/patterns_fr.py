@@ -190,7 +190,7 @@ PLACE_NAME = (r"\b(?:arrivée?s?|réunie?s?|réunissent|rencontré|tenue?s?|tien
               r"reçue?s?|signé|lieu|ouvert)\b[^.;]{0,40}?\b(?:à|au) (?P<name>UP[\w’'-]+(?:[- ]UP[\w’'-]+){0,2})")
 EVENT_WHERE = r"{LS:place}, où (?:il|elle|ils|\w+) a (?:tenu|eu|rencontré)"
 PLACE_PREP = r"\b(?:à|au) {L:place}"
-SETTING_RULES = [r"^(?:À|A) {L:place},", r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?(?:[-—–]|:(?= ))"]
+SETTING_RULES = [r"^(?:À|A) {L:place},", r"^{L:place}(?:, {S})?(?:,? {T})?(?:,? \([\w ]+\))? ?(?:[-—–]|:(?= ))"]
 # "le ministre ukrainien de la Défense": a post written around the nationality
 #: a title whose field goes on after a comma ("le ministre des Affaires étrangères, de la Coopération africaine et
 #: des Marocains résidant à l'étranger, Nasser Bourita"): the title's mention is stretched to the last comma
