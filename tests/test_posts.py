@@ -145,9 +145,10 @@ def test_an_unqualified_title_is_the_state_the_article_is_about():
             "Ils ont discuté de la situation au Liban et du soutien au Liban.\n"
             "La France soutient l'armée du Liban, a-t-il dit.")
     assert ("Youssef Rajji", "minister-of-foreign-affairs", "Lebanon") in holdings(read(text, "fr"))
-    # two states named as often: no guess
+    # no state stands out (Lebanon and Syria named as often): no guess
     text = ("ANI - Le ministre des Affaires étrangères, Youssef Rajji, a reçu l'envoyé spécial.\n"
-            "Ils ont discuté de la situation au Liban, en Syrie et au Liban.\nLa Syrie et la Syrie coopèrent.")
+            "Ils ont discuté de la situation au Liban, en Syrie et au Liban.\nLa Syrie et la Syrie coopèrent.\n"
+            "Le Liban aussi.")
     assert ("Youssef Rajji", "minister-of-foreign-affairs", None) in holdings(read(text, "fr"))
 
 
