@@ -96,6 +96,9 @@ def holdings(facts):
      "new secretary general through 2030.", "en",
      {("Albert Ramdin", "secretary-general", "Organization of American States"),
       ("Albert Ramdin", "minister-of-foreign-affairs", "Suriname")}),
+    # "Hon." is an honorific, not a name
+    ("In a ceremony at the Summit held in Suva, outgoing Prime Minister of Vanuatu, Hon. Jotham Napat, handed over "
+     "the chairmanship.", "en", {("Jotham Napat", "prime-minister", "Vanuatu")}),
 ])
 def test_posts_across_the_article(text, lang, expected):
     found = holdings(read(text, lang))
@@ -231,3 +234,13 @@ def test_the_tenure_table_also_knows_the_heads_of_organisations():
     assert ("Antonio Guterres", "secretary-general", "United Nations") in found
     assert ("Ursula von der Leyen", "president", "European Commission") in found
 
+
+
+def test_a_title_that_completes_another_is_not_the_holder_s():
+    found = holdings(read("ANI - Le ministre Youssef Rajji a reçu l'envoyé spécial du président français, Jean-Yves "
+                          "Le Drian.", "fr"))
+    assert not any(p == "Jean-Yves Le Drian" and r == "president" for p, r, _ in found), found
+    # without the comma the name is the second title's: "Conseiller du Président Moïse"
+    found = holdings(read("Haïti était représenté par Jean Warnard Dorneval, Conseiller du Président Jovenel Moïse.",
+                          "fr"))
+    assert any(p == "Jovenel Moïse" and r == "president" for p, r, _ in found), found

@@ -16,7 +16,7 @@ CONJ = r"(?:,? and |, | as well as |, as well as )"
 STOPWORDS_CAP = frozenset(
     "The A An In On At He She It They We I This That These Those Its His Her Their Our My Meanwhile However "
     "Speaking Marking Earlier Later According After Before During While When Where Although But And Or Also "
-    "Mr Mrs Ms Dr Sir Madam Dame Justice Sheikh Prof Professor Excellency President Minister Ambassador Secretary General Director Chairman "
+    "Mr Mrs Ms Dr Sir Madam Dame Justice Sheikh Prof Professor Excellency Hon Honourable Honorable President Minister Ambassador Secretary General Director Chairman "
     "Officials Analysts Diplomats Sources Critics Experts Authorities Police Protesters Residents Witnesses "
     "Observers Lawmakers Leaders Ministers Participants Organizers Organisers Delegates Reports Media Others Many "
     "Some Both All Everyone Nobody Government Parliament Officers Troops Voters Investors Markets".split()
@@ -31,7 +31,7 @@ SPEECH_VERBS = (r"said|says|told|added|noted|stressed|underscored|underlined|emp
 PERSON_CUES = [
     ("person:title", r"(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? (?P<name>NAME1)"),
     ("person:role-before", r"{R}(?: \([A-Z]{2,5}\))?(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:Dr|Mr|Mrs|Ms|Prof|"
-     r"Justice|General|Sheikh|Madam|Prince|Princess)\.? )?(?P<name>NAME1)"),
+     r"Justice|General|Sheikh|Madam|Prince|Princess|Hon)\.? )?(?P<name>NAME1)"),
     ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SD}(?:['’]s)? )?{R}"),
     ("person:speech", r"(?P<name>NAME),?(?: \w+ly)? (?:" + SPEECH_VERBS + r")\b"),
     # a lone surname acting as a subject: "Omuraliev also announced", "Tokayev met"
@@ -50,7 +50,7 @@ PERSON_CUES = [
 # ---- role holdings: person, role, of, to
 #: an honorific or rank between a title and the name ("Minister of Trade Dr. Omar Bolat")
 HON = (r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Justice|General|Gen|Sheikh|Madam|Madame|Dame|Sir|H\.E|Ambassador|Prince|"
-       r"Princess)\.? )?")
+       r"Princess|Hon|Honourable|Honorable)\.? )?")
 #: an organisation's acronym in brackets after its name
 ACR = r"(?: \((?:{O}|{S})\))?"
 #: being given a post: "has been elected", "was officially appointed as", "has taken over as"

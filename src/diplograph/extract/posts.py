@@ -28,12 +28,20 @@ _ENVOY_FOR = re.compile(r"\b(?:for|pour) (?:the |la |le |l['’])?$")
 _SENDER = re.compile(r"\ue000[SO](\d+)\ue001(?:['’]s)? (?:(?:new|newly appointed|special|personal) )*$")
 
 
+#: a title that completes another ("the envoy of the President", "le directeur du cabinet du président")
+_COMPLEMENT = re.compile(r"(?:\ue000R\d+\ue001|\b(?:[Cc]abinet|[Oo]ffice|[Ss]taff|[Bb]ureau|[Ss]ecretariat|"
+                         r"[Ss]ecrétariat)) (?:du |de la |de l['’]|des |of the |to the |of |to )$")
+
+
 def role_holdings(ctx: Context) -> None:
     seen: set = set()
     found: list[F.RoleHolding] = []
     for s in ctx.sentences:
         for rule, rx in ctx.pat.role_rules:
             for m in rx.finditer(s.abstract):
+                if rule == "role:title" and "," in s.abstract[m.start():m.start("person")] \
+                        and _COMPLEMENT.search(s.abstract[max(0, m.start() - 40):m.start()]):
+                    continue  # "l'envoyé spécial du président français, X": X is the envoy, not the president
                 person = s.mention(m.group("person")).ref
                 gd = m.groupdict()
                 if gd.get("head"):
