@@ -221,7 +221,8 @@ _ORG_BODY = re.compile(r"\ue000O\d+\ue001 (?:Commission|Secretariat|Parliament|C
                        # the named organs of a body: "the Permanent Council of the OSCE", "le Conseil permanent de la
                        # Francophonie", "la Conférence des chefs d'État de la Francophonie"
                        r"|\b(?<![\w’'])(?:Permanent Council|Ministerial Council|Ministerial Conference|"
-                       r"Executive Council|Council of Ministers|Board of Governors|Board of (?:Executive )?Directors|Committee of Elders|"
+                       r"Executive Council|Council of Ministers|Board of Governors|Board of (?:Executive )?Directors|"
+                       r"Committee of Elders|"
                        r"Conference of Heads of (?:State and )?Government|"
                        r"Committee for [A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) "
                        r"of (?:the )?\ue000O\d+\ue001"
