@@ -244,3 +244,16 @@ def test_a_title_that_completes_another_is_not_the_holder_s():
     found = holdings(read("Haïti était représenté par Jean Warnard Dorneval, Conseiller du Président Jovenel Moïse.",
                           "fr"))
     assert any(p == "Jovenel Moïse" and r == "president" for p, r, _ in found), found
+
+
+def test_the_state_of_a_leader_who_chairs_a_body_holds_its_chair():
+    from diplograph.extract import Membership
+
+    facts = read("ECOWAS heads of states and governments have elected President Issoufou Mahamadou of Niger as the "
+                 "chair of ECOWAS for a one-year term. The chairperson of the African Union Commission, Moussa Faki, "
+                 "President of Chad, spoke.", "en")
+    got = {(m.state.name, m.organisation.name, m.status) for m in of_type(facts, Membership)}
+    assert {("Niger", "Economic Community of West African States", "chair"),
+            ("Niger", "Economic Community of West African States", "member")} <= got
+    # the chairperson of a commission heads its secretariat: no chair for Chad
+    assert not any(st == "Chad" for st, _, _ in got), got
