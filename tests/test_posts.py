@@ -96,6 +96,9 @@ def holdings(facts):
      "new secretary general through 2030.", "en",
      {("Albert Ramdin", "secretary-general", "Organization of American States"),
       ("Albert Ramdin", "minister-of-foreign-affairs", "Suriname")}),
+    # a plural title before bare names: each state from the tenure table
+    ("Les présidents Andry Rajoelina et Emmanuel Macron ont assisté à la cérémonie de signature.", "fr",
+     {("Andry Rajoelina", "president", "Madagascar"), ("Emmanuel Macron", "president", "France")}),
     # "Hon." is an honorific, not a name
     ("In a ceremony at the Summit held in Suva, outgoing Prime Minister of Vanuatu, Hon. Jotham Napat, handed over "
      "the chairmanship.", "en", {("Jotham Napat", "prime-minister", "Vanuatu")}),

@@ -268,6 +268,10 @@ ROLE_LISTS = [
     (r"\b" + _PLURAL_TITLES + r"(?: [\w’'-]+){0,12}?[,:]? (?P<items>(?:{P}|NAME) \({S}\)(?:(?:,|,? and) (?:{P}|NAME) \({S}\))+)",
      r"(?:{P:person}|(?P<name>NAME)) \({S:state}\)"),    (r"\b" + _PLURAL_TITLES + r"(?: [\w’'.-]+){0,8}?[,:]? (?P<items>(?:{P}|NAME) of (?:the )?{S}(?:(?:,|,? and) "
      r"(?:{P}|NAME) of (?:the )?{S}){2,})", r"(?:{P:person}|(?P<name>NAME)) of (?:the )?{S:state}"),
+    # "Presidents Andry Rajoelina and Emmanuel Macron": the states from what else the article (or the tenure table)
+    # says of each
+    (r"\b" + _PLURAL_TITLES + r" (?P<items>(?:{P}|NAME)(?:(?:,|,? and) (?:{P}|NAME))+)(?! of\b| \(|,? \ue000[SD])",
+     r"(?:{P:person}|(?P<name>NAME))"),
 ]
 ROLE_LIST_KEYS = {"presidents": "president", "prime ministers": "prime-minister",
                   "foreign ministers": "minister-of-foreign-affairs", "foreign affairs ministers":

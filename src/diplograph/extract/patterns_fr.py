@@ -249,6 +249,9 @@ ROLE_LISTS = [
     (r"\b" + _PLURAL_TITLES + r"(?: [\w’'.-]+){0,8}?[,:]? (?P<items>(?:{P}|NAME) (?:du |de la |de l['’]|des |d['’]|de )"
      r"{S}(?:(?:,|,? et) (?:{P}|NAME) (?:du |de la |de l['’]|des |d['’]|de ){S}){2,})",
      r"(?:{P:person}|(?P<name>NAME)) (?:du |de la |de l['’]|des |d['’]|de ){S:state}"),
+    # "Les présidents Andry Rajoelina et Emmanuel Macron": the states from what else the article says of each
+    (r"\b" + _PLURAL_TITLES + r" (?P<items>(?:{P}|NAME)(?:(?:,| et|, et) (?:{P}|NAME))+)(?! \(|,? \ue000[SD]| d[eu]\b)",
+     r"(?:{P:person}|(?P<name>NAME))"),
 ]
 ROLE_LIST_KEYS = {"présidents": "president", "premiers ministres": "prime-minister",
                   "ministres des affaires étrangères": "minister-of-foreign-affairs",

@@ -258,7 +258,7 @@ def role_lists(ctx) -> list[F.RoleHolding]:
             base = m.start("items")
             item_rx = next((item for rx, item in pat.role_lists if rx is m.re), None) or _bracket_item(pat)
             for it in item_rx.finditer(m.group("items")):
-                state = s.mention(it.group("state"))
+                state = s.mention(it.groupdict().get("state"))
                 person = s.mention(it.groupdict().get("person"))
                 if person is not None:
                     items.append((state, person.ref, person.start, person.end))
@@ -272,7 +272,8 @@ def role_lists(ctx) -> list[F.RoleHolding]:
                 else:
                     ref = name
                 ev = ctx.evidence(s, a, b, "role:list")
-                out.append(F.RoleHolding(ref, role, F.Ref("state", state.ref.key, state.ref.name, "en"), None, ev))
+                of = F.Ref("state", state.ref.key, state.ref.name, "en") if state is not None else None
+                out.append(F.RoleHolding(ref, role, of, None, ev))
     return out
 
 
