@@ -99,6 +99,11 @@ def holdings(facts):
     # a plural title before bare names: each state from the tenure table
     ("Les présidents Andry Rajoelina et Emmanuel Macron ont assisté à la cérémonie de signature.", "fr",
      {("Andry Rajoelina", "president", "Madagascar"), ("Emmanuel Macron", "president", "France")}),
+    # a name, then its title after "le"; an adverb before "élu"
+    ("Bruno Rodriguez le Ministre cubain des Affaires étrangères, dans son discours d’ouverture a lancé un appel.",
+     "fr", {("Bruno Rodriguez", "minister-of-foreign-affairs", "Cuba")}),
+    ("Le coup d'État a entraîné l'éviction du président démocratiquement élu du Niger, Mohamed Bazoum.", "fr",
+     {("Mohamed Bazoum", "president", "Niger")}),
     # "Hon." is an honorific, not a name
     ("In a ceremony at the Summit held in Suva, outgoing Prime Minister of Vanuatu, Hon. Jotham Napat, handed over "
      "the chairmanship.", "en", {("Jotham Napat", "prime-minister", "Vanuatu")}),

@@ -26,13 +26,13 @@ SPEECH_VERBS_PRESENT = r"déclare|affirme|souligne|insiste|salue|annonce|indique
 #: a title continued ("ministre des Affaires étrangères et de la Coopération du Timor-Leste")
 TITLE_MORE = r"(?: et (?:de la |de l['’]|du |des |de )?[A-ZÉa-zé][\w’'-]+(?: [\w’'-]+){0,2}?)?"
 #: what qualifies a title without changing it ("le président sortant", "le président guinéen de transition")
-TITLE_STATE = (r"(?: (?:sortante?|déchue?|élue?|par intérim|intérimaire|de transition|de la transition|en exercice|"
+TITLE_STATE = (r"(?: (?:sortante?|déchue?|(?:[a-zé]+ment )?élue?|par intérim|intérimaire|de transition|de la transition|en exercice|"
                r"de la République))?")
 PERSON_CUES = [
     ("person:title", r"(?:M\.|Mme|Monsieur|Madame) (?P<name>NAME1)"),
     ("person:role-before", r"{R}(?: \([A-Z]{2,5}\))?" + TITLE_STATE + r"(?: {D})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:le |la )?"
-     r"(?:général|générale|colonel|docteur|professeur|Dr\.?|M\.|Mme|prince|princesse|cheikh) )?(?P<name>NAME1)"),
-    ("person:role-after", r"(?P<name>NAME), (?:le |la |l['’]|un |une |qui est )?(?:[\w-]+ ){0,2}?{R}"),
+     r"(?:général|générale|colonel|docteur|professeur|Dr\.?|M\.|Mme|prince|princesse|cheikh|[Ss]ir) )?(?P<name>NAME1)"),
+    ("person:role-after", r"(?P<name>NAME)(?:, (?:le |la |l['’]|un |une |qui est )?| (?:le |la ))(?:[\w-]+ ){0,2}?{R}"),
     ("person:speech", r"(?P<name>NAME),? (?:a|avait|aurait|ont) (?:\w+ )?(?:" + SPEECH_VERBS + r")\b"),
     ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1),? (?:a|avait) (?:également |aussi |ensuite )?(?:"
      + SPEECH_VERBS + r"|rencontré|visité|signé|reçu|rendu visite|effectué)\b"),
@@ -49,7 +49,7 @@ PERSON_CUES = [
 ]
 
 #: a rank or honorific between a title and the name ("le président de transition, le général Mamadi Doumbouya")
-HON = (r"(?:(?:le |la )?(?:général|générale|colonel|commandant|capitaine|docteur|professeur|Dr\.?|M\.|Mme|Me|"
+HON = (r"(?:(?:le |la )?(?:général|générale|colonel|commandant|capitaine|docteur|professeur|Dr\.?|M\.|Mme|Me|[Ss]ir|"
        r"cheikh|Pr\.?|prince|princesse|{R}) )?")
 #: an organisation's acronym in brackets after its name
 ACR = r"(?: \((?:{O}|{S})\))?"
