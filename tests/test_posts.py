@@ -104,6 +104,11 @@ def holdings(facts):
      "fr", {("Bruno Rodriguez", "minister-of-foreign-affairs", "Cuba")}),
     ("Le coup d'État a entraîné l'éviction du président démocratiquement élu du Niger, Mohamed Bazoum.", "fr",
      {("Mohamed Bazoum", "president", "Niger")}),
+    # three titles before one name, the state of the first for all
+    ("Le ministre a accueilli le vice-Premier ministre irlandais, ministre des Affaires étrangères et ministre de la "
+     "Défense, Simon Harris, accompagné de l'ambassadrice.", "fr",
+     {("Simon Harris", "deputy-prime-minister", "Ireland"), ("Simon Harris", "minister-of-foreign-affairs", "Ireland"),
+      ("Simon Harris", "minister-of-defence", "Ireland")}),
     # "Hon." is an honorific, not a name
     ("In a ceremony at the Summit held in Suva, outgoing Prime Minister of Vanuatu, Hon. Jotham Napat, handed over "
      "the chairmanship.", "en", {("Jotham Napat", "prime-minister", "Vanuatu")}),

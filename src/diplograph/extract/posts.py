@@ -450,7 +450,7 @@ def accredited_to(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
 
 
 def chained_titles(ctx) -> list[F.RoleHolding]:
-    """Two titles before one name: the holder holds both; a second state post without its state takes the
+    """Two or three titles before one name: the holder holds each; a second state post without its state takes the
     first one's ("Ambassador of Azerbaijan to Saudi Arabia, Permanent Representative to the OIC Rasim Rzayev")."""
     rx = ctx.pat.chained_titles
     out: list[F.RoleHolding] = []
@@ -473,6 +473,12 @@ def chained_titles(ctx) -> list[F.RoleHolding]:
             ev = ctx.evidence(s, *s.span(m.start(), m.end()), "role:chained-titles")
             out.append(F.RoleHolding(person, r1, o1, ref("t1"), ev))
             out.append(F.RoleHolding(person, r2, o2, ref("t2"), ev))
+            if gd.get("r3"):
+                r3 = s.mention(gd["r3"]).ref
+                o3 = ref("o3") or ref("d3")
+                if o3 is None and o1 is not None and o1.kind == "state" and r3.key in STATE_POSTS:
+                    o3 = o1
+                out.append(F.RoleHolding(person, r3, o3, None, ev))
     return out
 
 
