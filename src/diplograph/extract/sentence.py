@@ -9,7 +9,6 @@ relation rule is a short regular expression over the shape of the sentence
 from __future__ import annotations
 
 import bisect
-
 import re
 from dataclasses import dataclass, field
 
