@@ -26,6 +26,6 @@ def extract(article, lexicon: Lexicon | None = None, budget: float | None = None
 
 
 __all__ = [
-    "extract", "sentences_of", "ReadingTooLong", "FACT_TYPES", "EntityMention", "Event", "Evidence", "Membership", "Observance",
-    "OrganisationName", "Programme", "Ref", "RoleHolding", "Statement", "TradeTarget",
+    "extract", "sentences_of", "ReadingTooLong", "FACT_TYPES", "EntityMention", "Event", "Evidence", "Membership",
+    "Observance", "OrganisationName", "Programme", "Ref", "RoleHolding", "Statement", "TradeTarget",
 ]
