@@ -8,6 +8,7 @@ relation rule is a short regular expression over the shape of the sentence
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -22,7 +23,7 @@ KIND_LETTER = {
 UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 UP = f"[{re.escape(UPPER)}]"
 _ABBREV = frozenset(
-    "mr mrs ms dr st gen sen rep gov lt col capt prof no vs jan feb mar apr jun jul aug sep sept oct nov dec "
+    "mr mrs ms dr st gen sen rep gov lt col capt prof hon no vs jan feb mar apr jun jul aug sep sept oct nov dec "
     "u.s u.k u.n e.g i.e inc ltd co corp jr sr mt ft m mme mm dept est approx fig etc".split()
 )
 
@@ -58,11 +59,12 @@ class Sentence:
     # ---- mentions
     def add(self, m: Mention) -> bool:
         """Add a mention unless it overlaps one already there; True if added."""
-        for o in self.mentions:
+        # the mentions are kept in order of start, without overlaps: only the neighbours can overlap
+        i = bisect.bisect_left(self.mentions, m.start, key=lambda x: x.start)
+        for o in self.mentions[max(0, i - 1):i + 1]:
             if m.start < o.end and o.start < m.end:
                 return False
-        self.mentions.append(m)
-        self.mentions.sort(key=lambda x: x.start)
+        self.mentions.insert(i, m)
         self._abstract = None
         return True
 
