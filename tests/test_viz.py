@@ -335,3 +335,22 @@ def test_sources_come_twenty_at_a_time(tmp_path):
       return out;""")
     assert result["articles"] > 40 and result["embedded"] == 40
     assert result["page1"] == 20 and result["page2"] == 40 and result["moreHidden"] and result["note"]
+
+
+@needs_browser
+def test_entity_page_has_its_facts_events_and_sources(news_store, tmp_path):
+    from click.testing import CliRunner
+
+    from diplograph.cli import main
+
+    out = tmp_path / "asean.html"
+    r = CliRunner().invoke(main, ["viz", "--store", str(news_store), "--entity", "ANASE", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    result, requests = open_page(out, actions="""
+      var rows = document.querySelectorAll("#info table.facts tr").length;
+      var linked = d.data.edges.filter(function (e) { return e.from === d.panel || e.to === d.panel; }).length;
+      return {tables: d.entityTables, rows: rows, linked: linked, events: d.entityEvents, tl: d.timelineItems,
+              sources: document.querySelectorAll("#info .s").length, title: document.title};""")
+    assert requests == 0 and result["title"].startswith("diplograph — Association of Southeast Asian Nations")
+    assert result["tables"] >= 2 and result["rows"] == result["linked"] > 5
+    assert result["events"] == result["tl"] > 3 and 0 < result["sources"] <= 20

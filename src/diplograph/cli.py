@@ -277,6 +277,7 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
 @click.option("--out", "out_path", default="graphs/diplograph.html", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--focus", help="Draw this entity's neighbourhood (a name in any language, an acronym or an IRI; "
                                 "an ambiguous name fails with the candidates).")
+@click.option("--entity", help="An entity's page: its facts as tables, its events, its neighbourhood and sources.")
 @click.option("--radius", default=1, show_default=True, type=click.IntRange(1, 6), help="Hops around --focus.")
 @click.option("--query", "query_file", help="Draw the result of a CONSTRUCT query (.rq file or text).")
 @click.option("--type", "types", multiple=True, metavar="TYPE",
@@ -286,13 +287,13 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
 @click.option("--since", metavar="YYYY-MM-DD", help="Count only articles published on or after this day.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Count only articles published on or before this day.")
 @friendly
-def viz(store_dir, data, out_path, focus, radius, query_file, types, top, since, until):
+def viz(store_dir, data, out_path, focus, entity, radius, query_file, types, top, since, until):
     """Draw the graph as an interactive HTML page that works offline: the most named entities, weighted links,
     their sources, search and a timeline of events."""
     from .viz import draw
 
     path, n, e, secs = draw(list(data), out_path, focus, radius, query_file, list(types) or None, store=store_dir,
-                            top=top, since=since, until=until)
+                            top=top, since=since, until=until, entity=entity)
     say(err, f"{n} entities, {e} links -> {path} ({secs:.2f} s)")
 
 

@@ -678,7 +678,7 @@ def _fetch_evidence(store, subjects: set[str], cap: int = MAX_EVIDENCE, few: boo
 def draw(data: list[str | Path], out: str | Path, focus: str | None = None, radius: int = 1,
          query: str | Path | None = None, types: list[str] | None = None,
          store: str | Path | None = None, top: int = 150, since: str | None = None,
-         until: str | None = None) -> tuple[Path, int, int, float]:
+         until: str | None = None, entity: str | None = None) -> tuple[Path, int, int, float]:
     """The `viz` command: an aggregated view (the `top` entities by weight, or those around `focus`) or a CONSTRUCT
     query's result, written as one HTML page. Returns (path, entities shown, links shown, seconds).
 
@@ -709,12 +709,14 @@ def draw(data: list[str | Path], out: str | Path, focus: str | None = None, radi
             nxg = keep_types(nxg, types)
         path = write_html(nxg, out, f"diplograph — {Path(str(query)).name}")
         return path, nxg.number_of_nodes(), nxg.number_of_edges(), time.perf_counter() - t0
+    focus = entity or focus
     focus_iri = explore.resolve(kg, focus) if focus else None
     payload = explore.view(kg, top=top, types=types, since=since, until=until, focus=focus_iri, radius=radius)
     if focus_iri is not None:
         payload["select"] = focus_iri
         label = next(n["label"] for n in payload["nodes"] if n["id"] == focus_iri)
-        title = f"diplograph — around {label}"
+        title = f"diplograph — {label}" if entity else f"diplograph — around {label}"
+        payload["entity"] = bool(entity)
     else:
         title = "diplograph"
     if since or until:
