@@ -354,3 +354,26 @@ def test_entity_page_has_its_facts_events_and_sources(news_store, tmp_path):
     assert requests == 0 and result["title"].startswith("diplograph — Association of Southeast Asian Nations")
     assert result["tables"] >= 2 and result["rows"] == result["linked"] > 5
     assert result["events"] == result["tl"] > 3 and 0 < result["sources"] <= 20
+
+
+def test_gephi_files_carry_types_colours_weights_and_dates_and_are_deterministic(news_store, tmp_path):
+    import networkx as nx
+
+    from diplograph.export import export
+
+    for fmt in ("gexf", "graphml"):
+        a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+        export([], fmt, a, store=news_store)
+        export([], fmt, b, store=news_store)
+        assert a.read_bytes() == b.read_bytes()
+    gx = nx.read_gexf(tmp_path / "a.gexf")
+    gm = nx.read_graphml(tmp_path / "a.graphml")
+    au = "https://w3id.org/diplograph/id/organisation/african-union"
+    assert gx.nodes[au]["label"] == "African Union" and gx.nodes[au]["type"] == "intergovernmental organisation"
+    assert gx.nodes[au]["viz"]["color"] == {"r": 245, "g": 158, "b": 11, "a": 1.0}
+    assert gx.nodes[au]["articles"] == gm.nodes[au]["articles"] > 1 and gm.nodes[au]["r"] == 245
+    dated = [d for _, d in gx.nodes(data=True) if d.get("start")]
+    assert len(dated) > len(gx) / 2 and all(len(d["start"]) == 10 for d in dated)
+    weights = [d["weight"] for *_, d in gx.edges(data=True)]
+    assert min(weights) >= 1 and max(weights) > 1
+    assert any(d.get("label") == "member of" for *_, d in gm.edges(data=True))

@@ -689,3 +689,60 @@ def resolve(store, name: str) -> str:
     shown = "; ".join(f"{label} ({typ}, {n} articles) <{iri}>" for iri, label, typ, n in found[:10])
     more = f" and {len(found) - 10} more" if len(found) > 10 else ""
     raise ExploreError(f"{name!r} may mean {len(found)} entities: {shown}{more}; give one of these names or IRIs")
+
+
+# ------------------------------------------------------------------ the entity graph for Gephi
+
+
+def entity_network(store) -> nx.MultiDiGraph:
+    """The store's entity graph as networkx: every entity with its type, colour, weight (articles naming it),
+    facts and first date; every aggregated link with its weight (tellings), facts and first date. Sorted and
+    XML-safe, so that GraphML and GEXF files of the same graph are the same bytes; the `start` dates make
+    Gephi's timeline work."""
+    from .export import xml_text
+
+    entity_styles, _ = _styles()
+    entities = {str(c) for c in entity_styles}
+    sm = summary(store)
+
+    def first(subject: str) -> str:
+        days = [sm.dates[a] for a in sm.told.get(subject, ()) if sm.dates[a]]
+        return min(days) if days else ""
+
+    out = nx.MultiDiGraph(mode="dynamic")
+    keep = sorted(s for s, c in sm.kind.items() if c in entities)
+    names = {s: sm.names.get(s) or {"label": s.rsplit("/", 1)[-1], "names": set()} for s in keep}
+    for s in keep:
+        name, colour, _ = entity_styles[URIRef(sm.kind[s])]
+        r, g, b = (int(colour[i: i + 2], 16) for i in (1, 3, 5))
+        attrs = {"label": xml_text(names[s]["label"]), "type": name, "color": colour, "r": r, "g": g, "b": b,
+                 "articles": len(sm.told.get(s, ())), "iri": s,
+                 "names": xml_text(" | ".join(sorted(names[s]["names"])))}
+        day = first(s)
+        if day:
+            attrs["start"] = day
+        out.add_node(s, **attrs)
+    facts: dict[str, int] = defaultdict(int)
+    edges = []
+    for (a, b, lab), fs in sorted(sm.edges.items()):
+        if a in out and b in out:
+            edges.append((a, b, lab, fs))
+            facts[a] += len(fs)
+            facts[b] += len(fs)
+    role = {}
+    roles = sorted({lab.rsplit(" ", 1)[0] for _, _, lab, _ in edges if lab.startswith("http")})
+    if roles:
+        role = {r: d["label"] for r, d in labels(store, roles).items()}
+    for a, b, lab, fs in edges:
+        if lab.startswith("http"):
+            iri, tail = lab.rsplit(" ", 1)
+            lab = f"{role.get(iri, iri.rsplit('/', 1)[-1])} {tail}"
+        days = [d for d in (first(f) for f in fs) if d] + [sm.event_date[f] for f in fs if f in sm.event_date]
+        attrs = {"label": xml_text(lab), "weight": sum(len(sm.told.get(f, ())) for f in fs) or len(fs),
+                 "facts": len(fs)}
+        if days:
+            attrs["start"] = min(days)
+        out.add_edge(a, b, key=lab, **attrs)
+    for s in out:
+        out.nodes[s]["facts"] = facts.get(s, 0)
+    return out

@@ -310,14 +310,10 @@ def export(paths: list[str | Path], fmt: str, out: str | Path, store: str | Path
         return _export_store(store, fmt, out)
     paths = list(paths) or ["graphs/diplograph.ttl"]
     if fmt in ("graphml", "gexf"):
-        from rdflib import Graph
+        from .explore import entity_network
+        from .store import EmbeddedStore
 
-        from .viz import project
-
-        g = Graph()
-        for t in load_dataset(paths).triples((None, None, None)):
-            g.add(t)
-        return _write_gephi(flat_for_gephi(project(g)), fmt, out)
+        return _write_gephi(entity_network(EmbeddedStore.load(*paths)), fmt, out)
     if fmt == "csv":
         from .store import EmbeddedStore
 
@@ -366,10 +362,9 @@ def _export_store(store_dir: str | Path, fmt: str, out: Path) -> list[Path]:
 
     store = EmbeddedStore.open(store_dir)
     if fmt in ("graphml", "gexf"):
+        from .explore import entity_network
 
-        from .viz import project
-
-        return _write_gephi(flat_for_gephi(project(store.rdflib_graph())), fmt, out)
+        return _write_gephi(entity_network(store), fmt, out)
     if fmt == "csv":
         return _write_csvs(store, out)
     ext = FORMAT_NAMES.get(fmt)
@@ -475,6 +470,13 @@ def write_gexf(nxg, path: str) -> None:
     """networkx's GEXF writer without the date of the day in the file (the same graph, the same bytes)."""
     from networkx.readwrite.gexf import GEXFWriter
 
+    if nxg.graph.get("mode") == "dynamic":  # Gephi's timeline reads each node's and edge's first date
+        nxg = nxg.copy()
+        nxg.graph["timeformat"] = "date"
+        for _, d in nxg.nodes(data=True):
+            if "r" in d:  # colours and sizes as Gephi draws them
+                d["viz"] = {"color": {"r": d["r"], "g": d["g"], "b": d["b"], "a": 1.0},
+                            "size": round(4 + 2 * d.get("articles", 0) ** 0.5, 2)}
     writer = GEXFWriter(encoding="utf-8", prettyprint=True)
     meta = writer.xml.find("meta")
     if meta is not None:
