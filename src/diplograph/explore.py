@@ -309,8 +309,13 @@ class Summary:
         arts = self.told.get(subject, ())
         if not window:
             return len(arts)
-        lo, hi = window.since or "", window.until or "9999"
-        return sum(1 for a in arts if self.dates[a] and lo <= self.dates[a][:10] <= hi)
+        key = (window.since, window.until)
+        inside = self._inside.get(key) if hasattr(self, "_inside") else None
+        if inside is None:  # which articles the window holds, worked out once per window
+            lo, hi = window.since or "", window.until or "9999"
+            inside = [bool(d) and lo <= d[:10] <= hi for d in self.dates]
+            self._inside = {key: inside}
+        return sum(1 for a in arts if inside[a])
 
 
 def _summary_path(store) -> Path | None:
