@@ -39,9 +39,10 @@ PERSON_CUES = [
      + r"|met|meets|is visiting|visited|will visit|arrived|travelled|traveled|signed|held talks|returned)\b"),
     ("person:speech-inverted", r"[”\"],? (?:" + SPEECH_VERBS + r") (?P<name>NAME)"),
     # the subject or object of an appointment, election or oath: "X was elected", "appointed X as"
-    ("person:appointed", r"(?<![\w’'-])(?P<name>NAME)(?: has| had)? (?:was |been |is )?(?:re-)?(?:elected|sworn in|"
+    ("person:appointed", r"(?<![\w’'-])(?P<name>NAME)(?: of (?:the )?{S})?(?: has| had)? (?:was |been |is )?(?:re-)?(?:elected|sworn in|"
      r"appointed|named|nominated|inaugurated|took the oath|took office|assumed office)\b"),
-    ("person:appoints", r"\b(?:appointed|appoints|named|elected|nominated|re-elected) (?P<name>NAME) (?:as|to)\b"),
+    ("person:appoints", r"\b(?:appointed|appoints|named|elected|nominated|re-elected) (?:(?:Dr|Mr|Mrs|Ms|Prof|Madam|"
+     r"Madame|Dame|Sir|Ambassador)\.? )?(?P<name>NAME)(?: of (?:the )?{S},?)? (?:as|to)\b"),
     ("person:counterpart", r"(?:[Hh]is|[Hh]er) (?:{D} )?counterpart,? (?P<name>NAME)"),
     ("person:met", r"(?:met|meets|meeting|talks) with (?P<name>NAME)\b"),
 ]
@@ -56,7 +57,7 @@ ACR = r"(?: \((?:{O}|{S})\))?"
 GIVEN_POST = (r"(?:has |have |had |will )?(?:been |was |were |be |is )?(?:officially |formally |unanimously |"
               r"overwhelmingly |also |duly )?(?:re-?)?(?:elected|appointed|named|designated|sworn in|confirmed|"
               r"inaugurated|installed|taken over|took over|takes over|take over|assumed office|assumes office)"
-              r"(?: as)?")
+              r"(?:,? (?:on )?{T}(?: {T})?,?)?(?: as)?")
 #: a title's own acronym in brackets ("la secrétaire générale (SG) de l'OIF")
 ROLE_ACR = r"(?: \([A-Z]{2,5}\))?"
 ROLE_RULES = [
@@ -67,13 +68,20 @@ ROLE_RULES = [
     ("role:given", r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:the )?(?:new |next |"
      r"first )?(?:{SOD:ofd}(?:['’]s)? )?(?:new |next |first )?{R:role}(?:" + OF + r"{SO:of})?"),
     # "elected President Issoufou Mahamadou of Niger as the chair of ECOWAS", "elected X as its secretary general"
-    ("role:given-object", r"\b(?:elected|appointed|named|designated|nominated|chose|picked) (?:{R} )?" + HON
+    ("role:given-object", r"\b(?:elected|appointed|named|designated|nominated|chose|picked) (?:{D} )?(?:{R} )?" + HON
      + r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)?,? as (?:the |(?P<its>its|their) )?(?:new |next )?"
-     r"{R:role}(?:" + OF + r"{SO:of})?"),
+     r"(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?"),
     ("role:apposition", r"{P:person}, (?:the |a |an |who is (?:the |a )?)?(?:(?:new|former|current|outgoing|"
      r"then|deputy) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P)(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     ("role:possessive-pronoun", r"(?P<its>[Ii]ts|[Tt]heir) (?:(?:new|former|current) )?{R:role}(?:" + TO
      + r"{SO:to})?,? {P:person}"),
+    # "X was elected to head the AU Commission": the post is the title of the body's head (heads_of_organisations.tsv)
+    ("role:head-of", r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)? (?:(?:has |have |had |will )?(?:been |was |were "
+     r"|be |is )?(?:officially |formally |unanimously )?(?:re-?)?(?:elected|appointed|named|chosen|picked|tapped)(?:,? (?:on )?"
+     r"{T}(?: {T})?,?)? (?:to (?:head|lead)|as (?:the )?(?:new )?head of)|(?:took|takes|has taken|will take) the helm "
+     r"of) (?:the )?{O:head}"),
+    ("role:head-of-object", r"\b(?:elected|appointed|named|chose|picked) " + HON + r"{P:person}(?: of (?:the )?{S})?,? "
+     r"(?:to (?:head|lead)|as (?:the )?(?:new )?head of) (?:the )?{O:head}"),
     ("role:copula", r"{P:person} (?:is|was|serves as|served as|has served as|became|has been|was appointed|"
      r"was named|was elected) (?:the |a |an )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?(?:" + TO
      + r"{SO:to})?"),

@@ -56,7 +56,8 @@ ACR = r"(?: \((?:{O}|{S})\))?"
 #: being given a post: "a été élu", "a été nommée par consensus au poste de"
 GIVEN_POST = (r"(?:a prêté serment(?: {T}){0,3} (?:comme|en tant que)|(?:a été|avait été|sera|est|vient d['’]être|a officiellement été) (?:officiellement |"
               r"largement |triomphalement )?(?:ré)?(?:élue?|nommée?|désignée?|investie?|reconduite?|installée?)"
-              r"(?: (?:par consensus|à l['’]unanimité|{T})){0,3}(?: (?:comme|au poste de|en tant que|à la fonction de))?)")
+              r"(?:,? (?:par consensus|à l['’]unanimité|(?:ce |le |dès le )?{T})){0,3},?(?: (?:comme|au poste de|en tant que|à la "
+              r"fonction de))?)")
 #: a title's own acronym in brackets ("la secrétaire générale (SG) de l'OIF")
 ROLE_ACR = r"(?: \([A-Z]{2,5}\))?"
 ROLE_RULES = [
@@ -69,6 +70,12 @@ ROLE_RULES = [
      r"nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P)" + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     ("role:possessive-pronoun", r"(?P<its>[Ss]on|[Ss]a|[Ll]eur) (?:(?:nouvel|nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?:" + TO
      + r"{SO:to})?,? {P:person}"),
+    # "X a été élu le 15 février à la tête de la Commission de l'UA": the title of the body's head
+    # (heads_of_organisations.tsv)
+    ("role:head-of", r"{P:person}(?:, [^,]{1,120},)? (?:(?:a été|avait été|sera|est|vient d['’]être) (?:officiellement )?"
+     r"(?:ré)?(?:élue?|nommée?|désignée?|reconduite?|portée?|installée?|placée?|investie?)(?:,? (?:par consensus|à "
+     r"l['’]unanimité|(?:ce |le |dès le )?{T})){0,3},? à la tête|(?:a pris|prend|prendra|prenait) la tête) "
+     r"(?:de la |de l['’]|du |des |de |d['’])?{O:head}"),
     ("role:copula", r"{P:person} (?:est|était|a été|devient|est devenu|est devenue|a été nommé|a été nommée|a été élu|"
      r"a été élue|occupe le poste de) (?:le |la |l['’]|un |une )?{R:role}(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO
      + r"{SO:to})?"),
@@ -226,8 +233,8 @@ NATIONALITY_RULES = [
 #: "succédant au Tchadien Moussa Faki Mahamat", "remplace X", "son prédécesseur Y"
 SUCCESSION_RULES = [
     r"\b(?:succédant|succède|succédera|a succédé|remplace|remplaçant|remplacera|a remplacé|prend la succession|"
-    r"prendra la succession|a pris la succession|son prédécesseur|sa prédécesseure?)(?: à la| au| aux| à l['’]| à|"
-    r" de la| du| de l['’]| de| d['’])? ?(?:l[ea] |l['’])?(?:{D} )?(?:{R}(?: {D})?(?: (?:de la |du |de l['’]|des "
+    r"prendra la succession|a pris la succession|son prédécesseur|sa prédécesseure?|en remplacement)(?: à la| au| aux|"
+    r" à l['’]| à| de la| du| de l['’]| de| d['’])? ?(?:l[ea] |l['’])?(?:{D},? )?(?:{R}(?: {D})?(?: (?:de la |du |de l['’]|des "
     r"|de ){SO})?,? )?" + HON + r"(?:{P:pred}|(?P<name>NAME))",
 ]
 #: "les présidents du Sénégal, Bassirou Diomaye Faye, de la Guinée-Bissau, Umaro Sissoco Embaló ...";
