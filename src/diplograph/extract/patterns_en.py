@@ -16,7 +16,7 @@ CONJ = r"(?:,? and |, | as well as |, as well as )"
 STOPWORDS_CAP = frozenset(
     "The A An In On At He She It They We I This That These Those Its His Her Their Our My Meanwhile However "
     "Speaking Marking Earlier Later According After Before During While When Where Although But And Or Also "
-    "Mr Mrs Ms Dr Sir Madam Dame Justice Sheikh Prof Professor Excellency President Minister Ambassador Secretary General Director Chairman "
+    "Mr Mrs Ms Dr Sir Madam Dame Justice Sheikh Prof Professor Excellency Hon Honourable Honorable President Minister Ambassador Secretary General Director Chairman "
     "Officials Analysts Diplomats Sources Critics Experts Authorities Police Protesters Residents Witnesses "
     "Observers Lawmakers Leaders Ministers Participants Organizers Organisers Delegates Reports Media Others Many "
     "Some Both All Everyone Nobody Government Parliament Officers Troops Voters Investors Markets".split()
@@ -31,7 +31,7 @@ SPEECH_VERBS = (r"said|says|told|added|noted|stressed|underscored|underlined|emp
 PERSON_CUES = [
     ("person:title", r"(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? (?P<name>NAME1)"),
     ("person:role-before", r"{R}(?: \([A-Z]{2,5}\))?(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:Dr|Mr|Mrs|Ms|Prof|"
-     r"Justice|General|Sheikh|Madam|Prince|Princess)\.? )?(?P<name>NAME1)"),
+     r"Justice|General|Sheikh|Madam|Prince|Princess|Hon)\.? )?(?P<name>NAME1)"),
     ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SD}(?:['’]s)? )?{R}"),
     ("person:speech", r"(?P<name>NAME),?(?: \w+ly)? (?:" + SPEECH_VERBS + r")\b"),
     # a lone surname acting as a subject: "Omuraliev also announced", "Tokayev met"
@@ -50,7 +50,7 @@ PERSON_CUES = [
 # ---- role holdings: person, role, of, to
 #: an honorific or rank between a title and the name ("Minister of Trade Dr. Omar Bolat")
 HON = (r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Justice|General|Gen|Sheikh|Madam|Madame|Dame|Sir|H\.E|Ambassador|Prince|"
-       r"Princess)\.? )?")
+       r"Princess|Hon|Honourable|Honorable)\.? )?")
 #: an organisation's acronym in brackets after its name
 ACR = r"(?: \((?:{O}|{S})\))?"
 #: being given a post: "has been elected", "was officially appointed as", "has taken over as"
@@ -219,7 +219,7 @@ PLACE_NAME = (r"\b(?:arrived|arrives|met|meet|meets|held|hold|gathered|convened|
               r"(?:[- ]UP[\w’'-]+){0,2})")
 EVENT_WHERE = r"{LS:place}, where (?:he|she|they|\w+) (?:held|had|met|attended)"
 PLACE_PREP = r"\b(?:in|at) (?:the )?{L:place}"
-SETTING_RULES = [r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?(?:[-—–]|:(?= ))", r"^In {L:place},"]
+SETTING_RULES = [r"^{L:place}(?:, {S})?(?:,? {T})?(?:,? \([\w ]+\))? ?(?:[-—–]|:(?= ))", r"^In {L:place},"]
 
 # ---- trade targets
 TRADE_WORD = r"\b(?:trade|trade volume|trade turnover|bilateral trade|commerce|exports|imports|economic exchanges)\b"
@@ -243,8 +243,9 @@ PRONOUN_SPEECH = r"[”\"],? (?:he|she) (?:" + SPEECH_VERBS + r")"
 
 # ---- posts read across the article (extract/posts.py)
 #: two titles before one name: "Ambassador of Azerbaijan to Saudi Arabia, Permanent Representative to the OIC X"
-CHAINED_TITLES = (r"{R:r1}(?:" + OF + r"{SO:o1})?(?:" + TO + r"{SO:t1})?, (?:and )?{R:r2}(?:" + OF + r"{SO:o2})?(?:"
-                  + TO + r"{SO:t2})?(?: \((?:{O}|[A-Z]{2,6})\))?,? " + HON + r"{P:person}")
+CHAINED_TITLES = (r"{R:r1}(?:" + OF + r"{SO:o1})?(?:" + TO + r"{SO:t1})?(?:, (?:and )?| and ){R:r2}(?:" + OF
+                  + r"{SO:o2})?(?:" + TO + r"{SO:t2})?(?: \((?:{O}|[A-Z]{2,6})\))?(?:(?:, (?:and )?| and ){R:r3}(?:" + OF
+                  + r"{SO:o3})?)?,? " + HON + r"{P:person}")
 #: the state the article ties a person to: "Uruguayan diplomat Luis Almagro", "Moussa Faki of Chad",
 #: "Senegal was represented by Amadou Ba"
 NATIONALITY_RULES = [
@@ -268,6 +269,10 @@ ROLE_LISTS = [
     (r"\b" + _PLURAL_TITLES + r"(?: [\w’'-]+){0,12}?[,:]? (?P<items>(?:{P}|NAME) \({S}\)(?:(?:,|,? and) (?:{P}|NAME) \({S}\))+)",
      r"(?:{P:person}|(?P<name>NAME)) \({S:state}\)"),    (r"\b" + _PLURAL_TITLES + r"(?: [\w’'.-]+){0,8}?[,:]? (?P<items>(?:{P}|NAME) of (?:the )?{S}(?:(?:,|,? and) "
      r"(?:{P}|NAME) of (?:the )?{S}){2,})", r"(?:{P:person}|(?P<name>NAME)) of (?:the )?{S:state}"),
+    # "Presidents Andry Rajoelina and Emmanuel Macron": the states from what else the article (or the tenure table)
+    # says of each
+    (r"\b" + _PLURAL_TITLES + r" (?P<items>(?:{P}|NAME)(?:(?:,|,? and) (?:{P}|NAME))+)(?! of\b| \(|,? \ue000[SD])",
+     r"(?:{P:person}|(?P<name>NAME))"),
 ]
 ROLE_LIST_KEYS = {"presidents": "president", "prime ministers": "prime-minister",
                   "foreign ministers": "minister-of-foreign-affairs", "foreign affairs ministers":

@@ -28,12 +28,20 @@ _ENVOY_FOR = re.compile(r"\b(?:for|pour) (?:the |la |le |l['’])?$")
 _SENDER = re.compile(r"\ue000[SO](\d+)\ue001(?:['’]s)? (?:(?:new|newly appointed|special|personal) )*$")
 
 
+#: a title that completes another ("the envoy of the President", "le directeur du cabinet du président")
+_COMPLEMENT = re.compile(r"(?:\ue000R\d+\ue001|\b(?:[Cc]abinet|[Oo]ffice|[Ss]taff|[Bb]ureau|[Ss]ecretariat|"
+                         r"[Ss]ecrétariat)) (?:du |de la |de l['’]|des |of the |to the |of |to )$")
+
+
 def role_holdings(ctx: Context) -> None:
     seen: set = set()
     found: list[F.RoleHolding] = []
     for s in ctx.sentences:
         for rule, rx in ctx.pat.role_rules:
             for m in rx.finditer(s.abstract):
+                if rule == "role:title" and "," in s.abstract[m.start():m.start("person")] \
+                        and _COMPLEMENT.search(s.abstract[max(0, m.start() - 40):m.start()]):
+                    continue  # "l'envoyé spécial du président français, X": X is the envoy, not the president
                 person = s.mention(m.group("person")).ref
                 gd = m.groupdict()
                 if gd.get("head"):
@@ -108,10 +116,11 @@ def role_holdings(ctx: Context) -> None:
     home = _dateline_state(ctx)
     # else the state the article is about, when one stands out ("ANI - Le ministre des Affaires étrangères et des
     # Émigrés, Youssef Rajji, a reçu ..." in a story that names Lebanon again and again)
-    main = home or _main_state(ctx)
+    main = home or _receiving_state(ctx, found) or _main_state(ctx)
     if main is not None:
         found = [replace(h, of=main, evidence=replace(h.evidence, rule=h.evidence.rule + (
             "" if home else ":of-main-state"))) if h.of is None and h.role.key in NATIONAL_ROLES
+                 and (home is not None or not _in_quotation(h))
                  and not any(o.person == h.person and o.of is not None for o in found) else h for h in found]
     if home is not None:
         # "ISLAMABAD -- ... Ambassador of Uzbekistan Alisher Tukhtaev": a foreign envoy in a datelined story is
@@ -171,6 +180,26 @@ def _dateline_state(ctx: Context) -> F.Ref | None:
             state = ctx.lex.get("state", entry.country) if entry and entry.country else None
             return entry_ref(state, ctx.lang) if state else None
     return None
+
+
+def _in_quotation(h: F.RoleHolding) -> bool:
+    """The holder is named inside a quotation (a speaker's words may name another country's king)."""
+    text = h.evidence.sentence
+    at = text.find(h.person.name)
+    before = text[:at] if at >= 0 else ""
+    return before.count("“") > before.count("”") or before.count("«") > before.count("»") or before.count('"') % 2 == 1
+
+
+def _receiving_state(ctx: Context, found: list[F.RoleHolding]) -> F.Ref | None:
+    """In a credentials story, the state of the one head of state whose state is not an envoy's: the host, whose
+    ministers attend the ceremony."""
+    if not any(_CREDENTIALS.search(s.text) for s in ctx.sentences):
+        return None
+    envoys = {h.of.key for h in found if h.of is not None and (e := ctx.lex.get("role", h.role.key))
+              and e.subtype == "envoy"}
+    hosts = {h.of.key: h.of for h in found if h.role.key in HEADS and h.of is not None and h.of.kind == "state"
+             and h.of.key not in envoys}
+    return next(iter(hosts.values())) if len(hosts) == 1 else None
 
 
 def _main_state(ctx: Context) -> F.Ref | None:
@@ -250,7 +279,7 @@ def role_lists(ctx) -> list[F.RoleHolding]:
             base = m.start("items")
             item_rx = next((item for rx, item in pat.role_lists if rx is m.re), None) or _bracket_item(pat)
             for it in item_rx.finditer(m.group("items")):
-                state = s.mention(it.group("state"))
+                state = s.mention(it.groupdict().get("state"))
                 person = s.mention(it.groupdict().get("person"))
                 if person is not None:
                     items.append((state, person.ref, person.start, person.end))
@@ -264,7 +293,8 @@ def role_lists(ctx) -> list[F.RoleHolding]:
                 else:
                     ref = name
                 ev = ctx.evidence(s, a, b, "role:list")
-                out.append(F.RoleHolding(ref, role, F.Ref("state", state.ref.key, state.ref.name, "en"), None, ev))
+                of = F.Ref("state", state.ref.key, state.ref.name, "en") if state is not None else None
+                out.append(F.RoleHolding(ref, role, of, None, ev))
     return out
 
 
@@ -441,7 +471,7 @@ def accredited_to(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
 
 
 def chained_titles(ctx) -> list[F.RoleHolding]:
-    """Two titles before one name: the holder holds both; a second state post without its state takes the
+    """Two or three titles before one name: the holder holds each; a second state post without its state takes the
     first one's ("Ambassador of Azerbaijan to Saudi Arabia, Permanent Representative to the OIC Rasim Rzayev")."""
     rx = ctx.pat.chained_titles
     out: list[F.RoleHolding] = []
@@ -464,6 +494,12 @@ def chained_titles(ctx) -> list[F.RoleHolding]:
             ev = ctx.evidence(s, *s.span(m.start(), m.end()), "role:chained-titles")
             out.append(F.RoleHolding(person, r1, o1, ref("t1"), ev))
             out.append(F.RoleHolding(person, r2, o2, ref("t2"), ev))
+            if gd.get("r3"):
+                r3 = s.mention(gd["r3"]).ref
+                o3 = ref("o3") or ref("d3")
+                if o3 is None and o1 is not None and o1.kind == "state" and r3.key in STATE_POSTS:
+                    o3 = o1
+                out.append(F.RoleHolding(person, r3, o3, None, ev))
     return out
 
 

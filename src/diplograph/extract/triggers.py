@@ -298,6 +298,9 @@ def _add_event(events: list[F.Event], ev: F.Event) -> None:
             continue
         if fam[0] == "other" and _persons(ev) and _persons(other) and not (_persons(ev) & _persons(other)):
             continue  # two persons elected to two posts of one body: two elections
+        if ev.type == "meeting" and other.type == "meeting" and not same_sentence and _persons(ev) - _persons(other) \
+                and _persons(other) - _persons(ev):
+            continue  # A met B, then A met C: two meetings
         if other.place is not None and ev.place is not None and _key(other.place) != _key(ev.place):
             continue
         if other.date is not None and ev.date is not None and other.date != ev.date:
