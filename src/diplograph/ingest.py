@@ -46,7 +46,7 @@ import pyoxigraph as ox
 
 from .corpus import Article, ArticleProblem, iter_articles
 from .ids import slug
-from .rdf import FACTS_GRAPH, GraphBuilder
+from .rdf import FACTS_GRAPH, GraphBuilder, ontology_header
 from .resolve import Resolver, person_names
 from .store import StoreError
 from .vocab import ID
@@ -489,9 +489,14 @@ def data_triples(store: ox.Store) -> Iterator[ox.Triple]:
 
 
 def graph_triples(store: ox.Store, name: str) -> list[ox.Triple]:
-    """One graph's triples in canonical order (by their N-Triples text), whatever order they were stored in."""
+    """One graph's triples in canonical order (by their N-Triples text), whatever order they were stored in.
+
+    The facts graph comes with the ontology header (`rdf.ontology_header`), so every export and push of the
+    data says which ontology its terms are from."""
     g = ox.NamedNode(name)
     ts = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, g)]
+    if name == FACTS_GRAPH and ts:
+        ts = list(dict.fromkeys([*ts, *ontology_header()]))
     ts.sort(key=str)
     return ts
 

@@ -158,7 +158,7 @@ def project(g: Graph, evidence: dict[str, list[dict]] | None = None) -> nx.Multi
         if to is not None:
             edge(person, to, f"{role} to", h)
     for t in g.subjects(RDF.type, DG.TradeTarget):
-        actor, partner = g.value(t, DG.actor), g.value(t, DG.partner)
+        actor, partner = g.value(t, DG.actor), g.value(t, DG.tradePartner)
         if partner is None and g.value(t, DG.partnerText) is not None:
             text = str(g.value(t, DG.partnerText))
             partner = URIRef("urn:diplograph:group:" + text.lower().replace(" ", "-"))
@@ -369,7 +369,7 @@ def write_html(nxg: nx.MultiDiGraph, path: str | Path, title: str = "diplograph"
 
 _DG = str(DG)
 #: links from a fact node to the entities it joins (the fact becomes an edge between them)
-FACT_LINKS = ("memberState", "organisation", "holder", "roleOf", "roleTo", "actor", "partner", "speaker",
+FACT_LINKS = ("memberState", "organisation", "holder", "roleOf", "roleTo", "actor", "tradePartner", "speaker",
               "statedBy")
 #: links from an entity node (event, observance, programme) straight to another
 NODE_LINKS = ("participant", "host", "place", "occasion", "about", "designatedBy", "runBy")
@@ -486,7 +486,7 @@ def fetch(store, nodes: set[str], facts: bool = True) -> tuple[Graph, dict[str, 
         for f, ends in links.items():
             inside = {p for p, y in ends if y in nodes}
             both = len([p for p, y in ends if y in nodes and p not in ("speaker", "statedBy")]) >= 2
-            group = "actor" in inside and not any(p == "partner" for p, _ in ends)
+            group = "actor" in inside and not any(p == "tradePartner" for p, _ in ends)
             if both or group or "speaker" in inside:
                 kept.add(f)
         labelled: set[str] = set()
