@@ -303,8 +303,6 @@ def load_dataset(paths: list[str | Path]) -> Dataset:
 def export(paths: list[str | Path], fmt: str, out: str | Path, store: str | Path | None = None) -> list[Path]:
     """Write the graph (files `paths`, else the graph store folder `store`) as `fmt`: an RDF format, GraphML or
     GEXF (for Gephi), or CSV tables."""
-    import json
-
     out = Path(out)
     if store is not None and not paths:
         return _export_store(store, fmt, out)
@@ -327,15 +325,21 @@ def export(paths: list[str | Path], fmt: str, out: str | Path, store: str | Path
         raise ExportError(f"unknown format {fmt!r}")
     rdf_fmt, _ = FORMATS[ext]
     if rdf_fmt == "json-ld":
-        # compacted with the context shipped in ontology/, so that the keys read as words
-        from .lexicon import ONTOLOGY_DIR
-
         ds = load_dataset(paths)
-        context = json.loads((ONTOLOGY_DIR / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+        context = jsonld_context()
         text = ds.serialize(format="json-ld", context=context, sort_keys=True, indent=1)
         return [atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))]
     blob = serialize(load_quads(paths), rdf_fmt)
     return [atomic_write(out, lambda tmp: tmp.write_bytes(blob))]
+
+
+def jsonld_context() -> dict:
+    """The JSON-LD context shipped with the package (ontology/context.jsonld), which makes the keys read as words."""
+    import json
+
+    from .resources import ontology_dir
+
+    return json.loads(ontology_dir().joinpath("context.jsonld").read_text(encoding="utf-8"))["@context"]
 
 
 def _write_gephi(nxg, fmt: str, out: Path) -> list[Path]:
@@ -360,8 +364,6 @@ def _write_csvs(store, out: Path) -> list[Path]:
 
 def _export_store(store_dir: str | Path, fmt: str, out: Path) -> list[Path]:
     """Exports of the graph store: RDF streamed from it in canonical order, the rest through its graph."""
-    import json
-
     from .store import EmbeddedStore
 
     store = EmbeddedStore.open(store_dir)
@@ -379,7 +381,6 @@ def _export_store(store_dir: str | Path, fmt: str, out: Path) -> list[Path]:
         from rdflib import Dataset
 
         from .ingest import graph_names, graph_triples
-        from .lexicon import ONTOLOGY_DIR
 
         ds = Dataset()
         import pyoxigraph as ox
@@ -387,7 +388,7 @@ def _export_store(store_dir: str | Path, fmt: str, out: Path) -> list[Path]:
         for name in graph_names(store.ox):
             blob = ox.serialize(graph_triples(store.ox, name), format=ox.RdfFormat.N_TRIPLES) or b""
             ds.graph(name).parse(data=blob.decode("utf-8"), format="nt")
-        context = json.loads((ONTOLOGY_DIR / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+        context = jsonld_context()
         text = ds.serialize(format="json-ld", context=context, sort_keys=True, indent=1)
         return [atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))]
     from .ingest import export_store

@@ -86,14 +86,13 @@ def code_version() -> str:
     When it changes, the stored facts are stale: the store asks for a rebuild rather than mixing two versions.
     """
     here = Path(__file__).resolve().parent
-    from .lexicon import ONTOLOGY_DIR
+    from .resources import files_in, reference_dir
 
     files = sorted([*(here / "extract").rglob("*.py"), *(here / "extract").rglob("*.json"),
                     *(here / "extract").rglob("*.tsv"),
-                    *(here / n for n in ("corpus.py", "lexicon.py", "resolve.py", "rdf.py", "ids.py", "vocab.py")),
-                    *(ONTOLOGY_DIR / "reference").glob("*.ttl")])
+                    *(here / n for n in ("corpus.py", "lexicon.py", "resolve.py", "rdf.py", "ids.py", "vocab.py"))])
     h = hashlib.sha256()
-    for f in files:
+    for f in [*files, *files_in(reference_dir(), ".ttl")]:
         if f.is_file():
             h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]

@@ -13,20 +13,19 @@ from pathlib import Path
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
-from .lexicon import ONTOLOGY_DIR
+from .resources import Traversable, files_in, queries_dir
 from .store import Result, StoreError, term_sparql
 from .store import _query_kind as _kind
 
-QUERIES_DIR = ONTOLOGY_DIR.parent / "queries"
 FORMATS = ("table", "csv", "tsv", "json", "ttl", "md")
 
 
-def saved_queries() -> dict[str, Path]:
-    """The competency questions shipped in queries/, by name."""
-    return {p.stem: p for p in sorted(QUERIES_DIR.glob("*.rq"))}
+def saved_queries() -> dict[str, Traversable]:
+    """The competency questions shipped with the package (queries/*.rq), by name."""
+    return {p.name[: -len(".rq")]: p for p in files_in(queries_dir(), ".rq")}
 
 
-def describe(path: Path) -> str:
+def describe(path: Traversable) -> str:
     """The first comment line of a saved query: what it answers."""
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):

@@ -37,7 +37,7 @@ def oxigraph_binary() -> str:
         return str(here)
     found = shutil.which("oxigraph")
     if not found:
-        raise ServerError("the oxigraph server is not installed (pip install oxigraph)")
+        raise ServerError("the oxigraph server is not installed (pip install 'diplograph[server]')")
     return found
 
 

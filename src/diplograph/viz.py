@@ -23,6 +23,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from .export import atomic_write
+from .resources import package_file
 from .vocab import DG
 
 MAX_NODES = 20_000
@@ -343,7 +344,7 @@ def network_data(nxg: nx.MultiDiGraph, physics: bool | None = None) -> tuple[lis
 
 
 #: the page around the diagram (str.format template: literal braces are doubled)
-PAGE = (Path(__file__).parent / "diagram.html").read_text(encoding="utf-8")
+PAGE = package_file("diagram.html").read_text(encoding="utf-8")
 
 
 def render_html(nxg: nx.MultiDiGraph, title: str = "diplograph", physics: bool | None = None) -> str:
