@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from .errors import DiplographError
 from .messages import clean, plain, say
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -19,28 +20,18 @@ out = Console(highlight=False, soft_wrap=True)
 
 
 
-def _expected_errors():
-    from .corpus import CorpusError
-    from .evaluate import EvalError
-    from .export import ExportError
-    from .server import ServerError
-    from .store import StoreError
-    from .validate import ValidationError
-    from .viz import VizError
-
-    return (CorpusError, EvalError, ExportError, ServerError, StoreError, ValidationError, VizError,
-            FileNotFoundError, PermissionError)
-
-
 def friendly(fn):
-    """Expected problems become one line on stderr and exit status 2, never a traceback."""
+    """Expected problems (a `DiplographError`) become one line on stderr and exit status 2; anything else is a
+    bug and keeps its traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except _expected_errors() as exc:
+        except DiplographError as exc:
             say(err, plain("error: ", "bold red") + plain(exc))
+            for line in exc.details:
+                say(err, "  " + line)
             sys.exit(2)
         except KeyboardInterrupt:
             say(err, "interrupted; files already written are intact")
@@ -157,43 +148,64 @@ def remove(articles, store_dir, outputs):
 @endpoint_option
 @backend_option
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE (IRI <...>, \"text\"@lang, number, date or string). Repeatable.")
+              help="Give a parameter of the question (see `diplograph queries`): -p state=Hungary finds the state "
+                   "by its name in any language. For ad-hoc SPARQL, bind ?NAME to VALUE (IRI <...>, \"text\"@lang, "
+                   "number, date or string). Repeatable.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ttl", "md"]),
-              default="table", show_default=True)
+              help="table (the default; tab-separated when not on a terminal), csv, tsv, json, md for SELECT; "
+                   "ttl (the default) or json (JSON-LD) for CONSTRUCT and DESCRIBE.")
 @click.option("--limit", type=click.IntRange(0), help="Show at most this many rows.")
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
 @click.option("--infer", is_flag=True, help="Add RDFS entailments of the ontology first (embedded store only).")
 @friendly
 def query(query, store_dir, data, endpoint, backend, params, fmt, limit, timeout, infer):
-    """Answer QUERY: a saved question (see `diplograph queries`), a .rq file, or SPARQL text."""
+    """Answer QUERY: a saved question (see `diplograph queries`), a .rq file, SPARQL text, or - to read the
+    SPARQL from standard input. The usual prefixes (dg, skos, rdf, rdfs, owl, xsd, org, state, person ...)
+    need no declaration."""
     from . import query as Q
     from .store import StoreError, open_store
 
-    Q.query_text(query)  # a query that does not exist is said before any store is opened
+    if query == "-":
+        query = sys.stdin.read()
+    name, text = Q.load(query)  # a query that does not exist, or is not SPARQL, is said before any store opens
+    Q.check_syntax(text, name or "query")
+    fmt = Q.check_format(text, fmt)
+    values = Q.parse_params(params)
     store = open_store(list(data), endpoint, backend, timeout=timeout,
                        **_auth()) if endpoint else open_store(list(data), None, backend, store_dir)
     if infer:
         if endpoint:
             raise StoreError("--infer works on graph files; an endpoint reasons (or not) by itself")
         store = store.infer()
-    res = Q.run(store, query, Q.parse_params(params), limit)
+    res = Q.run(store, query, values, limit)
     if res.kind == "ask":
-        click.echo("true" if res.boolean else "false")
+        click.echo(Q.render(res, fmt) if fmt == "json" else ("true" if res.boolean else "false"), nl=fmt != "json")
         sys.exit(0 if res.boolean else 1)
     if res.kind == "graph":
         click.echo(Q.render(res, fmt), nl=False)
         return
     if fmt == "table":
         labels = Q.labels_for(store, res)
-        table = Table(show_lines=False, header_style="bold")
-        for v in res.vars:
-            table.add_column(plain(v))
-        for row in res.rows:
-            table.add_row(*[plain(Q.cell(t, labels)) for t in row])
-        out.print(table)
-        say(err, f"{len(res.rows)} rows")
+        _table(res.vars, [[Q.cell(t, labels) for t in row] for row in res.rows])
+        if out.is_terminal:
+            say(err, f"{len(res.rows)} rows")
         return
     click.echo(Q.render(res, fmt), nl=False)
+
+
+def _table(header: list[str], rows: list[list[str]], title: str | None = None) -> None:
+    """A table: drawn with rich on a terminal, tab-separated lines otherwise (one row a line, for grep and cut;
+    control characters inside a cell are shown escaped, as in every message)."""
+    if out.is_terminal:
+        table = Table(*[plain(h) for h in header], title=plain(title) if title else None, header_style="bold")
+        for row in rows:
+            table.add_row(*[plain(c) for c in row])
+        out.print(table)
+        return
+    if title:
+        click.echo(clean(title))
+    for row in [header, *rows]:
+        click.echo("\t".join(clean(c) for c in row))  # a tab or line break in a cell is shown as \t, \n
 
 
 def _auth() -> dict:
@@ -203,14 +215,25 @@ def _auth() -> dict:
 
 
 @main.command()
-def queries():
-    """List the saved competency questions."""
-    from .query import describe, saved_queries
+@click.argument("name", required=False)
+@friendly
+def queries(name):
+    """List the saved questions and the parameters each takes; with NAME, the question itself."""
+    from .params import declared
+    from .query import describe, load, saved_queries
+    from .store import StoreError
 
-    table = Table("name", "answers", header_style="bold")
-    for name, path in saved_queries().items():
-        table.add_row(plain(name), plain(describe(path)))
-    out.print(table)
+    if name:
+        name, text = load(name)
+        if name is None:
+            raise StoreError(f"{text[:40]!r} is not a saved question")
+        click.echo(text, nl=False)
+        return
+    rows = []
+    for qname, path in saved_queries().items():
+        params = declared(path.read_text(encoding="utf-8"))
+        rows.append([qname, describe(path), ", ".join(f"{p.name} ({p.type}): {p.description}" for p in params)])
+    _table(["name", "answers", "parameters"], rows)
 
 
 @main.command(name="eval")
@@ -249,10 +272,7 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
         for row in lines:
             click.echo("| " + " | ".join(row) + " |")
     else:
-        table = Table(*header, title=plain(title), header_style="bold")
-        for row in lines:
-            table.add_row(*row)
-        out.print(table)
+        _table(header, lines, title)
     m = micro(total)
     click.echo(f"micro-F1 {m.f1:.3f} over {m.gold} facts (P={m.precision:.2f} R={m.recall:.2f})")
     if per_article:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import DiplographError
 from .ids import digest, slug
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
@@ -70,7 +71,7 @@ class _Meta:
     problems: list[str] = field(default_factory=list)
 
 
-class CorpusError(Exception):
+class CorpusError(DiplographError):
     """A path given on the command line is unusable."""
 
 

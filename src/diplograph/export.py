@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from .errors import DiplographError
 from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
 
@@ -36,7 +37,7 @@ FORMAT_NAMES = {
 }
 
 
-class ExportError(Exception):
+class ExportError(DiplographError):
     pass
 
 

@@ -23,11 +23,12 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
+from .errors import DiplographError
 from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
 
 
-class ServerError(Exception):
+class ServerError(DiplographError):
     pass
 
 

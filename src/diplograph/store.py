@@ -6,16 +6,19 @@ bound by `bind`, never pasted) and return a `Result`.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
 import urllib.error
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .errors import DiplographError
 from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
 
@@ -23,7 +26,7 @@ BACKENDS = ("oxigraph", "memory")
 DEFAULT_BACKEND = "oxigraph"
 
 
-class StoreError(Exception):
+class StoreError(DiplographError):
     """A store could not answer; the message says why in one line."""
 
 
@@ -70,7 +73,7 @@ def term_sparql(term: Node) -> str:
     raise StoreError(f"cannot bind a {type(term).__name__}")
 
 
-def bind(query: str, bindings: dict[str, Node] | None) -> str:
+def bind(query: str, bindings: Mapping[str, Node | list[Node]] | None) -> str:
     """The query with each variable bound by a VALUES block at the top of its WHERE clause.
 
     Values are serialised as RDF terms with every special character escaped,
@@ -90,8 +93,10 @@ def bind(query: str, bindings: dict[str, Node] | None) -> str:
         raise StoreError("cannot bind parameters: the query has no WHERE clause")
     pos = m.end()
     names = sorted(bindings)
-    values = " ".join(term_sparql(bindings[n]) for n in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
+    # a list of terms binds the variable to each of them (a name that two entities share): one row apiece
+    choices = [v if isinstance(v, list | tuple) else [v] for v in (bindings[n] for n in names)]
+    rows = " ".join("(" + " ".join(term_sparql(t) for t in row) + ")" for row in itertools.product(*choices))
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }} "
     return query[:pos] + block + query[pos:]
 
 
@@ -194,7 +199,7 @@ class EmbeddedStore:
             return len(self.ox)
         return len(self.graph)
 
-    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+    def query(self, sparql: str, bindings: Mapping[str, Node | list[Node]] | None = None) -> Result:
         q = bind(sparql, bindings)
         try:
             if self.ox is not None:
@@ -302,7 +307,7 @@ class RemoteStore:
         self.backoff = backoff
         self.auth = (user, password) if user else None
 
-    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+    def query(self, sparql: str, bindings: Mapping[str, Node | list[Node]] | None = None) -> Result:
         from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 

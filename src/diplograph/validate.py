@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import SH
 
+from .errors import DiplographError
 from .messages import clean
 from .rdfinput import check_rdf_file
 from .resources import ontology_dir
@@ -23,7 +24,7 @@ def shapes_graph() -> Graph:
     return Graph().parse(data=ontology_dir().joinpath("shapes.ttl").read_bytes(), format="turtle")
 
 
-class ValidationError(Exception):
+class ValidationError(DiplographError):
     pass
 
 

@@ -22,6 +22,7 @@ import networkx as nx
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from .errors import DiplographError
 from .export import atomic_write
 from .resources import package_file
 from .vocab import DG
@@ -34,7 +35,7 @@ MAX_EDGE_EVIDENCE = 3
 PHYSICS_LIMIT = 400  # above this many nodes, positions are computed here and physics stays off
 
 
-class VizError(Exception):
+class VizError(DiplographError):
     pass
 
 
