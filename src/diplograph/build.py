@@ -28,12 +28,41 @@ FACT_LABEL = {
 }
 
 
+#: what the build summary counts in the graph, by class (local names of the ontology)
+GRAPH_COUNTS = {
+    "states": ("State",), "organisations": ("Organisation", "IntergovernmentalOrganisation", "PoliticalParty",
+                                            "DiplomaticMission", "GovernmentAgency", "NationalBody"),
+    "persons": ("Person",), "role holdings": ("RoleHolding",), "memberships": ("Membership",),
+    "events": ("Event", "Meeting", "Summit", "Reception", "Visit", "Designation", "Launch", "Announcement",
+               "Agreement"),
+    "observances": ("Observance",), "programmes": ("Programme",), "trade targets": ("TradeTarget",),
+    "statements": ("Statement",),
+}
+
+
+def count_graph(store) -> Counter:
+    """Distinct entities and facts in the facts graph of a pyoxigraph store, by kind (GRAPH_COUNTS): what the
+    graph holds, however many articles tell each fact."""
+    from .rdf import FACTS_GRAPH
+    from .vocab import DG
+
+    kind_of = {f"{DG._NS}{c}": kind for kind, classes in GRAPH_COUNTS.items() for c in classes}
+    values = " ".join(f"<{c}>" for c in kind_of)
+    # an entity of two classes of one kind (an organisation that is also intergovernmental) counts once
+    seen: dict[str, set] = {}
+    q = f"SELECT ?cls ?x WHERE {{ VALUES ?cls {{ {values} }} GRAPH <{FACTS_GRAPH}> {{ ?x a ?cls }} }}"
+    for row in store.query(q):
+        seen.setdefault(kind_of[row[0].value], set()).add(row[1].value)
+    return Counter({k: len(v) for k, v in seen.items()})
+
+
 @dataclass
 class BuildReport:
     articles: int = 0
     words: int = 0
     problems: list[ArticleProblem] = field(default_factory=list)
-    facts: Counter = field(default_factory=Counter)
+    facts: Counter = field(default_factory=Counter)  # what the extractors found in the articles read, per article
+    graph: Counter = field(default_factory=Counter)  # distinct entities and facts in the graph afterwards
     outputs: list[Path] = field(default_factory=list)
     triples: int = 0
     seconds: float = 0.0
@@ -124,7 +153,8 @@ def build_dataset(paths: Iterable[str | Path], jobs: int = 1, report: BuildRepor
 
 def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | Path] = DEFAULT_OUTPUTS,
           jobs: int = 1, progress: Callable[[str], None] | None = None, strict: bool = False,
-          store: str | Path | None = None, rebuild: bool = False) -> BuildReport:
+          store: str | Path | None = None, rebuild: bool = False,
+          stage: Callable[[str, int], None] | None = None) -> BuildReport:
     """Build the graph of the articles under `paths` and write it to each of `outputs`.
 
     With `store` (a folder, e.g. "graphs/store") the graph's home is brought up to date incrementally
@@ -132,7 +162,8 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     starts it over. Without it, the build goes through a temporary store. Files are exports of the store:
     the same articles give byte-identical files, however they were added. Every output is written to a
     temporary file and renamed only when all are complete. With strict=True nothing is written (store or
-    files) when anything was skipped.
+    files) when anything was skipped. `progress(source)` is called once per article of each phase, and
+    `stage(name, total)` when a phase begins (see `ingest.update_store`).
     """
     from .ingest import export_store, update_store
 
@@ -143,6 +174,7 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     t0 = time.perf_counter()
 
     def write(ox_store) -> None:
+        report.graph = count_graph(ox_store)
         if report.articles == 0:
             return  # nothing worth writing: the previous files stay as they were
         report.triples = export_store(ox_store, outputs)
@@ -151,10 +183,10 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     if store is None:
         with tempfile.TemporaryDirectory(prefix="diplograph-build-") as tmp:
             update_store(tmp, paths, jobs=jobs, report=report, progress=progress, strict=strict, publish=False,
-                         after=write, in_memory=True)
+                         after=write, in_memory=True, stage=stage)
     else:
         report.store = update_store(store, paths, rebuild=rebuild, jobs=jobs, report=report, progress=progress,
-                                    strict=strict, after=write)
+                                    strict=strict, after=write, stage=stage)
     report.seconds = time.perf_counter() - t0
     return report
 

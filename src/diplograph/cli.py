@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
@@ -32,6 +33,9 @@ def friendly(fn):
             say(err, plain("error: ", "bold red") + plain(exc))
             for line in exc.details:
                 say(err, "  " + line)
+            sys.exit(2)
+        except PermissionError as exc:  # a file or folder the user named that this user may not read or write
+            say(err, plain("error: ", "bold red") + plain(f"{exc.filename or ''}: permission denied"))
             sys.exit(2)
         except KeyboardInterrupt:
             say(err, "interrupted; files already written are intact")
@@ -75,7 +79,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @friendly
 def build(paths, store_dir, outputs, rebuild, jobs, strict, quiet):
-    """Add the articles in PATHS (files or folders; default articles/) to the graph store.
+    """Add the articles in PATHS (files or folders; default articles/; - reads one article's text, or JSON
+    Lines, from standard input) to the graph store.
 
     Unchanged articles are skipped, changed ones replaced, new ones added.
     """
@@ -85,30 +90,36 @@ def build(paths, store_dir, outputs, rebuild, jobs, strict, quiet):
     from .corpus import article_files
 
     paths = paths or ("articles",)
-    files = article_files(paths)
-    show = not quiet and len(files) > 20 and err.is_terminal
-    with Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    if "-" in paths:  # standard input: an article's text, or JSON Lines
+        import tempfile
+
+        stdin_dir = tempfile.TemporaryDirectory(prefix="diplograph-stdin-")
+        paths = tuple(_stdin_articles(stdin_dir.name) if p == "-" else p for p in paths)
+    total = sum(_articles_in(f) for f in article_files(paths))
+    show = not quiet and total > 20 and err.is_terminal  # a bar on a terminal only: logs and pipes stay clean
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, disable=not show, transient=True) as bar:
-        task = bar.add_task("build", total=len(files))
-        seen: set[str] = set()
+        task = bar.add_task("reading", total=total)
+
+        def stage(name: str, n: int) -> None:
+            bar.reset(task, description=name, total=n or None)
 
         def tick(source: str) -> None:
-            f = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
-            if f not in seen:
-                seen.add(f)
-                bar.update(task, completed=len(seen))
+            bar.advance(task)
 
         report = run_build(paths, outputs, jobs=jobs, progress=tick, strict=strict, store=store_dir,
-                           rebuild=rebuild)
+                           rebuild=rebuild, stage=stage)
     for p in report.problems:
         say(err, ("skipped " if p.skipped else "warning ") + str(p))
     if not quiet:
-        facts = ", ".join(f"{n} {k}" for k, n in sorted(report.facts.items()))
+        from .build import GRAPH_COUNTS
+
+        facts = ", ".join(f"{report.graph[k]} {k}" for k in GRAPH_COUNTS if report.graph[k])
         rate = report.articles / report.seconds if report.seconds else 0
         say(err, f"{report.articles} articles read, {len(report.skipped)} skipped, {len(report.warnings)} warnings "
                  f"in {report.seconds:.2f} s ({rate:.0f} articles/s)")
         if facts:
-            say(err, f"facts of new and changed articles: {facts}")
+            say(err, f"the graph holds {facts} (distinct; a fact told by several articles counts once)")
         st = report.store
         if st is not None and not (strict and report.skipped):
             say(err, f"{store_dir}: {len(st.added)} added, {len(st.changed)} changed, {st.unchanged} unchanged, "
@@ -123,6 +134,42 @@ def build(paths, store_dir, outputs, rebuild, jobs, strict, quiet):
         sys.exit(1)
     if report.skipped:
         sys.exit(3)
+
+
+@contextlib.contextmanager
+def _to_stdout(suffix: str):
+    """A temporary file to write to, copied to standard output when the writing succeeded."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="diplograph-out-") as d:
+        tmp = Path(d) / f"out{suffix}"
+        yield tmp
+        with open(tmp, "rb") as fh:
+            shutil.copyfileobj(fh, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+
+
+def _stdin_articles(tmpdir: str) -> str:
+    """Standard input saved as one file to read: JSON Lines when it starts with {, else one article's text."""
+    from pathlib import Path
+
+    data = sys.stdin.buffer.read()
+    name = "stdin.jsonl" if data.lstrip().startswith(b"{") else "stdin.txt"
+    (Path(tmpdir) / name).write_bytes(data)
+    return str(Path(tmpdir) / name)
+
+
+def _articles_in(path) -> int:
+    """How many articles a file holds, for the progress bar: a line each in JSON Lines, else one."""
+    if path.suffix.lower() != ".jsonl":
+        return 1
+    try:
+        with open(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError:
+        return 1
 
 
 @main.command()
@@ -179,7 +226,7 @@ def query(query, store_dir, data, endpoint, backend, params, fmt, limit, timeout
         store = store.infer()
     res = Q.run(store, query, values, limit)
     if res.kind == "ask":
-        click.echo(Q.render(res, fmt) if fmt == "json" else ("true" if res.boolean else "false"), nl=fmt != "json")
+        click.echo(Q.render(res, fmt), nl=False)
         sys.exit(0 if res.boolean else 1)
     if res.kind == "graph":
         click.echo(Q.render(res, fmt), nl=False)
@@ -294,7 +341,8 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
 @main.command()
 @store_option
 @data_option
-@click.option("--out", "out_path", default="graphs/diplograph.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--out", "out_path", default="graphs/diplograph.html", show_default=True, type=click.Path(dir_okay=False),
+              help="The page to write; - for standard output.")
 @click.option("--focus", help="Draw only this entity's neighbourhood (label, acronym or IRI).")
 @click.option("--radius", default=1, show_default=True, type=click.IntRange(1, 6), help="Hops around --focus.")
 @click.option("--query", "query_file", help="Draw the result of a CONSTRUCT query (.rq file or text).")
@@ -304,6 +352,11 @@ def viz(store_dir, data, out_path, focus, radius, query_file, types):
     """Draw the graph as an interactive HTML diagram that works offline."""
     from .viz import draw
 
+    if out_path == "-":
+        with _to_stdout(".html") as tmp:
+            _, n, e, secs = draw(list(data), tmp, focus, radius, query_file, list(types) or None, store=store_dir)
+        say(err, f"{n} entities, {e} links -> standard output ({secs:.2f} s)")
+        return
     path, n, e, secs = draw(list(data), out_path, focus, radius, query_file, list(types) or None, store=store_dir)
     say(err, f"{n} entities, {e} links -> {path} ({secs:.2f} s)")
 
@@ -377,12 +430,20 @@ def validate(store_dir, data, infer):
 @data_option
 @click.option("--format", "-f", "fmt", required=True,
               type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf", "csv"]))
-@click.option("--out", "out_path", required=True, type=click.Path(), help="Output file (a folder for csv).")
+@click.option("--out", "out_path", required=True, type=click.Path(),
+              help="Output file (a folder for csv); - for standard output.")
 @friendly
 def export(store_dir, data, fmt, out_path):
     """Write the graph in another format (RDF, or GraphML/GEXF/CSV for other tools)."""
+    from .export import FORMAT_NAMES, ExportError
     from .export import export as run_export
 
+    if out_path == "-":
+        if fmt == "csv":
+            raise ExportError("--format csv writes a folder of tables; give --out a folder, not -")
+        with _to_stdout(FORMAT_NAMES.get(fmt, f".{fmt}")) as tmp:
+            run_export(list(data), fmt, tmp, store=None if data else store_dir)
+        return
     written = run_export(list(data), fmt, out_path, store=None if data else store_dir)
     for p in written:
         say(err, f"wrote {p}")

@@ -44,8 +44,11 @@ class ExportError(DiplographError):
 def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
     """Call write(tmp) then rename tmp over path; on any failure the old file stays as it was."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except (FileExistsError, NotADirectoryError, PermissionError) as exc:
+        raise ExportError(f"{path}: cannot be written there ({exc.strerror or exc.__class__.__name__})") from exc
     os.close(fd)
     tmp_path = Path(tmp)
     umask = os.umask(0)

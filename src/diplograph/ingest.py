@@ -295,13 +295,15 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                  rebuild: bool = False, jobs: int = 1, report=None,
                  progress: Callable[[str], None] | None = None, strict: bool = False,
                  publish: bool = True, after: Callable[[ox.Store], None] | None = None,
-                 in_memory: bool = False) -> StoreReport:
+                 in_memory: bool = False, stage: Callable[[str, int], None] | None = None) -> StoreReport:
     """Bring the store up to date with the articles under `paths` (and without the articles `remove` names).
 
     `report` (a `build.BuildReport`) receives the articles read, problems and facts. With strict=True nothing
     is written when anything was skipped. `after(store)` runs under the lock once the store is up to date (the
     build writes its exports there). Raises StoreLocked when another build holds the store. With
     in_memory=True the store lives in memory (a build that only writes files) and only facts/ is on disk.
+    `stage(name, total)` says when a phase begins (reading, writing, exporting; total 0 when unknown) and
+    `progress(source)` is called once per article (or problem) done in it.
     """
     from .build import FACT_LABEL, BuildReport, _few_collections, extract_corpus
 
@@ -391,6 +393,8 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                 else:
                     resolver.learn_names([raw for raw, _ in stored[name].persons])
             # 3. write: removals, then every article whose graph changes, one transaction each
+            if stage:
+                stage("writing", len(final))
             wrote = have != version
             for name in sorted(gone):
                 _write_article(store, name, [], [], None)
@@ -398,7 +402,7 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                 wrote = True
             builder = GraphBuilder()
             if bulk:
-                quads = _fresh_quads(sd, final, incoming, resolver, builder, version)
+                quads = _fresh_quads(sd, final, incoming, resolver, builder, version, progress)
                 if in_memory:
                     store.extend(quads)
                 else:
@@ -415,6 +419,8 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
             else:
                 final_done = False
             for name in final if not final_done else ():
+                if progress:
+                    progress(name)
                 if name in incoming:
                     rec = Stored(incoming[name].hash, [[n, resolver.person_name(n)] for n in incoming[name].persons],
                                  incoming[name].source)
@@ -437,6 +443,8 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
             if publish and (wrote or sd.current() is None):
                 sd.publish(store)
             if after is not None:
+                if stage:
+                    stage("exporting", 0)
                 after(store)
         finally:
             del store
@@ -444,10 +452,12 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
 
 
 def _fresh_quads(sd: StoreDir, final: list[str], incoming: dict, resolver: Resolver, builder: GraphBuilder,
-                 version: str) -> Iterator[ox.Quad]:
+                 version: str, progress: Callable[[str], None] | None = None) -> Iterator[ox.Quad]:
     """Every quad of a new store, article after article (for a bulk load: nothing is held for long)."""
     yield ox.Quad(_STORE_NODE, CODE, ox.Literal(version), _BK_GRAPH)
     for name in final:
+        if progress:
+            progress(name)
         inc = incoming[name]
         rec = Stored(inc.hash, [[n, resolver.person_name(n)] for n in inc.persons], inc.source)
         meta, facts = sd.load_facts(f"{inc.hash}-{version}")

@@ -152,6 +152,15 @@ _ALL_LABELS = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
                "SELECT DISTINCT ?e ?label WHERE { ?e " + _LABELS + " ?label }")
 
 
+_PERSONS = "PREFIX dg: <https://w3id.org/diplograph/ontology#> SELECT DISTINCT ?e WHERE { ?e a dg:Person }"
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """`part` is a run of whole words of `words`."""
+    n = len(part)
+    return n > 0 and any(words[i:i + n] == part for i in range(len(words) - n + 1))
+
+
 def _languages(store) -> list[str]:
     """The language tags the labels of the graph use (a handful: en, fr)."""
     q = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT DISTINCT ?l WHERE { "
@@ -161,17 +170,24 @@ def _languages(store) -> list[str]:
 
 def resolve(store, p: Param, name: str, question: str) -> list[URIRef]:
     """The entities of the graph named `name`: exact labels first (in every language the graph uses), then the
-    same name in another case or with other accents. No entity of that name is a `ParameterError` that
-    suggests close names."""
+    same name in another case or with other accents, then a person by part of the name ("Erdogan"). No entity
+    of that name is a `ParameterError` that suggests close names."""
     candidates: list[Node] = [Literal(name), *(Literal(name, lang=lang) for lang in _languages(store))]
     found = [r[0] for r in store.query(_LOOKUP, {"label": candidates}).rows if isinstance(r[0], URIRef)]
     if found:
         return sorted(set(found))
     from .ids import fold
+    from .lexicon import tokens
 
     key = fold(name)
     labels = [(r[0], str(r[1])) for r in store.query(_ALL_LABELS).rows if isinstance(r[0], URIRef)]
     found = [e for e, label in labels if fold(label) == key]
+    if found:
+        return sorted(set(found))
+    # a person by part of the name ("Erdogan" for Recep Tayyip Erdogan), as articles name people after once
+    words = tokens(name)
+    persons = {r[0] for r in store.query(_PERSONS).rows}
+    found = [e for e, label in labels if e in persons and _contains(tokens(label), words)]
     if found:
         return sorted(set(found))
     close = difflib.get_close_matches(name, sorted({label for _, label in labels}), n=3, cutoff=0.75)

@@ -301,6 +301,8 @@ def spreadsheet_safe(text: str) -> str:
 def render(res: Result, fmt: str, labels: dict[str, str] | None = None) -> str:
     """The result as text in one of FORMATS (table is rendered by the CLI with rich)."""
     if res.kind == "ask":
+        if fmt == "json":  # SPARQL 1.1 Query Results JSON
+            return json.dumps({"head": {}, "boolean": bool(res.boolean)}) + "\n"
         return ("true" if res.boolean else "false") + "\n"
     if res.kind == "graph":
         return res.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
