@@ -43,7 +43,11 @@ def test_describe_evidence_search(kg):
             "value": "Hungary"} in about
     assert any(r["direction"] == "in" and r["property"] == "memberState" for r in about)
     ev = kg.evidence("Hungary")
-    assert {"State", "Membership"} <= {r["type"] for r in ev}
+    assert {r["type"] for r in ev} == {"State", "Membership"}
+    assert ev[0]["subject"] == "https://w3id.org/diplograph/id/state/HUN"  # its own sentences first
+    ev = kg.evidence("Khazar Ibrahim")
+    assert {r["type"] for r in ev} == {"Person", "RoleHolding", "Reception", "Statement"}
+    assert {r["language"] for r in ev} == {"en", "fr"}
     assert all(r["sentence"] and r["article"].startswith("ots_diaspora_") for r in ev)
     assert [r["name"] for r in kg.search("TURKIC")][:1] == ["Organization of Turkic States"]
     assert kg.search("no such thing anywhere") == []

@@ -198,15 +198,14 @@ _DESCRIBE = _PREFIXES + """SELECT ?e ?direction ?p ?v WHERE {
   UNION { ?v ?p ?e FILTER(?p != dg:evidence) BIND("in" AS ?direction) }
 } ORDER BY ?e DESC(?direction) ?p ?v"""
 _EVIDENCE = _PREFIXES + """SELECT DISTINCT ?subject ?type ?article ?language ?sentence WHERE {
-  { BIND(?e AS ?subject) }
-  UNION { ?subject ?p ?e ; a ?factClass .
+  { ?e dg:evidence ?m . BIND(?e AS ?subject) }
+  UNION { ?subject ?p ?e ; a ?factClass ; dg:evidence ?m .
           VALUES ?factClass { dg:RoleHolding dg:Membership dg:TradeTarget dg:Statement dg:Event dg:Meeting dg:Summit
                               dg:Reception dg:Visit dg:Designation dg:Launch dg:Announcement dg:Agreement } }
-  ?subject dg:evidence ?m ; a ?cls .
+  ?subject a ?type .
   ?m dg:inArticle ?a ; dg:sentence ?sentence ; dg:language ?language .
   ?a dg:sourceFile ?article .
-  BIND(?cls AS ?type)
-} ORDER BY ?subject ?article ?sentence ?type"""
+} ORDER BY DESC(?subject = ?e) ?subject ?article ?sentence ?type"""
 _SEARCH = _PREFIXES + """SELECT ?entity (MIN(?label) AS ?name) (MIN(?cls) AS ?type) WHERE {
   ?entity skos:prefLabel|skos:altLabel|dg:acronym ?l FILTER(CONTAINS(LCASE(STR(?l)), ?q))
   ?entity a ?cls ; skos:prefLabel ?any

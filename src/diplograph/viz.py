@@ -583,9 +583,9 @@ def draw(data: list[str | Path], out: str | Path, focus: str | None = None, radi
     title = "diplograph"
     focus_iri = None
     if query is not None:
-        from .query import query_text
+        from .query import run
 
-        res = kg.query(query_text(str(query)))
+        res = run(kg, str(query))  # checked, with the usual prefixes, as `diplograph query` runs it
         if res.kind != "graph":
             raise VizError("--query needs a CONSTRUCT or DESCRIBE query (its result is what is drawn)")
         g = res.graph
