@@ -167,8 +167,8 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     """
     from .ingest import export_store, update_store
 
-    outputs = [Path(o) for o in outputs]
-    for o in outputs:
+    out_paths = [Path(o) for o in outputs]
+    for o in out_paths:
         format_for(o)  # fail before the work, not after
     report = BuildReport()
     t0 = time.perf_counter()
@@ -177,8 +177,8 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
         report.graph = count_graph(ox_store)
         if report.articles == 0:
             return  # nothing worth writing: the previous files stay as they were
-        report.triples = export_store(ox_store, outputs)
-        report.outputs = list(outputs)
+        report.triples = export_store(ox_store, out_paths)
+        report.outputs = list(out_paths)
 
     if store is None:
         with tempfile.TemporaryDirectory(prefix="diplograph-build-") as tmp:
@@ -196,10 +196,10 @@ def remove(articles: Iterable[str], store: str | Path | None = None, outputs: It
     articles whose names resolved through them are mapped again. Returns an `ingest.StoreReport`."""
     from .ingest import export_store, update_store
 
-    outputs = [Path(o) for o in outputs]
-    for o in outputs:
+    out_paths = [Path(o) for o in outputs]
+    for o in out_paths:
         format_for(o)
     from .ingest import default_store
 
     return update_store(default_store() if store is None else store, remove=list(articles),
-                        after=lambda s: export_store(s, outputs))
+                        after=lambda s: export_store(s, out_paths))

@@ -6,6 +6,7 @@ it, so an interrupted run leaves the previous file intact.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -13,10 +14,12 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Dataset
 
 from .errors import DiplographError
+from .rdf import Quads
 from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
 
@@ -41,7 +44,7 @@ class ExportError(DiplographError):
     pass
 
 
-def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
     """Call write(tmp) then rename tmp over path; on any failure the old file stays as it was."""
     path = Path(path)
     try:
@@ -82,12 +85,10 @@ def _sorted_triples(triples) -> list:
     return sorted(triples, key=lambda t: (t.subject.value, t.predicate.value, t.object.value))
 
 
-def as_quads(data) -> object:
+def as_quads(data) -> Quads:
     """A `rdf.Quads` from a Quads (as is) or an rdflib Dataset/Graph (through N-Quads)."""
     import pyoxigraph as ox
     from rdflib import Dataset as RDataset
-
-    from .rdf import Quads
 
     if isinstance(data, Quads):
         return data
@@ -170,10 +171,10 @@ class StreamWriter:
         self.outputs = outputs
         self.scratch_dir = scratch_dir
         self.tmp: dict[Path, Path] = {}
-        self.files: dict[Path, object] = {}
+        self.files: dict[Path, BinaryIO] = {}
         self.named = [(o, format_for(o)[0]) for o in outputs if format_for(o)[0] in self.NAMED]
         self.merged = [(o, format_for(o)[0]) for o in outputs if format_for(o)[0] not in self.NAMED]
-        self.scratch = None
+        self.scratch: Path | None = None
 
     def __enter__(self) -> StreamWriter:
         for out, fmt in self.named:
@@ -346,6 +347,10 @@ def jsonld_context() -> dict:
     return json.loads(ontology_dir().joinpath("context.jsonld").read_text(encoding="utf-8"))["@context"]
 
 
+def _write_text(tmp: Path, text: str) -> None:
+    tmp.write_text(text, encoding="utf-8")
+
+
 def _write_gephi(nxg, fmt: str, out: Path) -> list[Path]:
     """GraphML, or GEXF without the day's date (the same graph gives the same bytes)."""
     import networkx as nx
@@ -362,7 +367,7 @@ def _write_csvs(store, out: Path) -> list[Path]:
     written = []
     for name in CSV_QUERIES:
         text = render(run(store, name), "csv")
-        written.append(atomic_write(out / f"{name}.csv", lambda tmp, t=text: tmp.write_text(t, encoding="utf-8")))
+        written.append(atomic_write(out / f"{name}.csv", functools.partial(_write_text, text=text)))
     return written
 
 

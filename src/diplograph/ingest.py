@@ -41,6 +41,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -216,8 +217,8 @@ def read_bookkeeping(store: ox.Store) -> dict[str, Stored]:
     """Article IRI -> what the store knows about it."""
     out: dict[str, Stored] = {}
     for q in store.quads_for_pattern(None, RECORD, None, _BK_GRAPH):
-        sha, source, persons = q.object.value.split("\n", 2)
-        out[q.subject.value] = Stored(sha, json.loads(persons), source)
+        sha, source, persons = cast(ox.Literal, q.object).value.split("\n", 2)
+        out[cast(ox.NamedNode, q.subject).value] = Stored(sha, json.loads(persons), source)
     return out
 
 
@@ -228,7 +229,7 @@ def _record(rec: Stored) -> ox.Literal:
 
 def stored_code_version(store: ox.Store) -> str | None:
     for q in store.quads_for_pattern(_STORE_NODE, CODE, None, _BK_GRAPH):
-        return q.object.value
+        return cast(ox.Literal, q.object).value
     return None
 
 
@@ -256,7 +257,8 @@ def _write_article(store: ox.Store, name: str, own: list, shared: list, rec: Sto
     """Replace (or with rec=None, remove) an article's graph and its part of the facts graph, in one
     transaction."""
     node = ox.NamedNode(name)
-    old_gives = {q.object.value: q.object for q in store.quads_for_pattern(node, GIVES, None, _LEDGER)}
+    old_gives = {cast(ox.Literal, q.object).value: q.object
+                 for q in store.quads_for_pattern(node, GIVES, None, _LEDGER)}
     new_gives = {str(t): t for t in shared}
     deletes = [(node, RECORD, q.object, _BK_GRAPH) for q in store.quads_for_pattern(node, RECORD, None, _BK_GRAPH)]
     for text, lit in old_gives.items():
@@ -294,7 +296,7 @@ class _Incoming:
 def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remove: Iterable[str] = (),
                  rebuild: bool = False, jobs: int = 1, report=None,
                  progress: Callable[[str], None] | None = None, strict: bool = False,
-                 publish: bool = True, after: Callable[[ox.Store], None] | None = None,
+                 publish: bool = True, after: Callable[[ox.Store], object] | None = None,
                  in_memory: bool = False, stage: Callable[[str, int], None] | None = None) -> StoreReport:
     """Bring the store up to date with the articles under `paths` (and without the articles `remove` names).
 
@@ -408,7 +410,7 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                 else:
                     store.bulk_extend(quads)
                     store.flush()
-                    store = None  # closed: the folder can move
+                    store = None  # type: ignore[assignment]  # closed: the folder can move
                     if sd.db.exists():
                         os.replace(sd.db, previous)
                     os.replace(staging, sd.db)

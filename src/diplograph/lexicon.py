@@ -13,6 +13,7 @@ import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from .ids import digest, fold
 from .resources import Traversable, files_in, ontology_dir, reference_dir
@@ -98,8 +99,9 @@ class Lexicon:
 
 def _parse_reference(files: list[Traversable]) -> Lexicon:
     # rdflib is only needed to read the reference data once; the extractors never see it.
-    from rdflib import RDF, Graph
+    from rdflib import RDF, Graph, Literal
     from rdflib.namespace import OWL, SKOS
+    from rdflib.term import Node
 
     from .vocab import DG, ID, ORG_TYPE_CLASS
 
@@ -107,10 +109,10 @@ def _parse_reference(files: list[Traversable]) -> Lexicon:
     for res in files:
         g.parse(data=res.read_bytes(), format="turtle")
     lex = Lexicon()
-    subtype_of = {v: k for k, v in ORG_TYPE_CLASS.items()}
-    kinds = {DG.State: "state", DG.Place: "place", DG.Role: "role", DG.Observance: "observance"}
-    for cls in subtype_of:
-        kinds[cls] = "organisation"
+    subtype_of: dict[Node, str] = {v: k for k, v in ORG_TYPE_CLASS.items()}
+    kinds: dict[Node, str] = {DG.State: "state", DG.Place: "place", DG.Role: "role", DG.Observance: "observance"}
+    for org_cls in subtype_of:
+        kinds[org_cls] = "organisation"
     for s, _, cls in sorted(g.triples((None, RDF.type, None))):
         kind = kinds.get(cls)
         if kind is None:
@@ -119,7 +121,7 @@ def _parse_reference(files: list[Traversable]) -> Lexicon:
 
         def pref(lang: str, node=s) -> str:
             for lit in g.objects(node, SKOS.prefLabel):
-                if lit.language == lang:
+                if isinstance(lit, Literal) and lit.language == lang:
                     return str(lit)
             return ""
 
@@ -133,7 +135,7 @@ def _parse_reference(files: list[Traversable]) -> Lexicon:
         lex.entries[(kind, key)] = entry
         for pred, form in ((SKOS.prefLabel, NAME), (SKOS.altLabel, NAME), (DG.acronym, ACRONYM),
                            (DG.formerName, FORMER), (DG.demonym, DEMONYM)):
-            for lit in sorted(g.objects(s, pred)):
+            for lit in sorted(cast("list[Literal]", list(g.objects(s, pred)))):
                 lex.add_form(entry, str(lit), form, lit.language or "")
                 if form == ACRONYM:
                     lex.acronyms.setdefault((kind, key), []).append((str(lit), lit.language or ""))

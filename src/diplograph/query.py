@@ -234,12 +234,13 @@ def prepare(store, query: str, params: Mapping[str, object] | None = None) -> tu
     if name is not None:
         bound = P.bindings(store, name, text, params)
     else:
-        bound = {k.lstrip("?$"): guess_term(v) for k, v in params.items()}
-        for var in bound:
+        adhoc = {k.lstrip("?$"): guess_term(v) for k, v in params.items()}
+        for var, term in adhoc.items():
             if var in computed(text):
                 raise StoreError(f"{source}: ?{var} is computed by the query (… AS ?{var}), so it cannot be "
                                  f"bound; FILTER on it instead")
-            term_sparql(bound[var])  # a bad IRI is an error, not a query
+            term_sparql(term)  # a bad IRI is an error, not a query
+        bound = dict(adhoc)
     return with_prefixes(text), bound
 
 
@@ -305,6 +306,7 @@ def render(res: Result, fmt: str, labels: dict[str, str] | None = None) -> str:
             return json.dumps({"head": {}, "boolean": bool(res.boolean)}) + "\n"
         return ("true" if res.boolean else "false") + "\n"
     if res.kind == "graph":
+        assert res.graph is not None
         return res.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()

@@ -14,6 +14,7 @@ import urllib.error
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -124,7 +125,9 @@ class EmbeddedStore:
         if backend not in BACKENDS:
             raise StoreError(f"unknown backend {backend!r} (use {', '.join(BACKENDS)})")
         self.backend = backend
-        self.path = None
+        self.path: Path | None = None
+        self.ox: Any = None  # a pyoxigraph Store (imported only when used)
+        self.graph: Any = None  # an rdflib Dataset, for the memory backend
         if backend == "oxigraph":
             import pyoxigraph as ox
 
@@ -272,7 +275,9 @@ def _from_oxigraph(res) -> Result:
         for p, ns in PREFIXES.items():
             g.bind(p, ns)
         for t in res:
-            g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+            s_, p_, o_ = _to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)
+            assert s_ is not None and p_ is not None and o_ is not None  # a triple has all three
+            g.add((s_, p_, o_))
         return Result("graph", graph=g)
     names = [v.value for v in res.variables]
     rows = [tuple(_to_rdflib(sol[i]) for i in range(len(names))) for sol in res]
