@@ -94,6 +94,12 @@ def check_syntax(text: str, source: str = "query") -> None:
             raise QuerySyntaxError(f"{source}: not SPARQL: {msg}") from None
         line, col, what = int(m.group(1)), int(m.group(2)), m.group(3)
         lines = text.splitlines() or [""]
+        # the parser may stop past the blanks after the mistake: point at the last thing written before them
+        while line > 1 and (line > len(lines) or not lines[line - 1][: col - 1].strip()):
+            line -= 1
+            col = len(lines[line - 1]) + 1 if line <= len(lines) else 1
+        if 0 < line <= len(lines) and col > 1 and not lines[line - 1][col - 1:].strip():
+            col = len(lines[line - 1].rstrip()) or 1
         here = lines[line - 1] if 0 < line <= len(lines) else ""
         if "Prefix not found" in what:
             colon = here.rfind(":", 0, col)  # Oxigraph points just after the prefix's colon
