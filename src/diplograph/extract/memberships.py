@@ -1,6 +1,7 @@
-"""Memberships told by the templates of the language (`MEMBERSHIP_RULES`).
+"""Memberships told by the templates of the language (`MEMBERSHIP_RULES`), and the chairs held by leaders.
 
-Reads: state, organisation and person mentions; the article's focus organisation. Adds: Membership facts.
+Reads: state, organisation and person mentions; the article's focus organisation; role holdings. Adds:
+Membership facts.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from . import facts as F
 from .context import NATIONAL_ROLES, Context
 from .discourse import focus_org, focus_state, org_by_anaphor
 from .mentions import state_of
+from .posts import HEADS, head_titles
 
 
 def memberships(ctx: Context) -> None:
@@ -58,3 +60,28 @@ def memberships(ctx: Context) -> None:
                         continue
                     done.add((st.key, status))
                     ctx.facts.append(F.Membership(st, org, status, ctx.ev_match(s, m, rule)))
+
+
+#: the posts of whoever chairs a body in turn ("chair of ECOWAS", "président en exercice de l'UA")
+_CHAIRS = frozenset({"chairperson", "chairperson-in-office", "president"})
+
+
+def chairs_of_leaders(ctx: Context) -> None:
+    """ "elected President Issoufou Mahamadou of Niger as the chair of ECOWAS": the state the chair leads holds
+    the body's chair, and belongs to it. Not for a body whose own head has that title (the chairperson of the AU
+    Commission, the president of the European Commission head a secretariat, not a rotation)."""
+    holdings = [f for f in ctx.facts if isinstance(f, F.RoleHolding)]
+    have = {(m.state.key, m.organisation.key, m.status) for m in ctx.facts if isinstance(m, F.Membership)}
+    for h in holdings:
+        org = h.of
+        if h.role.key not in _CHAIRS or org is None or org.kind != "organisation" or not org.key \
+                or org.subtype not in ("igo", "") or head_titles().get(org.key) == h.role.key:
+            continue
+        led = [o.of for o in holdings if o.person == h.person and o.role.key in HEADS and o.of is not None
+               and o.of.kind == "state"]
+        if len({st.key for st in led}) != 1:
+            continue
+        for status in ("chair", "member"):
+            if (led[0].key, org.key, status) not in have:
+                have.add((led[0].key, org.key, status))
+                ctx.facts.append(F.Membership(led[0], org, status, h.evidence))

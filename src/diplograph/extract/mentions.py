@@ -217,7 +217,18 @@ def composite_names(s: Sentence, ctx: Context) -> None:
 
 _ORG_BODY = re.compile(r"\ue000O\d+\ue001 (?:Commission|Secretariat|Parliament|Court of Justice)\b"
                        r"|\b(?<![\w’'])(?:[Cc]ommission|[Ss]ecrétariat(?: général| exécutif)?|[Pp]arlement|[Cc]our de "
-                       r"justice) (?:de la |de l['’]|du |des )\ue000O\d+\ue001")
+                       r"justice) (?:de la |de l['’]|du |des )\ue000O\d+\ue001"
+                       # the named organs of a body: "the Permanent Council of the OSCE", "le Conseil permanent de la
+                       # Francophonie", "la Conférence des chefs d'État de la Francophonie"
+                       r"|\b(?<![\w’'])(?:Permanent Council|Ministerial Council|Ministerial Conference|"
+                       r"Executive Council|Council of Ministers|Board of Governors|Board of (?:Executive )?Directors|"
+                       r"Committee of Elders|"
+                       r"Conference of Heads of (?:State and )?Government|"
+                       r"Committee for [A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) "
+                       r"of (?:the )?\ue000O\d+\ue001"
+                       r"|\b(?<![\w’'])(?:Conseil permanent|Conférence ministérielle|Conseil exécutif|Conseil des "
+                       r"ministres|Conférence des [Cc]hefs d['’][ÉE]tat(?: et de [Gg]ouvernement)?|Comité des sages) "
+                       r"(?:de la |de l['’]|du |des )\ue000O\d+\ue001")
 
 _ARTICLED = {"United States", "United Kingdom", "Netherlands", "Philippines", "United Arab Emirates",
              "Czech Republic", "Democratic Republic of the Congo", "Republic of the Congo", "Bahamas", "Gambia",

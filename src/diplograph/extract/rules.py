@@ -14,7 +14,7 @@ from ..lexicon import Lexicon
 from .context import Context, patterns
 from .discourse import focus_org, subjects
 from .events import events, observances_and_programmes
-from .memberships import memberships
+from .memberships import chairs_of_leaders, memberships
 from .mentions import composite_names, gazetteer, in_article_acronyms, mention_facts, org_aliases, values
 from .persons import find_persons, unify_persons
 from .posts import role_holdings
@@ -68,6 +68,8 @@ FACTS = (
               ("facts:EntityMention",)),
     Component("org_aliases", org_aliases, ("mentions:organisation",), ("facts:OrganisationName",)),
     Component("memberships", memberships, ("mentions:state", "mentions:organisation", "mentions:person"),
+              ("facts:Membership",)),
+    Component("chairs_of_leaders", chairs_of_leaders, ("facts:RoleHolding", "facts:Membership"),
               ("facts:Membership",)),
     Component("trigger_memberships", _trigger_memberships, ("mentions:state", "mentions:organisation",
                                                             "facts:Membership"), ("facts:Membership",)),

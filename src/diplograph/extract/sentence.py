@@ -23,7 +23,7 @@ KIND_LETTER = {
 UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 UP = f"[{re.escape(UPPER)}]"
 _ABBREV = frozenset(
-    "mr mrs ms dr st gen sen rep gov lt col capt prof no vs jan feb mar apr jun jul aug sep sept oct nov dec "
+    "mr mrs ms dr st gen sen rep gov lt col capt prof hon no vs jan feb mar apr jun jul aug sep sept oct nov dec "
     "u.s u.k u.n e.g i.e inc ltd co corp jr sr mt ft m mme mm dept est approx fig etc".split()
 )
 
