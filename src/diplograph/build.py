@@ -46,14 +46,11 @@ def count_graph(store) -> Counter:
     from .rdf import FACTS_GRAPH
     from .vocab import DG
 
-    kind_of = {f"{DG._NS}{c}": kind for kind, classes in GRAPH_COUNTS.items() for c in classes}
-    values = " ".join(f"<{c}>" for c in kind_of)
+    pairs = " ".join(f'(<{DG._NS}{c}> "{kind}")' for kind, classes in GRAPH_COUNTS.items() for c in classes)
     # an entity of two classes of one kind (an organisation that is also intergovernmental) counts once
-    seen: dict[str, set] = {}
-    q = f"SELECT ?cls ?x WHERE {{ VALUES ?cls {{ {values} }} GRAPH <{FACTS_GRAPH}> {{ ?x a ?cls }} }}"
-    for row in store.query(q):
-        seen.setdefault(kind_of[row[0].value], set()).add(row[1].value)
-    return Counter({k: len(v) for k, v in seen.items()})
+    q = (f"SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {{ VALUES (?cls ?kind) {{ {pairs} }} "
+         f"GRAPH <{FACTS_GRAPH}> {{ ?x a ?cls }} }} GROUP BY ?kind")
+    return Counter({row[0].value: int(row[1].value) for row in store.query(q)})
 
 
 @dataclass
