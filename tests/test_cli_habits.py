@@ -149,3 +149,13 @@ def test_only_expected_errors_are_one_line_a_bug_keeps_its_traceback(monkeypatch
     r = invoke("query", "states", "--store", store_dir)
     assert r.exit_code == 1 and isinstance(r.exception, FileNotFoundError)  # not dressed up as a user error
     assert issubclass(Q.QuerySyntaxError, diplograph.DiplographError)
+
+
+@pytest.mark.parametrize("args", [["export", "--format", "turtle", "--out", "{bad}/g.ttl"],
+                                  ["export", "--format", "csv", "--out", "{bad}/tables"],
+                                  ["viz", "--out", "{bad}/d.html"]])
+def test_an_output_that_cannot_be_written_is_one_line(store_dir, tmp_path, args):
+    (tmp_path / "file").write_text("a file, not a folder")
+    bad = tmp_path / "file" / "sub"
+    r = invoke(*[a.format(bad=bad) for a in args], "--store", store_dir)
+    assert r.exit_code == 2 and r.output.startswith(f"error: {bad}/") and "cannot be written there" in r.output

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Article, ArticleProblem
-from .export import format_for
+from .export import ensure_folder, format_for
 from .extract import extract
 from .extract import facts as F
 from .lexicon import load_lexicon
@@ -167,6 +167,7 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     out_paths = [Path(o) for o in outputs]
     for o in out_paths:
         format_for(o)  # fail before the work, not after
+        ensure_folder(o)
     report = BuildReport()
     t0 = time.perf_counter()
 

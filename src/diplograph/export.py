@@ -6,6 +6,7 @@ it, so an interrupted run leaves the previous file intact.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
@@ -50,7 +51,9 @@ def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except (FileExistsError, NotADirectoryError, PermissionError) as exc:
+    except OSError as exc:  # a folder that cannot be made or written in: the path is the user's to fix
+        if exc.errno == errno.ENOSPC:
+            raise
         raise ExportError(f"{path}: cannot be written there ({exc.strerror or exc.__class__.__name__})") from exc
     os.close(fd)
     tmp_path = Path(tmp)
@@ -66,6 +69,17 @@ def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
         tmp_path.unlink(missing_ok=True)
         raise
     return path
+
+
+def ensure_folder(path: str | Path, is_folder: bool = False) -> None:
+    """The folder an output goes into (or the output itself, a folder), made if need be; an ExportError when it
+    cannot be (said before any work)."""
+    try:
+        (Path(path) if is_folder else Path(path).parent).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise
+        raise ExportError(f"{path}: cannot be written there ({exc.strerror or exc.__class__.__name__})") from exc
 
 
 def format_for(path: str | Path) -> tuple[str, bool]:
@@ -309,6 +323,7 @@ def export(paths: list[str | Path], fmt: str, out: str | Path, store: str | Path
     """Write the graph (files `paths`, else the graph store folder `store`) as `fmt`: an RDF format, GraphML or
     GEXF (for Gephi), or CSV tables."""
     out = Path(out)
+    ensure_folder(out, is_folder=fmt == "csv")
     if store is not None and not paths:
         return _export_store(store, fmt, out)
     paths = list(paths) or ["graphs/diplograph.ttl"]
