@@ -105,3 +105,26 @@ def test_serve_without_the_server_extra_says_how_to_get_it(installed):
     r = _run([str(bin_ / "diplograph"), "serve", "--data", "one.ttl", "--port", "0"], work, env, timeout=60)
     assert r.returncode == 2
     assert "diplograph[server]" in r.stderr
+
+
+def test_other_copies_of_the_data_by_environment(tmp_path):
+    """DIPLOGRAPH_ONTOLOGY and DIPLOGRAPH_QUERIES point at folders of one's own instead of the package's."""
+    ont = tmp_path / "ontology"
+    shutil.copytree(ROOT / "src" / "diplograph" / "ontology", ont)
+    states = ont / "reference" / "states.ttl"
+    states.write_text(states.read_text(encoding="utf-8").replace(
+        '"Hungary"@en,\n', '"Hungary"@en,\n        "Magyarorszag"@en,\n', 1), encoding="utf-8")
+    queries = tmp_path / "queries"
+    shutil.copytree(ROOT / "src" / "diplograph" / "queries", queries)
+    (queries / "mine.rq").write_text("# How many states?\nSELECT (COUNT(?s) AS ?n) WHERE { ?s a dg:State }\n")
+    (tmp_path / "a.txt").write_text("Magyarorszag and Azerbaijan signed an agreement in Baku on Monday.\n")
+    env = dict(os.environ, DIPLOGRAPH_ONTOLOGY=str(ont), DIPLOGRAPH_QUERIES=str(queries), HOME=str(tmp_path))
+    cli = [sys.executable, "-m", "diplograph.cli"]
+    r = _run([*cli, "build", "a.txt", "--store", "s", "-q"], tmp_path, env)
+    assert r.returncode == 0, r.stderr
+    r = _run([*cli, "query", "states", "--store", "s", "-f", "csv"], tmp_path, env)
+    assert "Hungary,http://www.wikidata.org/entity/Q28" in r.stdout  # found by the name only that copy has
+    r = _run([*cli, "queries"], tmp_path, env)
+    assert "mine\tHow many states?" in r.stdout
+    r = _run([*cli, "query", "mine", "--store", "s", "-f", "csv"], tmp_path, env)
+    assert r.stdout == "n\n2\n"

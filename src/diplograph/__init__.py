@@ -67,8 +67,8 @@ class KnowledgeGraph:
 
     def describe(self, entity: str, as_frame: bool = False):
         """What the graph says about an entity (a name in any language, an acronym or an IRI): one row per
-        statement, `property` and `value` (labels instead of IRIs, `direction` "in" for the facts that point at
-        it: a membership of a state, a post of a person)."""
+        statement, `property` and `value` (names instead of IRIs, or the IRI in short such as dg:State;
+        `direction` "in" for the facts that point at it: a membership of a state, a post of a person)."""
         from .query import labels_for
         from .store import Result
 
@@ -76,9 +76,11 @@ class KnowledgeGraph:
         labels = labels_for(self.store, Result("select", res.vars, [r[2:] for r in res.rows]))
         rows = []
         for e, direction, prop, value in res.rows:
-            v = value.toPython() if hasattr(value, "toPython") and not isinstance(value, URIRef_) else value
-            rows.append({"entity": str(e), "direction": str(direction), "property": _local(prop),
-                         "value": labels.get(str(value), str(value)) if isinstance(value, URIRef_) else v})
+            if isinstance(value, URIRef_):  # a name where the graph has one, else the IRI in short (dg:State)
+                v = labels.get(str(value)) or _compact(value)
+            else:
+                v = value.toPython() if hasattr(value, "toPython") else value
+            rows.append({"entity": str(e), "direction": str(direction), "property": _local(prop), "value": v})
         return _frame(rows, ["entity", "direction", "property", "value"]) if as_frame else rows
 
     def evidence(self, entity: str, as_frame: bool = False):
@@ -168,6 +170,18 @@ def _local(iri) -> str:
     """The local name of an IRI (after # or the last /)."""
     s = str(iri)
     return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
+
+
+def _compact(iri) -> str:
+    """An IRI as prefix:name with the usual prefixes (dg:State, wd:Q28, membership:12f1941a618b)."""
+    from .query import QUERY_PREFIXES
+
+    s = str(iri)
+    best = max((ns for ns in QUERY_PREFIXES.values() if s.startswith(ns)), key=len, default=None)
+    if best is None:
+        return s
+    prefix = next(p for p, ns in QUERY_PREFIXES.items() if ns == best)
+    return f"{prefix}:{s[len(best):]}"
 
 
 def _frame(rows: list[dict], columns: list[str]):
