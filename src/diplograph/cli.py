@@ -297,9 +297,16 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
     Each FOLDER is a corpus (articles/ and gold/, as tests/corpus/dev) or a folder of gold files. Articles
     are built one at a time and scored as shared/eval/score.py scores them.
     """
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
     from .evaluate import CATEGORIES, evaluate, micro, sentence_for, show
 
-    result = evaluate(folders, articles_dir)
+    # a count of the articles scored, on a terminal only (each is built and asked on its own)
+    with Progress(SpinnerColumn(), TextColumn("scoring"), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  console=err, disable=not err.is_terminal, transient=True) as bar:
+        task = bar.add_task("", total=None)
+        result = evaluate(folders, articles_dir, progress=lambda name: bar.update(task, advance=1,
+                                                                                 description=clean(name)))
     langs = result.languages
     header = ["category", "gold", "found", "matched", "P", "R", "F1", *[f"F1 {lang}" for lang in langs]]
     by_lang = {lang: result.total(lang) for lang in langs}
