@@ -54,6 +54,7 @@ def test_an_acronym_a_computed_column_and_two_parameters_together(kg):
     rows = kg.query("memberships", organisation="OTS", status="observer")
     assert [r["state"] for r in rows] == ["Hungary", "Turkish Republic of Northern Cyprus", "Turkmenistan"]
     assert [r["state"] for r in kg.query("memberships", status="chair")] == ["Azerbaijan"]
+    assert kg.query("memberships", state=None, status="chair") == kg.query("memberships", status="chair")
 
 
 def test_parameters_of_other_questions(kg):

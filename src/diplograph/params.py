@@ -197,7 +197,7 @@ def resolve(store, p: Param, name: str, question: str) -> list[URIRef]:
 
 def bindings(store, question: str, text: str, values: dict[str, object]) -> dict[str, Node | list[Node]]:
     """The variables a saved question's parameters bind, from values as a person gives them (strings from
-    the command line, or Python values: str, int, Decimal, date, rdflib terms)."""
+    the command line, or Python values: str, int, Decimal, date, rdflib terms; None is a parameter not given)."""
     params = {p.name: p for p in declared(text)}
     out: dict[str, Node | list[Node]] = {}
     for name, value in values.items():
@@ -208,6 +208,8 @@ def bindings(store, question: str, text: str, values: dict[str, object]) -> dict
             close = difflib.get_close_matches(name, list(params), n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             raise ParameterError(f"{question}: no parameter {name!r} ({takes}){hint}")
+        if value is None:  # not given (handy for a notebook's optional arguments)
+            continue
         term = coerce(p, value, question)
         # rdflib terms are str too: only a plain str is a name still to look up
         out[p.var] = term if isinstance(term, Node) else list(resolve(store, p, term, question))
