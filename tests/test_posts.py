@@ -104,6 +104,11 @@ def holdings(facts):
      "fr", {("Bruno Rodriguez", "minister-of-foreign-affairs", "Cuba")}),
     ("Le coup d'État a entraîné l'éviction du président démocratiquement élu du Niger, Mohamed Bazoum.", "fr",
      {("Mohamed Bazoum", "president", "Niger")}),
+    # three titles before one name, the state of the first for all
+    ("Le ministre a accueilli le vice-Premier ministre irlandais, ministre des Affaires étrangères et ministre de la "
+     "Défense, Simon Harris, accompagné de l'ambassadrice.", "fr",
+     {("Simon Harris", "deputy-prime-minister", "Ireland"), ("Simon Harris", "minister-of-foreign-affairs", "Ireland"),
+      ("Simon Harris", "minister-of-defence", "Ireland")}),
     # "Hon." is an honorific, not a name
     ("In a ceremony at the Summit held in Suva, outgoing Prime Minister of Vanuatu, Hon. Jotham Napat, handed over "
      "the chairmanship.", "en", {("Jotham Napat", "prime-minister", "Vanuatu")}),
@@ -265,3 +270,15 @@ def test_the_state_of_a_leader_who_chairs_a_body_holds_its_chair():
             ("Niger", "Economic Community of West African States", "member")} <= got
     # the chairperson of a commission heads its secretariat: no chair for Chad
     assert not any(st == "Chad" for st, _, _ in got), got
+
+
+def test_in_a_credentials_story_the_bare_titles_are_the_host_s():
+    text = ("Le président de la République, Abdelmadjid Tebboune, a reçu les lettres de créance de l'ambassadeur "
+            "d'Arabie saoudite, Abdallah El Bassiri.\n"
+            "\"J'ai transmis les salutations du Roi Salmane\", a dit l'ambassadeur de l'Arabie saoudite.\n"
+            "La cérémonie s'est déroulée en présence du ministre des Affaires étrangères, Ramtane Lamamra.\n"
+            "L'Arabie saoudite et l'Arabie saoudite sont proches.")
+    found = holdings(read(text, "fr"))
+    assert ("Ramtane Lamamra", "minister-of-foreign-affairs", "Algeria") in found, found
+    # a king named in the envoy's own words is not the host's
+    assert not any(p.startswith("Salmane") and of == "Algeria" for p, _, of in found), found

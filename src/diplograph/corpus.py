@@ -60,6 +60,7 @@ class ArticleProblem:
     source: str
     message: str
     skipped: bool = True
+    article: str | None = None  # the article's id, when it was read and failed later (its reading took too long)
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"

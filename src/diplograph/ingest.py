@@ -363,6 +363,12 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
             for item in extract_corpus(fresh(), jobs):
                 if isinstance(item, ArticleProblem):
                     report.problems.append(item)
+                    if item.article is not None:  # read, then given up: a stored version stays as it was
+                        name = f"{ID}article/{item.article}"
+                        incoming.pop(name, None)
+                        for names in (out.added, out.changed):
+                            if name in names:
+                                names.remove(name)
                     if progress:
                         progress(item.source)
                     continue

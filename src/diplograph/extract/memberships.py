@@ -14,10 +14,14 @@ from .discourse import focus_org, focus_state, org_by_anaphor
 from .mentions import state_of
 from .posts import HEADS, head_titles
 
+#: the templates' lists are read in time that grows with the square of the names in a sentence; real sentences
+#: name at most a few dozen (26 in the corpus), a longer run of names is a table or a hostile page, not prose
+MAX_TEMPLATE_MENTIONS = 80
+
 
 def memberships(ctx: Context) -> None:
     for s in ctx.sentences:
-        if not ctx.pat.any_membership.search(s.abstract):
+        if len(s.mentions) > MAX_TEMPLATE_MENTIONS or not ctx.pat.any_membership.search(s.abstract):
             continue
         done: set = set()
         for rule, status, rx in ctx.pat.membership:

@@ -243,8 +243,9 @@ PRONOUN_SPEECH = r"[”\"],? (?:he|she) (?:" + SPEECH_VERBS + r")"
 
 # ---- posts read across the article (extract/posts.py)
 #: two titles before one name: "Ambassador of Azerbaijan to Saudi Arabia, Permanent Representative to the OIC X"
-CHAINED_TITLES = (r"{R:r1}(?:" + OF + r"{SO:o1})?(?:" + TO + r"{SO:t1})?, (?:and )?{R:r2}(?:" + OF + r"{SO:o2})?(?:"
-                  + TO + r"{SO:t2})?(?: \((?:{O}|[A-Z]{2,6})\))?,? " + HON + r"{P:person}")
+CHAINED_TITLES = (r"{R:r1}(?:" + OF + r"{SO:o1})?(?:" + TO + r"{SO:t1})?(?:, (?:and )?| and ){R:r2}(?:" + OF
+                  + r"{SO:o2})?(?:" + TO + r"{SO:t2})?(?: \((?:{O}|[A-Z]{2,6})\))?(?:(?:, (?:and )?| and ){R:r3}(?:" + OF
+                  + r"{SO:o3})?)?,? " + HON + r"{P:person}")
 #: the state the article ties a person to: "Uruguayan diplomat Luis Almagro", "Moussa Faki of Chad",
 #: "Senegal was represented by Amadou Ba"
 NATIONALITY_RULES = [

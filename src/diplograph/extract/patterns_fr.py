@@ -220,9 +220,9 @@ PRONOUN_SPEECH = r"[»”\"],? (?:a-t-il|a-t-elle|(?:a |)(?:" + SPEECH_VERBS + r
 # ---- posts read across the article (extract/posts.py)
 #: two titles before one name: "Le président de la République arabe d'Égypte, président en exercice de l'Union
 #: africaine (UA), Abdel Fattah Al Sissi"
-CHAINED_TITLES = (r"{R:r1}" + TITLE_STATE + r"(?: {D:d1})?(?:" + OF + r"{SO:o1})?(?:" + TO + r"{SO:t1})?, (?:et )?{R:r2}"
-                  + TITLE_STATE + r"(?: {D:d2})?(?:" + OF + r"{SO:o2}(?: \((?:{O}|[A-Z]{2,6})\))?)?(?:" + TO
-                  + r"{SO:t2})?,? " + HON + r"{P:person}")
+CHAINED_TITLES = (r"{R:r1}" + TITLE_STATE + r"(?: {D:d1})?(?:" + OF + r"{SO:o1})?(?:" + TO + r"{SO:t1})?(?:, (?:et )?| et )"
+                  r"{R:r2}" + TITLE_STATE + r"(?: {D:d2})?(?:" + OF + r"{SO:o2}(?: \((?:{O}|[A-Z]{2,6})\))?)?(?:" + TO
+                  + r"{SO:t2})?(?:(?:, (?:et )?| et ){R:r3}(?: {D:d3})?(?:" + OF + r"{SO:o3})?)?,? " + HON + r"{P:person}")
 #: "Le Djiboutien Mahmoud Ali Youssouf", "le président sénégalais Bassirou Diomaye Faye",
 #: "Le Cap-Vert était représenté par X"
 NATIONALITY_RULES = [

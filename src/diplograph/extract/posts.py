@@ -116,10 +116,11 @@ def role_holdings(ctx: Context) -> None:
     home = _dateline_state(ctx)
     # else the state the article is about, when one stands out ("ANI - Le ministre des Affaires étrangères et des
     # Émigrés, Youssef Rajji, a reçu ..." in a story that names Lebanon again and again)
-    main = home or _main_state(ctx)
+    main = home or _receiving_state(ctx, found) or _main_state(ctx)
     if main is not None:
         found = [replace(h, of=main, evidence=replace(h.evidence, rule=h.evidence.rule + (
             "" if home else ":of-main-state"))) if h.of is None and h.role.key in NATIONAL_ROLES
+                 and (home is not None or not _in_quotation(h))
                  and not any(o.person == h.person and o.of is not None for o in found) else h for h in found]
     if home is not None:
         # "ISLAMABAD -- ... Ambassador of Uzbekistan Alisher Tukhtaev": a foreign envoy in a datelined story is
@@ -179,6 +180,26 @@ def _dateline_state(ctx: Context) -> F.Ref | None:
             state = ctx.lex.get("state", entry.country) if entry and entry.country else None
             return entry_ref(state, ctx.lang) if state else None
     return None
+
+
+def _in_quotation(h: F.RoleHolding) -> bool:
+    """The holder is named inside a quotation (a speaker's words may name another country's king)."""
+    text = h.evidence.sentence
+    at = text.find(h.person.name)
+    before = text[:at] if at >= 0 else ""
+    return before.count("“") > before.count("”") or before.count("«") > before.count("»") or before.count('"') % 2 == 1
+
+
+def _receiving_state(ctx: Context, found: list[F.RoleHolding]) -> F.Ref | None:
+    """In a credentials story, the state of the one head of state whose state is not an envoy's: the host, whose
+    ministers attend the ceremony."""
+    if not any(_CREDENTIALS.search(s.text) for s in ctx.sentences):
+        return None
+    envoys = {h.of.key for h in found if h.of is not None and (e := ctx.lex.get("role", h.role.key))
+              and e.subtype == "envoy"}
+    hosts = {h.of.key: h.of for h in found if h.role.key in HEADS and h.of is not None and h.of.kind == "state"
+             and h.of.key not in envoys}
+    return next(iter(hosts.values())) if len(hosts) == 1 else None
 
 
 def _main_state(ctx: Context) -> F.Ref | None:
@@ -450,7 +471,7 @@ def accredited_to(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
 
 
 def chained_titles(ctx) -> list[F.RoleHolding]:
-    """Two titles before one name: the holder holds both; a second state post without its state takes the
+    """Two or three titles before one name: the holder holds each; a second state post without its state takes the
     first one's ("Ambassador of Azerbaijan to Saudi Arabia, Permanent Representative to the OIC Rasim Rzayev")."""
     rx = ctx.pat.chained_titles
     out: list[F.RoleHolding] = []
@@ -473,6 +494,12 @@ def chained_titles(ctx) -> list[F.RoleHolding]:
             ev = ctx.evidence(s, *s.span(m.start(), m.end()), "role:chained-titles")
             out.append(F.RoleHolding(person, r1, o1, ref("t1"), ev))
             out.append(F.RoleHolding(person, r2, o2, ref("t2"), ev))
+            if gd.get("r3"):
+                r3 = s.mention(gd["r3"]).ref
+                o3 = ref("o3") or ref("d3")
+                if o3 is None and o1 is not None and o1.kind == "state" and r3.key in STATE_POSTS:
+                    o3 = o1
+                out.append(F.RoleHolding(person, r3, o3, None, ev))
     return out
 
 

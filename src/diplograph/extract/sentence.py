@@ -8,6 +8,7 @@ relation rule is a short regular expression over the shape of the sentence
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, overload
@@ -59,11 +60,12 @@ class Sentence:
     # ---- mentions
     def add(self, m: Mention) -> bool:
         """Add a mention unless it overlaps one already there; True if added."""
-        for o in self.mentions:
+        # the mentions are kept in order of start, without overlaps: only the neighbours can overlap
+        i = bisect.bisect_left(self.mentions, m.start, key=lambda x: x.start)
+        for o in self.mentions[max(0, i - 1):i + 1]:
             if m.start < o.end and o.start < m.end:
                 return False
-        self.mentions.append(m)
-        self.mentions.sort(key=lambda x: x.start)
+        self.mentions.insert(i, m)
         self._abstract = None
         return True
 

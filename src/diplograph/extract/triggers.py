@@ -105,6 +105,12 @@ def parse_triggers(data: dict, name: str) -> Triggers:
             for e in r["examples"]:
                 if not rx.search(e["text"]):
                     raise TriggerDataError(f"{where}: the pattern does not fire on its example {e['text'][:50]!r}")
+            # counter-examples: sentences the rule must leave alone ("opened the meeting" is no launch)
+            if not isinstance(r.get("not", []), list) or not all(isinstance(t, str) for t in r.get("not", [])):
+                raise TriggerDataError(f"{where}: 'not' is a list of sentences")
+            for t in r.get("not", []):
+                if rx.search(t):
+                    raise TriggerDataError(f"{where}: the pattern fires on its counter-example {t[:50]!r}")
             out.append(Rule(r["id"], r[label_key], rx, tuple(r["examples"])))
         return tuple(out)
 
