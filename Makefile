@@ -59,7 +59,9 @@ bench: $(BENCH_STAMP) system-deps
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/mypy
 
+# pycountry (the reference extra) is installed with the test extra
 reference: $(STAMP)
 	$(BIN)/python scripts/build_reference.py
 

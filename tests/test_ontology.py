@@ -13,7 +13,7 @@ from diplograph.vocab import DG
 
 from .conftest import ROOT
 
-ONT = ROOT / "ontology"
+ONT = ROOT / "src" / "diplograph" / "ontology"
 
 
 @pytest.fixture(scope="module")

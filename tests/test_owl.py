@@ -24,7 +24,7 @@ from diplograph.vocab import DG, ONTOLOGY_IRI
 
 from .conftest import ROOT
 
-ONTOLOGY = ROOT / "ontology" / "diplograph.ttl"
+ONTOLOGY = ROOT / "src" / "diplograph" / "ontology" / "diplograph.ttl"
 CHECKER = Path(__file__).resolve().parent / "owl" / "OwlCheck.java"
 OWLAPI_JARS = Path("/usr/share/java")
 CAMEO = Namespace("https://w3id.org/diplograph/cameo/")

@@ -324,7 +324,9 @@ class GraphBuilder:
                 g.add((node, D.runBy, ent(g, f.run_by)))
             self._mention(own, node, f.evidence)
             return
-        kind, key = fact_key(f)
+        fk = fact_key(f)
+        assert fk is not None  # every fact left here has a node of its own
+        kind, key = fk
         node = N(f"{_ID}{kind}/{key}")
         if isinstance(f, F.RoleHolding):
             g.add((node, TYPE, D.RoleHolding))
