@@ -31,8 +31,15 @@ def blocks(text: str) -> list[tuple[str, str]]:
 def commands(body: str) -> list[str]:
     """The `diplograph` command lines of a shell block (continuations joined, comments dropped)."""
     out = []
+    pending = ""
     for line in body.replace("\\\n", " ").splitlines():
-        words = shlex.split(line, comments=True)
+        line = pending + line
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError:  # a quoted argument that goes on over the next lines (a SPARQL query)
+            pending = line + "\n"
+            continue
+        pending = ""
         while words and re.fullmatch(r"[A-Z_]+=.*", words[0]):  # VAR=value before the command
             words.pop(0)
         if words and words[0] == "diplograph":
