@@ -161,7 +161,7 @@ def describe(store, iris: list[str], preds: list[str]):
 def labels(store, iris: list[str]) -> dict[str, dict]:
     """Names of each entity: its display label (English first) and every label, acronym and former name."""
     out: dict[str, dict] = {i: {"label": "", "names": set()} for i in iris}
-    pref: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    pref: dict[str, list[tuple[int, str]]] = defaultdict(list)
     preds = [str(SKOS.prefLabel), str(SKOS.altLabel), f"{_DG}eventLabel", f"{_DG}acronym", f"{_DG}formerName"]
     for s, p, lab, lang in describe(store, iris, preds):
         out[s]["names"].add(lab)
@@ -195,25 +195,6 @@ def lexicon_aliases() -> dict[str, set[str]]:
 
 # ------------------------------------------------------------------ links between entities
 
-#: (query pattern over ?x (given) and ?y, edge label or a variable to label it, direction)
-#: each gives rows ?x ?y ?lab ?f: ?f the fact (or event) that joins them
-_LINKS = (
-    ("?f <{dg}memberState> ?x ; <{dg}organisation> ?y ; <{dg}status> ?lab", "out"),
-    ("?f <{dg}organisation> ?x ; <{dg}memberState> ?y ; <{dg}status> ?lab", "in"),
-    ("?f <{dg}holder> ?x ; <{dg}role> ?r ; <{dg}roleOf> ?y . BIND(CONCAT(STR(?r), ' of') AS ?lab)", "out"),
-    ("?f <{dg}holder> ?x ; <{dg}role> ?r ; <{dg}roleTo> ?y . BIND(CONCAT(STR(?r), ' to') AS ?lab)", "out"),
-    ("?f <{dg}roleOf> ?x ; <{dg}role> ?r ; <{dg}holder> ?y . BIND(CONCAT(STR(?r), ' of') AS ?lab)", "in"),
-    ("?f <{dg}roleTo> ?x ; <{dg}role> ?r ; <{dg}holder> ?y . BIND(CONCAT(STR(?r), ' to') AS ?lab)", "in"),
-    ("?f <{dg}actor> ?x ; <{dg}partner> ?y . BIND('trade target' AS ?lab)", "out"),
-    ("?f <{dg}partner> ?x ; <{dg}actor> ?y . BIND('trade target' AS ?lab)", "in"),
-    ("?f <{dg}participant> ?x , ?y . FILTER(?x != ?y) BIND('events together' AS ?lab)", "both"),
-    ("?f <{dg}participant> ?x ; <{dg}place> ?y . BIND('events in' AS ?lab)", "out"),
-    ("?f <{dg}place> ?x ; <{dg}participant> ?y . BIND('events in' AS ?lab)", "in"),
-    ("?y <{dg}designatedBy> ?x . BIND(?y AS ?f) BIND('designated' AS ?lab)", "out"),
-    ("?x <{dg}designatedBy> ?y . BIND(?x AS ?f) BIND('designated' AS ?lab)", "in"),
-    ("?y <{dg}runBy> ?x . BIND(?y AS ?f) BIND('runs' AS ?lab)", "out"),
-    ("?x <{dg}runBy> ?y . BIND(?x AS ?f) BIND('runs' AS ?lab)", "in"),
-)
 _STATUS = {"member": "member of", "observer": "observer of", "chair": "chairs", "candidate": "candidate for",
            "partner": "partner of", "founder": "founder of"}
 
@@ -259,7 +240,8 @@ class Sources:
 
     def refs(self, mentions: list[str], cap: int) -> list[list]:
         """[article, sentence index] pairs, newest article first, one per article and sentence."""
-        seen, out = set(), []
+        seen: set[tuple[str, str]] = set()
+        found: list[tuple[str, int]] = []
         for m in mentions:
             a, s = self.mentions.get(m, ("", ""))
             if (a, s) in seen or not a:
@@ -268,22 +250,23 @@ class Sources:
             if s not in self._sent:
                 self._sent[s] = len(self.sentences)
                 self.sentences.append(s)
-            out.append([a, self._sent[s]])
-        out.sort(key=lambda r: (self.articles.get(r[0], {}).get("date", ""), r[0]), reverse=True)
-        for r in out[:cap]:  # articles by number in the page (each IRI written once)
-            if r[0] not in self._art:
-                self._art[r[0]] = len(self.listed)
-                self.listed.append({**self.articles[r[0]], "iri": r[0]})
-            r[0] = self._art[r[0]]
-        return out[:cap]
+            found.append((a, self._sent[s]))
+        found.sort(key=lambda r: (self.articles.get(r[0], {}).get("date", ""), r[0]), reverse=True)
+        out = []
+        for a, i in found[:cap]:  # articles by number in the page (each IRI written once)
+            if a not in self._art:
+                self._art[a] = len(self.listed)
+                self.listed.append({**self.articles[a], "iri": a})
+            out.append([self._art[a], i])
+        return out
 
 
 # ------------------------------------------------------------------ the entity graph of a whole store
 
 #: links from a fact or event to the entities it joins, read once per store snapshot
-_FACT_PREDS = ("memberState", "organisation", "status", "holder", "role", "roleOf", "roleTo", "actor", "partner",
+_FACT_PREDS = ("memberState", "organisation", "status", "holder", "role", "roleOf", "roleTo", "actor", "tradePartner",
                "participant", "place", "designatedBy", "runBy", "date")
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3
 #: mentions kept per subject in the summary (the newest), from which a page's sources are chosen
 KEEP_MENTIONS = 60
 
@@ -310,7 +293,8 @@ class Summary:
         if not window:
             return len(arts)
         key = (window.since, window.until)
-        inside = self._inside.get(key) if hasattr(self, "_inside") else None
+        cached: dict = getattr(self, "_inside", {})
+        inside: list[bool] | None = cached.get(key)
         if inside is None:  # which articles the window holds, worked out once per window
             lo, hi = window.since or "", window.until or "9999"
             inside = [bool(d) and lo <= d[:10] <= hi for d in self.dates]
@@ -426,7 +410,7 @@ def _fact_edges(sm: Summary, f: str, d: dict[str, list[str]], is_event: bool) ->
             for to in d.get("roleTo", ()):
                 add(who, to, f"{role} to")
     for actor in d.get("actor", ()):
-        for partner in d.get("partner", ()):
+        for partner in d.get("tradePartner", ()):
             add(actor, partner, "trade target")
     if is_event:
         ps = sorted(set(d.get("participant", ())))
@@ -611,7 +595,7 @@ def _place_reserve(pos: dict, spare: list[str], edges: dict, shown: list[str]) -
                 best[x] = (e.tellings, y)
     count: dict[str, int] = defaultdict(int)
     for s in spare:
-        anchor = best.get(s, (0, None))[1]
+        anchor = best[s][1] if s in best else ""
         cx, cy = pos.get(anchor, (0.0, 0.0)) if anchor else (0.0, 0.0)
         k = count[anchor]
         count[anchor] += 1
@@ -719,10 +703,10 @@ def entity_network(store) -> nx.MultiDiGraph:
     names = {s: sm.names.get(s) or {"label": s.rsplit("/", 1)[-1], "names": set()} for s in keep}
     for s in keep:
         name, colour, _ = entity_styles[URIRef(sm.kind[s])]
-        r, g, b = (int(colour[i: i + 2], 16) for i in (1, 3, 5))
-        attrs = {"label": xml_text(names[s]["label"]), "type": name, "color": colour, "r": r, "g": g, "b": b,
-                 "articles": len(sm.told.get(s, ())), "iri": s,
-                 "names": xml_text(" | ".join(sorted(names[s]["names"])))}
+        red, green, blue = (int(colour[i: i + 2], 16) for i in (1, 3, 5))
+        attrs: dict[str, object] = {"label": xml_text(names[s]["label"]), "type": name, "color": colour,
+                                    "r": red, "g": green, "b": blue, "articles": len(sm.told.get(s, ())),
+                                    "iri": s, "names": xml_text(" | ".join(sorted(names[s]["names"])))}
         day = first(s)
         if day:
             attrs["start"] = day
@@ -745,9 +729,10 @@ def entity_network(store) -> nx.MultiDiGraph:
         days = [d for d in (first(f) for f in fs) if d] + [sm.event_date[f] for f in fs if f in sm.event_date]
         attrs = {"label": xml_text(lab), "weight": sum(len(sm.told.get(f, ())) for f in fs) or len(fs),
                  "facts": len(fs)}
+        attrs_start: dict[str, str] = {}
         if days:
-            attrs["start"] = min(days)
-        out.add_edge(a, b, key=lab, **attrs)
+            attrs_start["start"] = min(days)
+        out.add_edge(a, b, key=lab, **attrs, **attrs_start)
     for s in out:
         out.nodes[s]["facts"] = facts.get(s, 0)
     return out

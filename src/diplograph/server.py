@@ -23,11 +23,12 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
+from .errors import DiplographError
 from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
 
 
-class ServerError(Exception):
+class ServerError(DiplographError):
     pass
 
 
@@ -37,7 +38,7 @@ def oxigraph_binary() -> str:
         return str(here)
     found = shutil.which("oxigraph")
     if not found:
-        raise ServerError("the oxigraph server is not installed (pip install oxigraph)")
+        raise ServerError("the oxigraph server is not installed (pip install 'diplograph[server]')")
     return found
 
 
@@ -85,7 +86,7 @@ class OxigraphServer:
         self.location = Path(location) if location else Path(tempfile.mkdtemp(prefix="diplograph-oxigraph-"))
         self.proc: subprocess.Popen | None = None
         self.inner_port = free_port()
-        self.front = None
+        self.front: _Front | None = None
         self.restarts = 0
         self._lock = threading.Lock()
         self._checked = time.monotonic()
@@ -114,8 +115,8 @@ class OxigraphServer:
             if r.returncode:
                 raise ServerError(f"{f}: oxigraph could not load it ({r.stderr.strip().splitlines()[-1][:200]})")
         self._start_oxigraph()
-        self.front = _Front((self.host, self.port), self)
-        threading.Thread(target=self.front.serve_forever, daemon=True).start()
+        front = self.front = _Front((self.host, self.port), self)
+        threading.Thread(target=front.serve_forever, daemon=True).start()
         return self
 
     def _start_oxigraph(self) -> None:
@@ -127,7 +128,8 @@ class OxigraphServer:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise ServerError(f"oxigraph stopped at once: {self.proc.stderr.read().decode()[-300:]}")
+                said = self.proc.stderr.read().decode() if self.proc.stderr else ""
+                raise ServerError(f"oxigraph stopped at once: {said[-300:]}")
             try:
                 with socket.create_connection(("127.0.0.1", self.inner_port), timeout=0.5):
                     return
@@ -418,7 +420,7 @@ def push(paths: list[str | Path], endpoint: str, graph: str | None = None, repla
     # the store's graphs one at a time (no total known in advance), or the files' graphs
     graphs = _store_graphs(store) if store is not None and not paths \
         else _graphs(paths or ["graphs/diplograph.trig"], graph)
-    total = f" of {len(graphs)}" if hasattr(graphs, "__len__") else ""  # (graphs may come as a stream)
+    total = f" of {len(graphs)}" if isinstance(graphs, list) else ""  # (graphs may come as a stream)
     done: list[tuple[str, int]] = []
     for i, (name, body) in enumerate(graphs):
         label = name or "the default graph"

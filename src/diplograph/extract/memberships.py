@@ -44,7 +44,9 @@ def memberships(ctx: Context) -> None:
                         if st:
                             states.append(st)
                 elif gd.get("state") is not None:
-                    states.append(state_of(s.mention(gd["state"])))
+                    st = state_of(s.mention(gd["state"]))
+                    if st:
+                        states.append(st)
                 elif gd.get("anaphor") is not None:
                     st = focus_state(ctx, s, s.span(m.start(), m.start())[0])
                     if st:

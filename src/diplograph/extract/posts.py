@@ -125,8 +125,8 @@ def role_holdings(ctx: Context) -> None:
     if home is not None:
         # "ISLAMABAD -- ... Ambassador of Uzbekistan Alisher Tukhtaev": a foreign envoy in a datelined story is
         # accredited to the host
-        envoy = {k for k in {h.role.key for h in found} if (e := ctx.lex.get("role", k)) and e.subtype == "envoy"}
-        found = [replace(h, to=home) if h.role.key in envoy and h.to is None and h.of is not None
+        envoys = {k for k in {h.role.key for h in found} if (e := ctx.lex.get("role", k)) and e.subtype == "envoy"}
+        found = [replace(h, to=home) if h.role.key in envoys and h.to is None and h.of is not None
                  and h.of.kind == "state" and h.of.key != home.key else h for h in found]
     # "Ambassador to the United States X" adds nothing to "Azerbaijan's Ambassador to the United States X"
     for h in found:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any, overload
 
 OPEN, CLOSE = "\ue000", "\ue001"
 
@@ -40,7 +41,7 @@ class Mention:
     end: int
     kind: str  # a key of KIND_LETTER
     surface: str
-    ref: object = None  # facts.Ref for entities; values.Money / values.DateMention for values
+    ref: Any = None  # facts.Ref for entities; values.Money / values.DateMention for values
     rule: str = "gazetteer"
     form: str = "name"  # name, acronym, former, demonym
     extra: tuple[tuple[str, str], ...] = ()  # e.g. an embassy's (("country", "AZE"), ("accreditedTo", "USA"))
@@ -108,8 +109,17 @@ class Sentence:
             return self._map[a_start], self._map[a_start]
         return self._map[a_start], self._map[a_end - 1] + 1
 
+    @overload
+    def mention(self, group: str) -> Mention: ...
+
+    @overload
+    def mention(self, group: None) -> None: ...
+
+    @overload
+    def mention(self, group: str | None) -> Mention | None: ...
+
     def mention(self, group: str | None) -> Mention | None:
-        """The mention a rule's captured index points to."""
+        """The mention a rule's captured index points to (None for a group that did not take part)."""
         if group is None:
             return None
         return self.mentions[int(group)]

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from importlib import resources
 
+from ..errors import DiplographError
 from . import facts as F
 from .discourse import org_by_anaphor
 from .posts import HEADS
@@ -36,7 +37,7 @@ _FAMILY = {"summit": "meeting"}
 _ONCE = ("reception", "visit", "launch", "designation")
 
 
-class TriggerDataError(Exception):
+class TriggerDataError(DiplographError):
     """A trigger data file that does not keep to its schema; the message names the file and the rule."""
 
 
