@@ -176,7 +176,10 @@ def query(query, store_dir, data, endpoint, backend, params, fmt, limit, timeout
         if endpoint:
             raise StoreError("--infer works on graph files; an endpoint reasons (or not) by itself")
         store = store.infer()
-    res = Q.run(store, query, Q.parse_params(params), limit)
+    # a table on a terminal shows a page (rich takes a millisecond a row); --limit 0, a pipe or a format: all
+    page = fmt == "table" and limit is None and sys.stdout.isatty()
+    limit = None if limit == 0 else Q.PAGE if page else limit
+    res = Q.run_stream(store, query, Q.parse_params(params), None if limit is None else limit + page)
     if res.kind == "ask":
         click.echo("true" if res.boolean else "false")
         sys.exit(0 if res.boolean else 1)
@@ -184,16 +187,25 @@ def query(query, store_dir, data, endpoint, backend, params, fmt, limit, timeout
         click.echo(Q.render(res, fmt), nl=False)
         return
     if fmt == "table":
-        labels = Q.labels_for(store, res)
-        table = Table(show_lines=False, header_style="bold")
-        for v in res.vars:
-            table.add_column(plain(v))
-        for row in res.rows:
-            table.add_row(*[plain(Q.cell(t, labels)) for t in row])
-        out.print(table)
-        say(err, f"{len(res.rows)} rows")
+        rows = list(res.rows)
+        more = page and len(rows) > limit
+        rows = rows[:limit] if more else rows
+        labels = Q.labels_for(store, res, rows)
+        cells = [[clean(c) for c in r] for r in Q._cells(Q.Stream(res.vars, rows), labels)] \
+            if isinstance(res, Q.Stream) else [[clean(Q.cell(t, labels)) for t in r] for r in rows]
+        if len(cells) <= Q.PAGE:
+            table = Table(show_lines=False, header_style="bold")
+            for v in res.vars:
+                table.add_column(plain(v))
+            for row in cells:
+                table.add_row(*[plain(c) for c in row])
+            out.print(table)
+        else:
+            sys.stdout.writelines(line + "\n" for line in Q.text_table([clean(v) for v in res.vars], cells))
+        say(err, f"first {len(rows)} rows; all of them with --limit 0 or --format csv" if more
+            else f"{len(rows)} rows")
         return
-    click.echo(Q.render(res, fmt), nl=False)
+    Q.write(res, fmt, sys.stdout)
 
 
 def _auth() -> dict:
