@@ -323,3 +323,29 @@ def test_killed_rebuild_leaves_the_old_store(tmp_path):
     assert rows(EmbeddedStore.open(store), "memberships") == before
     r = build([ROOT / "articles"], [], store=store)  # the old store is whole: nothing to do
     assert r.store.unchanged == 2 and not r.store.added
+
+
+def test_leftovers_of_an_addition_killed_before_its_record_are_replaced(tmp_path):
+    """New articles go in bulk and their bookkeeping records after: an article whose triples are in but whose
+    record is not (a build killed between the two) is replaced whole by the next build, stale facts included."""
+    import pyoxigraph as ox
+
+    from diplograph.ingest import GIVES, LEDGER
+    from diplograph.rdf import FACTS_GRAPH
+
+    arts = tmp_path / "a"
+    arts.mkdir()
+    (arts / "c-full.txt").write_text(FULL)
+    store = tmp_path / "store"
+    build([arts], [], store=store)
+    db = ox.Store(str(store / "db"))
+    ghost = ox.NamedNode("https://w3id.org/diplograph/id/article/x-quote")
+    stale = ox.Triple(ox.NamedNode("urn:stale:s"), ox.NamedNode("urn:stale:p"), ox.Literal("left over"))
+    db.bulk_extend([ox.Quad(ghost, ox.NamedNode("urn:stale:q"), ox.Literal("left over"), ghost),
+                    ox.Quad(ghost, GIVES, ox.Literal(str(stale)), ox.NamedNode(LEDGER)),
+                    ox.Quad(stale.subject, stale.predicate, stale.object, ox.NamedNode(FACTS_GRAPH))])
+    db.flush()
+    del db
+    (arts / "x-quote.txt").write_text(QUOTE)
+    build([arts], [], store=store)
+    assert exported(store, tmp_path / "inc") == full_build(arts, tmp_path / "full")
