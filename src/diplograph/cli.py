@@ -160,7 +160,8 @@ def remove(articles, store_dir, outputs):
               help="Bind ?NAME to VALUE (IRI <...>, \"text\"@lang, number, date or string). Repeatable.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ttl", "md"]),
               default="table", show_default=True)
-@click.option("--limit", type=click.IntRange(0), help="Show at most this many rows.")
+@click.option("--limit", type=click.IntRange(0),
+              help="Show at most this many rows (0: all; a table on a terminal shows 100 unless told).")
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
 @click.option("--infer", is_flag=True, help="Add RDFS entailments of the ontology first (embedded store only).")
 @friendly
