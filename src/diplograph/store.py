@@ -545,9 +545,10 @@ def ordered_select(store, q: str):
         shown = len(names) - sum(1 for kind, _ in keys if kind == "col")
         keyed, ok = [], True
         classes = [set() for _ in cols]
+        same: dict = {}  # one copy of each key value (article names, types ... repeat on many rows)
         for sol in sols:
             row = tuple(sol)
-            key = []
+            key = []  # flat (class, value, class, value ...): a tuple per row, not one per condition
             for j, (i, kind) in enumerate(cols):
                 k = _sort_key(row[i], kind)
                 if k is None:
@@ -555,10 +556,11 @@ def ordered_select(store, q: str):
                     break
                 if k[0]:
                     classes[j].add(k[0])
-                key.append(k)
+                key.append(k[0])
+                key.append(same.setdefault(k[1], k[1]))
             if not ok:
                 break
-            keyed.append((tuple(key), row[:shown]))
+            keyed.append((tuple(key), row[:shown] if len(row) > shown else row))
         if ok and all(len(c) <= 1 for c in classes):
             keyed.sort(key=lambda kr: kr[0])
             if all(a[0] != b[0] or a[1] == b[1] for a, b in zip(keyed, keyed[1:], strict=False)):
