@@ -21,12 +21,15 @@ demo: $(STAMP)
 	@echo "open graphs/diplograph.html in a browser"
 
 # Some tests use Debian packages: chromium (the diagram in a real browser), raptor2-utils (a second RDF
-# parser) and virtuoso-opensource-7-bin (a second triple store). They are installed here when we are root
+# parser), virtuoso-opensource-7-bin (a second triple store), default-jdk-headless (Java, for HermiT) and
+# libowlapi-java (the OWL API: the OWL 2 DL profile check). They are installed here when we are root
 # and they are missing; otherwise those tests are skipped with the reason.
 system-deps:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
 	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource-7-bin"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jdk-headless"; \
+	[ -e /usr/share/java/owlapi-distribution.jar ] || missing="$$missing libowlapi-java"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || \
@@ -56,7 +59,9 @@ bench: $(BENCH_STAMP) system-deps
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/mypy
 
+# pycountry (the reference extra) is installed with the test extra
 reference: $(STAMP)
 	$(BIN)/python scripts/build_reference.py
 

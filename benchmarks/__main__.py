@@ -390,13 +390,49 @@ def nx_simple(g):
     return s
 
 
+# ------------------------------------------------------------------ questions with parameters
+
+
+def bench_params(work: Path, n: int | None = None, runs: int = 3) -> str:
+    """A saved question asked for one entity by name (-p state=Hungary), beside the whole question, which is what
+    a user had to fetch (and filter) before parameters took names; and the build summary's count of the graph."""
+    n = n or (200 if SMALL else 2000)
+    folder = generate(work / f"params-{n}", n)
+    store = work / f"params-store-{n}"
+    wall, rss, _ = cli("build", str(folder), "--store", str(store), "-j", "2", "-q")
+    rows = [[f"build {n:,} articles (for the store)", f"{wall:.1f} s, {rss:.0f} MB", "", ""]]
+    cases = [("memberships", ["-p", "state=Hungary"]), ("memberships", ["-p", "state=hungary"]),
+             ("memberships", ["-p", "organisation=OTS", "-p", "status=observer"]),
+             ("office_holders", ["-p", "person=Abenova"]), ("events", ["-p", "participant=Kazakhstan"])]
+    whole: dict[str, tuple[float, float, int]] = {}
+    for name, params in cases:
+        if name not in whole:
+            got = [cli("query", name, "--store", str(store), "-f", "csv") for _ in range(runs)]
+            whole[name] = (statistics.median(g[0] for g in got), max(g[1] for g in got),
+                           got[0][2].count(b"\n") - 1)
+        got = [cli("query", name, *params, "--store", str(store), "-f", "csv") for _ in range(runs)]
+        t, mb, found = statistics.median(g[0] for g in got), max(g[1] for g in got), got[0][2].count(b"\n") - 1
+        wt, wmb, wrows = whole[name]
+        answer = f"{found:,} rows" if found >= 0 else "no such name in this corpus"
+        rows.append([f"`query {name} {' '.join(params)}`", f"{t:.2f} s, {mb:.0f} MB, {answer}",
+                     f"{wt:.2f} s, {wmb:.0f} MB, {wrows:,} rows", f"{wt / t:.1f}×" if t else ""])
+    from diplograph.build import count_graph
+    from diplograph.store import EmbeddedStore
+
+    ox_store = EmbeddedStore.open(store).ox
+    t = median_time(lambda: count_graph(ox_store), runs)
+    rows.append([f"distinct facts for the build summary ({n:,} articles)", f"{t * 1000:.0f} ms", "", ""])
+    return table(f"Questions with parameters, {n:,} articles (median of {runs}, each command a process of its own)",
+                 ["what", "with the parameter", "the whole question", "ratio"], rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
-    ap.add_argument("--only", choices=["build", "store", "viz", "home"], action="append")
+    ap.add_argument("--only", choices=["build", "store", "viz", "home", "params"], action="append")
     ap.add_argument("--home-size", type=int, help="Articles in the graph-store run (default 10,000).")
     args = ap.parse_args()
-    parts = args.only or ["build", "store", "viz", "home"]
+    parts = args.only or ["build", "store", "viz", "home", "params"]
     header = (f"# Benchmarks\n\nMeasured by `make bench` on {os.cpu_count()} cores, Python "
               f"{platform.python_version()}, {platform.system()} {platform.machine()}, "
               f"{time.strftime('%Y-%m-%d')}.\n\n")
@@ -412,6 +448,8 @@ def main() -> None:
             out.append(bench_viz(work))
         if "home" in parts:
             out.append(bench_home(work, args.home_size))
+        if "params" in parts:
+            out.append(bench_params(work))
     Path(args.out).write_text("\n".join(out), encoding="utf-8")
     print(f"written to {args.out}")
 

@@ -1,11 +1,11 @@
-"""Regenerate ontology/reference/states.ttl from pycountry and the curated table.
+"""Regenerate src/diplograph/ontology/reference/states.ttl from pycountry and the curated table.
 
 pycountry gives every ISO 3166-1 entry with its codes and its English and French
-names; ontology/reference/curated/states.tsv adds what pycountry lacks (common
+names; src/diplograph/ontology/reference/curated/states.tsv adds what pycountry lacks (common
 variants such as "Turkey", French forms such as "Azerbaïdjan", demonyms,
 Wikidata ids and the partially recognised states).
 
-Run: python scripts/build_reference.py [OUT_DIR]   (default: ontology/reference)
+Run: python scripts/build_reference.py [OUT_DIR]   (default: src/diplograph/ontology/reference)
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ sys.path.insert(0, str(ROOT / "src"))
 from diplograph.ids import slug  # noqa: E402
 from diplograph.vocab import DG, PREFIXES, WD, entity_iri  # noqa: E402
 
-CURATED = ROOT / "ontology" / "reference" / "curated" / "states.tsv"
-OUT_DIR = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "ontology" / "reference"
+REFERENCE = ROOT / "src" / "diplograph" / "ontology" / "reference"
+CURATED = REFERENCE / "curated" / "states.tsv"
+OUT_DIR = Path(sys.argv[1]) if len(sys.argv) > 1 else REFERENCE
 OUT = OUT_DIR / "states.ttl"
-PLACES = ROOT / "ontology" / "reference" / "curated" / "places.tsv"
+PLACES = REFERENCE / "curated" / "places.tsv"
 PLACES_OUT = OUT_DIR / "places.ttl"
 
 

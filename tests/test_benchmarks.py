@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from benchmarks.__main__ import bench_build, bench_store, bench_viz
+from benchmarks.__main__ import bench_build, bench_params, bench_store, bench_viz
 from benchmarks.corpus import generate
 
 
@@ -20,6 +20,8 @@ def test_benchmarks_smoke(tmp_path):
     assert "Oxigraph" in text and "NO" not in text.split("same rows")[1]
     text = bench_viz(tmp_path, sizes=[40], browser=False)
     assert "| 40 |" in text
+    text = bench_params(tmp_path, n=12, runs=1)
+    assert "`query memberships -p state=Hungary`" in text and "distinct facts" in text
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from diplograph.build import build
 from diplograph.query import render, run, saved_queries
@@ -75,6 +75,20 @@ def test_shapes_catch_a_broken_fact(seed_build):
     g.remove((m, DG.status, None))
     report = validate(g)
     assert not report.conforms and any("status" in v[2] for v in report.violations)
+
+
+def test_shapes_want_text_in_words_with_its_language(seed_build):
+    """A date or partner as written without its language tag breaks the shapes (as it breaks the ontology's
+    rdf:langString range)."""
+    out, _ = seed_build
+    g = Graph().parse(out / "g.ttl")
+    for prop in (DG.dateText, DG.partnerText):
+        s, _, o = next(g.triples((None, prop, None)))
+        assert o.language
+        g.remove((s, prop, o))
+        g.add((s, prop, Literal(str(o))))
+    report = validate(g)
+    assert not report.conforms and {"dateText", "partnerText"} <= {v[1] for v in report.violations}, report.text()
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from diplograph.vocab import DG
 
 from .conftest import ROOT
 
-ONT = ROOT / "ontology"
+ONT = ROOT / "src" / "diplograph" / "ontology"
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def shapes():
 
 
 def terms(g):
-    for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty):
+    for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty):
         yield from (t for t in g.subjects(RDF.type, kind) if str(t).startswith(str(DG._NS)))
 
 

@@ -255,9 +255,9 @@ def test_cli_reads_the_store_by_default(tmp_path, monkeypatch):
     monkeypatch.setattr("diplograph.query.PAGE", 3)
     for extra in ([], ["--limit", "0"]):
         r = CliRunner().invoke(main, ["query", "memberships", *extra])
-        assert r.exit_code == 0 and sum(line.startswith("│") for line in r.output.splitlines()) == 9, r.output
+        assert r.exit_code == 0 and len(r.output.splitlines()) == 1 + 9, r.output
     r = CliRunner().invoke(main, ["query", "memberships", "--limit", "2"])
-    assert r.exit_code == 0 and sum(line.startswith("│") for line in r.output.splitlines()) == 2, r.output
+    assert r.exit_code == 0 and len(r.output.splitlines()) == 1 + 2, r.output
     r = CliRunner().invoke(main, ["query", "memberships", "--store", "nowhere"])
     assert r.exit_code == 2 and "no graph store here" in r.output
     # $DIPLOGRAPH_STORE names the default store
@@ -349,3 +349,42 @@ def test_leftovers_of_an_addition_killed_before_its_record_are_replaced(tmp_path
     (arts / "x-quote.txt").write_text(QUOTE)
     build([arts], [], store=store)
     assert exported(store, tmp_path / "inc") == full_build(arts, tmp_path / "full")
+
+
+def test_an_article_past_its_time_budget_is_skipped_and_its_stored_version_kept(tmp_path, monkeypatch):
+    from diplograph.extract import ReadingTooLong, extract
+
+    b = sys.modules["diplograph.build"]  # the module (the package's `build` is the function)
+
+    a = tmp_path / "a"
+    a.mkdir()
+    shutil.copy(ROOT / "articles" / "ots_diaspora_en.txt", a)
+    slow = a / "mongolia.txt"
+    slow.write_text("Mongolia is an observer state of the Shanghai Cooperation Organisation, officials said.")
+    store = tmp_path / "store"
+    build([a], [], store=store)
+    # the article changes, and reading the new text takes too long (a hostile page)
+    slow.write_text("Mongolia is an observer state of the Shanghai Cooperation Organisation. " * 3)
+
+    def budgeted(article, lex=None, budget=None):
+        if article.id == "mongolia":
+            raise ReadingTooLong(f"reading stopped after {budget:g} s (the time budget of one article)")
+        return extract(article, lex, budget)
+
+    monkeypatch.setattr(b, "extract", budgeted)
+    monkeypatch.setenv("DIPLOGRAPH_ARTICLE_BUDGET", "5")
+    report = build([a], [], store=store)
+    assert [str(p) for p in report.skipped] == [
+        f"{slow}: reading stopped after 5 s (the time budget of one article); skipped"]
+    kg = EmbeddedStore.open(store)
+    # the version stored before is kept whole, the other article too
+    assert ("Mongolia", "observer") in {(r["state"], r["status"]) for r in rows(kg, "memberships")}
+    assert ("Hungary", "observer") in {(r["state"], r["status"]) for r in rows(kg, "memberships")}
+
+
+def test_a_reading_past_its_budget_stops():
+    from diplograph.corpus import Article
+    from diplograph.extract import ReadingTooLong, extract
+
+    with pytest.raises(ReadingTooLong, match="time budget"):
+        extract(Article("x", "x.txt", "Hungary, " * 5000, "en"), budget=-1)

@@ -81,3 +81,13 @@ def test_a_rule_that_does_not_fire_on_its_example_is_refused():
     data["events"][0]["type"] = "party"
     with pytest.raises(TriggerDataError, match="type 'party' not one of"):
         parse_triggers(data, "triggers_xx.json")
+
+
+def test_a_rule_that_fires_on_its_counter_example_is_refused():
+    data = {"language": "xx", "future": "will", "negation": "not", "irrealis": "hope", "negated_membership": "neither",
+            "clause_breaks": ";", "org_anaphora": "the bloc", "memberships": [],
+            "events": [{"id": "launch", "type": "launch", "pattern": r"\bopened\b",
+                        "examples": [{"text": "They opened a centre.", "expect": {}}],
+                        "not": ["He opened the meeting."]}]}
+    with pytest.raises(TriggerDataError, match="counter-example"):
+        parse_triggers(data, "triggers_xx.json")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+import os
 import tempfile
 import time
 from collections import Counter
@@ -13,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import Article, ArticleProblem
-from .export import format_for
-from .extract import extract
+from .export import ensure_folder, format_for
+from .extract import ReadingTooLong, extract
 from .extract import facts as F
 from .lexicon import load_lexicon
 from .rdf import Quads
@@ -28,12 +30,38 @@ FACT_LABEL = {
 }
 
 
+#: what the build summary counts in the graph, by class (local names of the ontology)
+GRAPH_COUNTS = {
+    "states": ("State",), "organisations": ("Organisation", "IntergovernmentalOrganisation", "PoliticalParty",
+                                            "DiplomaticMission", "GovernmentAgency", "NationalBody"),
+    "persons": ("Person",), "role holdings": ("RoleHolding",), "memberships": ("Membership",),
+    "events": ("Event", "Meeting", "Summit", "Reception", "Visit", "Designation", "Launch", "Announcement",
+               "Agreement"),
+    "observances": ("Observance",), "programmes": ("Programme",), "trade targets": ("TradeTarget",),
+    "statements": ("Statement",),
+}
+
+
+def count_graph(store) -> Counter:
+    """Distinct entities and facts in the facts graph of a pyoxigraph store, by kind (GRAPH_COUNTS): what the
+    graph holds, however many articles tell each fact."""
+    from .rdf import FACTS_GRAPH
+    from .vocab import DG
+
+    pairs = " ".join(f'(<{DG._NS}{c}> "{kind}")' for kind, classes in GRAPH_COUNTS.items() for c in classes)
+    # an entity of two classes of one kind (an organisation that is also intergovernmental) counts once
+    q = (f"SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {{ VALUES (?cls ?kind) {{ {pairs} }} "
+         f"GRAPH <{FACTS_GRAPH}> {{ ?x a ?cls }} }} GROUP BY ?kind")
+    return Counter({row[0].value: int(row[1].value) for row in store.query(q)})
+
+
 @dataclass
 class BuildReport:
     articles: int = 0
     words: int = 0
     problems: list[ArticleProblem] = field(default_factory=list)
-    facts: Counter = field(default_factory=Counter)
+    facts: Counter = field(default_factory=Counter)  # what the extractors found in the articles read, per article
+    graph: Counter = field(default_factory=Counter)  # distinct entities and facts in the graph afterwards
     outputs: list[Path] = field(default_factory=list)
     triples: int = 0
     seconds: float = 0.0
@@ -53,20 +81,38 @@ def _worker_init() -> None:
     load_lexicon()
 
 
-def _extract_one(article: Article) -> tuple[Article, list]:
-    return article, extract(article, load_lexicon())
+#: seconds one article may take to read; past it the article is skipped with one line (a real article takes
+#: milliseconds; 2 MB of names about 20 s). $DIPLOGRAPH_ARTICLE_BUDGET changes it.
+ARTICLE_BUDGET = 60.0
+
+
+def article_budget() -> float:
+    raw = os.environ.get("DIPLOGRAPH_ARTICLE_BUDGET", "")
+    try:
+        return float(raw) if raw.strip() else ARTICLE_BUDGET
+    except ValueError:
+        return ARTICLE_BUDGET
+
+
+def _extract_one(article: Article, budget: float | None = None) -> tuple[Article, list] | ArticleProblem:
+    try:
+        return article, extract(article, load_lexicon(), budget)
+    except ReadingTooLong as exc:
+        return ArticleProblem(article.source, f"{exc}; skipped", article=article.id)
 
 
 def extract_corpus(items: Iterable[Article | ArticleProblem], jobs: int = 1
                    ) -> Iterator[tuple[Article, list] | ArticleProblem]:
-    """Facts of each article (several processes when jobs > 1), problems passed through, input order kept."""
+    """Facts of each article (several processes when jobs > 1), problems passed through, input order kept; an
+    article that takes longer than the budget (`article_budget()`) becomes a problem."""
+    budget = article_budget()
     if jobs <= 1:
-        lex = load_lexicon()
+        load_lexicon()
         for item in items:
             if isinstance(item, ArticleProblem):
                 yield item
             else:
-                yield item, extract(item, lex)
+                yield _extract_one(item, budget)
         return
     problems_first: list = []
 
@@ -78,7 +124,7 @@ def extract_corpus(items: Iterable[Article | ArticleProblem], jobs: int = 1
                 yield item
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
-        for result in pool.map(_extract_one, articles(), chunksize=16):
+        for result in pool.map(functools.partial(_extract_one, budget=budget), articles(), chunksize=16):
             while problems_first:
                 yield problems_first.pop(0)
             yield result
@@ -124,7 +170,8 @@ def build_dataset(paths: Iterable[str | Path], jobs: int = 1, report: BuildRepor
 
 def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | Path] = DEFAULT_OUTPUTS,
           jobs: int = 1, progress: Callable[[str], None] | None = None, strict: bool = False,
-          store: str | Path | None = None, rebuild: bool = False) -> BuildReport:
+          store: str | Path | None = None, rebuild: bool = False,
+          stage: Callable[[str, int], None] | None = None) -> BuildReport:
     """Build the graph of the articles under `paths` and write it to each of `outputs`.
 
     With `store` (a folder, e.g. "graphs/store") the graph's home is brought up to date incrementally
@@ -132,29 +179,32 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     starts it over. Without it, the build goes through a temporary store. Files are exports of the store:
     the same articles give byte-identical files, however they were added. Every output is written to a
     temporary file and renamed only when all are complete. With strict=True nothing is written (store or
-    files) when anything was skipped.
+    files) when anything was skipped. `progress(source)` is called once per article of each phase, and
+    `stage(name, total)` when a phase begins (see `ingest.update_store`).
     """
     from .ingest import export_store, update_store
 
-    outputs = [Path(o) for o in outputs]
-    for o in outputs:
+    out_paths = [Path(o) for o in outputs]
+    for o in out_paths:
         format_for(o)  # fail before the work, not after
+        ensure_folder(o)
     report = BuildReport()
     t0 = time.perf_counter()
 
     def write(ox_store) -> None:
+        report.graph = count_graph(ox_store)
         if report.articles == 0:
             return  # nothing worth writing: the previous files stay as they were
-        report.triples = export_store(ox_store, outputs)
-        report.outputs = list(outputs)
+        report.triples = export_store(ox_store, out_paths)
+        report.outputs = list(out_paths)
 
     if store is None:
         with tempfile.TemporaryDirectory(prefix="diplograph-build-") as tmp:
             update_store(tmp, paths, jobs=jobs, report=report, progress=progress, strict=strict, publish=False,
-                         after=write, in_memory=True)
+                         after=write, in_memory=True, stage=stage)
     else:
         report.store = update_store(store, paths, rebuild=rebuild, jobs=jobs, report=report, progress=progress,
-                                    strict=strict, after=write)
+                                    strict=strict, after=write, stage=stage)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -164,10 +214,10 @@ def remove(articles: Iterable[str], store: str | Path | None = None, outputs: It
     articles whose names resolved through them are mapped again. Returns an `ingest.StoreReport`."""
     from .ingest import export_store, update_store
 
-    outputs = [Path(o) for o in outputs]
-    for o in outputs:
+    out_paths = [Path(o) for o in outputs]
+    for o in out_paths:
         format_for(o)
     from .ingest import default_store
 
     return update_store(default_store() if store is None else store, remove=list(articles),
-                        after=lambda s: export_store(s, outputs))
+                        after=lambda s: export_store(s, out_paths))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
@@ -12,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from .errors import DiplographError
 from .messages import clean, plain, say
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -19,28 +21,21 @@ out = Console(highlight=False, soft_wrap=True)
 
 
 
-def _expected_errors():
-    from .corpus import CorpusError
-    from .evaluate import EvalError
-    from .export import ExportError
-    from .server import ServerError
-    from .store import StoreError
-    from .validate import ValidationError
-    from .viz import VizError
-
-    return (CorpusError, EvalError, ExportError, ServerError, StoreError, ValidationError, VizError,
-            FileNotFoundError, PermissionError)
-
-
 def friendly(fn):
-    """Expected problems become one line on stderr and exit status 2, never a traceback."""
+    """Expected problems (a `DiplographError`) become one line on stderr and exit status 2; anything else is a
+    bug and keeps its traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except _expected_errors() as exc:
+        except DiplographError as exc:
             say(err, plain("error: ", "bold red") + plain(exc))
+            for line in exc.details:
+                say(err, "  " + line)
+            sys.exit(2)
+        except PermissionError as exc:  # a file or folder the user named that this user may not read or write
+            say(err, plain("error: ", "bold red") + plain(f"{exc.filename or ''}: permission denied"))
             sys.exit(2)
         except KeyboardInterrupt:
             say(err, "interrupted; files already written are intact")
@@ -84,7 +79,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @friendly
 def build(paths, store_dir, outputs, rebuild, jobs, strict, quiet):
-    """Add the articles in PATHS (files or folders; default articles/) to the graph store.
+    """Add the articles in PATHS (files or folders; default articles/; - reads one article's text, or JSON
+    Lines, from standard input) to the graph store.
 
     Unchanged articles are skipped, changed ones replaced, new ones added.
     """
@@ -94,30 +90,36 @@ def build(paths, store_dir, outputs, rebuild, jobs, strict, quiet):
     from .corpus import article_files
 
     paths = paths or ("articles",)
-    files = article_files(paths)
-    show = not quiet and len(files) > 20 and err.is_terminal
-    with Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    if "-" in paths:  # standard input: an article's text, or JSON Lines
+        import tempfile
+
+        stdin_dir = tempfile.TemporaryDirectory(prefix="diplograph-stdin-")
+        paths = tuple(_stdin_articles(stdin_dir.name) if p == "-" else p for p in paths)
+    total = sum(_articles_in(f) for f in article_files(paths))
+    show = not quiet and total > 20 and err.is_terminal  # a bar on a terminal only: logs and pipes stay clean
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, disable=not show, transient=True) as bar:
-        task = bar.add_task("build", total=len(files))
-        seen: set[str] = set()
+        task = bar.add_task("reading", total=total)
+
+        def stage(name: str, n: int) -> None:
+            bar.reset(task, description=name, total=n or None)
 
         def tick(source: str) -> None:
-            f = source.rsplit(":", 1)[0] if source.rsplit(":", 1)[-1].isdigit() else source
-            if f not in seen:
-                seen.add(f)
-                bar.update(task, completed=len(seen))
+            bar.advance(task)
 
         report = run_build(paths, outputs, jobs=jobs, progress=tick, strict=strict, store=store_dir,
-                           rebuild=rebuild)
+                           rebuild=rebuild, stage=stage)
     for p in report.problems:
         say(err, ("skipped " if p.skipped else "warning ") + str(p))
     if not quiet:
-        facts = ", ".join(f"{n} {k}" for k, n in sorted(report.facts.items()))
+        from .build import GRAPH_COUNTS
+
+        facts = ", ".join(f"{report.graph[k]} {k}" for k in GRAPH_COUNTS if report.graph[k])
         rate = report.articles / report.seconds if report.seconds else 0
         say(err, f"{report.articles} articles read, {len(report.skipped)} skipped, {len(report.warnings)} warnings "
                  f"in {report.seconds:.2f} s ({rate:.0f} articles/s)")
         if facts:
-            say(err, f"facts of new and changed articles: {facts}")
+            say(err, f"the graph holds {facts} (distinct; a fact told by several articles counts once)")
         st = report.store
         if st is not None and not (strict and report.skipped):
             say(err, f"{store_dir}: {len(st.added)} added, {len(st.changed)} changed, {st.unchanged} unchanged, "
@@ -132,6 +134,42 @@ def build(paths, store_dir, outputs, rebuild, jobs, strict, quiet):
         sys.exit(1)
     if report.skipped:
         sys.exit(3)
+
+
+@contextlib.contextmanager
+def _to_stdout(suffix: str):
+    """A temporary file to write to, copied to standard output when the writing succeeded."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="diplograph-out-") as d:
+        tmp = Path(d) / f"out{suffix}"
+        yield tmp
+        with open(tmp, "rb") as fh:
+            shutil.copyfileobj(fh, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+
+
+def _stdin_articles(tmpdir: str) -> str:
+    """Standard input saved as one file to read: JSON Lines when it starts with {, else one article's text."""
+    from pathlib import Path
+
+    data = sys.stdin.buffer.read()
+    name = "stdin.jsonl" if data.lstrip().startswith(b"{") else "stdin.txt"
+    (Path(tmpdir) / name).write_bytes(data)
+    return str(Path(tmpdir) / name)
+
+
+def _articles_in(path) -> int:
+    """How many articles a file holds, for the progress bar: a line each in JSON Lines, else one."""
+    if path.suffix.lower() != ".jsonl":
+        return 1
+    try:
+        with open(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError:
+        return 1
 
 
 @main.command()
@@ -157,20 +195,30 @@ def remove(articles, store_dir, outputs):
 @endpoint_option
 @backend_option
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE (IRI <...>, \"text\"@lang, number, date or string). Repeatable.")
+              help="Give a parameter of the question (see `diplograph queries`): -p state=Hungary finds the state "
+                   "by its name in any language. For ad-hoc SPARQL, bind ?NAME to VALUE (IRI <...>, \"text\"@lang, "
+                   "number, date or string). Repeatable.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ttl", "md"]),
-              default="table", show_default=True)
+              help="table (the default; tab-separated when not on a terminal), csv, tsv, json, md for SELECT; "
+                   "ttl (the default) or json (JSON-LD) for CONSTRUCT and DESCRIBE.")
 @click.option("--limit", type=click.IntRange(0),
               help="Show at most this many rows (0: all; a table on a terminal shows 100 unless told).")
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
 @click.option("--infer", is_flag=True, help="Add RDFS entailments of the ontology first (embedded store only).")
 @friendly
 def query(query, store_dir, data, endpoint, backend, params, fmt, limit, timeout, infer):
-    """Answer QUERY: a saved question (see `diplograph queries`), a .rq file, or SPARQL text."""
+    """Answer QUERY: a saved question (see `diplograph queries`), a .rq file, SPARQL text, or - to read the
+    SPARQL from standard input. The usual prefixes (dg, skos, rdf, rdfs, owl, xsd, org, state, person ...)
+    need no declaration."""
     from . import query as Q
     from .store import StoreError, open_store
 
-    Q.query_text(query)  # a query that does not exist is said before any store is opened
+    if query == "-":
+        query = sys.stdin.read()
+    name, text = Q.load(query)  # a query that does not exist, or is not SPARQL, is said before any store opens
+    Q.check_syntax(text, name or "query")
+    fmt = Q.check_format(text, fmt)
+    values = Q.parse_params(params)
     store = open_store(list(data), endpoint, backend, timeout=timeout,
                        **_auth()) if endpoint else open_store(list(data), None, backend, store_dir)
     if infer:
@@ -178,11 +226,11 @@ def query(query, store_dir, data, endpoint, backend, params, fmt, limit, timeout
             raise StoreError("--infer works on graph files; an endpoint reasons (or not) by itself")
         store = store.infer()
     # a table on a terminal shows a page (rich takes a millisecond a row); --limit 0, a pipe or a format: all
-    page = fmt == "table" and limit is None and sys.stdout.isatty()
+    page = fmt == "table" and limit is None and out.is_terminal
     limit = None if limit == 0 else Q.PAGE if page else limit
-    res = Q.run_stream(store, query, Q.parse_params(params), None if limit is None else limit + page)
+    res = Q.run_stream(store, query, values, None if limit is None else limit + page)
     if res.kind == "ask":
-        click.echo("true" if res.boolean else "false")
+        click.echo(Q.render(res, fmt), nl=False)
         sys.exit(0 if res.boolean else 1)
     if res.kind == "graph":
         click.echo(Q.render(res, fmt), nl=False)
@@ -192,21 +240,28 @@ def query(query, store_dir, data, endpoint, backend, params, fmt, limit, timeout
         more = page and len(rows) > limit
         rows = rows[:limit] if more else rows
         labels = Q.labels_for(store, res, rows)
-        cells = [[clean(c) for c in r] for r in Q._cells(Q.Stream(res.vars, rows), labels)] \
-            if isinstance(res, Q.Stream) else [[clean(Q.cell(t, labels)) for t in r] for r in rows]
-        if len(cells) <= Q.PAGE:
-            table = Table(show_lines=False, header_style="bold")
-            for v in res.vars:
-                table.add_column(plain(v))
-            for row in cells:
-                table.add_row(*[plain(c) for c in row])
-            out.print(table)
-        else:
-            sys.stdout.writelines(line + "\n" for line in Q.text_table([clean(v) for v in res.vars], cells))
-        say(err, f"first {len(rows)} rows; all of them with --limit 0 or --format csv" if more
-            else f"{len(rows)} rows")
+        _table(res.vars, list(Q._cells(Q.Stream(res.vars, rows), labels)) if isinstance(res, Q.Stream)
+               else [[Q.cell(t, labels) for t in row] for row in rows])
+        if out.is_terminal:
+            say(err, f"first {len(rows)} rows; all of them with --limit 0 or --format csv" if more
+                else f"{len(rows)} rows")
         return
     Q.write(res, fmt, sys.stdout)
+
+
+def _table(header: list[str], rows: list[list[str]], title: str | None = None) -> None:
+    """A table: drawn with rich on a terminal, tab-separated lines otherwise (one row a line, for grep and cut;
+    control characters inside a cell are shown escaped, as in every message)."""
+    if out.is_terminal:
+        table = Table(*[plain(h) for h in header], title=plain(title) if title else None, header_style="bold")
+        for row in rows:
+            table.add_row(*[plain(c) for c in row])
+        out.print(table)
+        return
+    if title:
+        click.echo(clean(title))
+    for row in [header, *rows]:
+        click.echo("\t".join(clean(c) for c in row))  # a tab or line break in a cell is shown as \t, \n
 
 
 def _auth() -> dict:
@@ -216,14 +271,25 @@ def _auth() -> dict:
 
 
 @main.command()
-def queries():
-    """List the saved competency questions."""
-    from .query import describe, saved_queries
+@click.argument("name", required=False)
+@friendly
+def queries(name):
+    """List the saved questions and the parameters each takes; with NAME, the question itself."""
+    from .params import declared
+    from .query import describe, load, saved_queries
+    from .store import StoreError
 
-    table = Table("name", "answers", header_style="bold")
-    for name, path in saved_queries().items():
-        table.add_row(plain(name), plain(describe(path)))
-    out.print(table)
+    if name:
+        name, text = load(name)
+        if name is None:
+            raise StoreError(f"{text[:40]!r} is not a saved question")
+        click.echo(text, nl=False)
+        return
+    rows = []
+    for qname, path in saved_queries().items():
+        params = declared(path.read_text(encoding="utf-8"))
+        rows.append([qname, describe(path), ", ".join(f"{p.name} ({p.type}): {p.description}" for p in params)])
+    _table(["name", "answers", "parameters"], rows)
 
 
 @main.command(name="eval")
@@ -240,9 +306,16 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
     Each FOLDER is a corpus (articles/ and gold/, as tests/corpus/dev) or a folder of gold files. Articles
     are built one at a time and scored as shared/eval/score.py scores them.
     """
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
     from .evaluate import CATEGORIES, evaluate, micro, sentence_for, show
 
-    result = evaluate(folders, articles_dir)
+    # a count of the articles scored, on a terminal only (each is built and asked on its own)
+    with Progress(SpinnerColumn(), TextColumn("scoring"), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  console=err, disable=not err.is_terminal, transient=True) as bar:
+        task = bar.add_task("", total=None)
+        result = evaluate(folders, articles_dir, progress=lambda name: bar.update(task, advance=1,
+                                                                                 description=clean(name)))
     langs = result.languages
     header = ["category", "gold", "found", "matched", "P", "R", "F1", *[f"F1 {lang}" for lang in langs]]
     by_lang = {lang: result.total(lang) for lang in langs}
@@ -262,10 +335,7 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
         for row in lines:
             click.echo("| " + " | ".join(row) + " |")
     else:
-        table = Table(*header, title=plain(title), header_style="bold")
-        for row in lines:
-            table.add_row(*row)
-        out.print(table)
+        _table(header, lines, title)
     m = micro(total)
     click.echo(f"micro-F1 {m.f1:.3f} over {m.gold} facts (P={m.precision:.2f} R={m.recall:.2f})")
     if per_article:
@@ -287,7 +357,8 @@ def eval_(folders, articles_dir, explain, per_article, fmt):
 @main.command()
 @store_option
 @data_option
-@click.option("--out", "out_path", default="graphs/diplograph.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--out", "out_path", default="graphs/diplograph.html", show_default=True, type=click.Path(dir_okay=False),
+              help="The page to write; - for standard output.")
 @click.option("--focus", help="Draw only this entity's neighbourhood (label, acronym or IRI).")
 @click.option("--radius", default=1, show_default=True, type=click.IntRange(1, 6), help="Hops around --focus.")
 @click.option("--query", "query_file", help="Draw the result of a CONSTRUCT query (.rq file or text).")
@@ -297,6 +368,11 @@ def viz(store_dir, data, out_path, focus, radius, query_file, types):
     """Draw the graph as an interactive HTML diagram that works offline."""
     from .viz import draw
 
+    if out_path == "-":
+        with _to_stdout(".html") as tmp:
+            _, n, e, secs = draw(list(data), tmp, focus, radius, query_file, list(types) or None, store=store_dir)
+        say(err, f"{n} entities, {e} links -> standard output ({secs:.2f} s)")
+        return
     path, n, e, secs = draw(list(data), out_path, focus, radius, query_file, list(types) or None, store=store_dir)
     say(err, f"{n} entities, {e} links -> {path} ({secs:.2f} s)")
 
@@ -370,12 +446,20 @@ def validate(store_dir, data, infer):
 @data_option
 @click.option("--format", "-f", "fmt", required=True,
               type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf", "csv"]))
-@click.option("--out", "out_path", required=True, type=click.Path(), help="Output file (a folder for csv).")
+@click.option("--out", "out_path", required=True, type=click.Path(),
+              help="Output file (a folder for csv); - for standard output.")
 @friendly
 def export(store_dir, data, fmt, out_path):
     """Write the graph in another format (RDF, or GraphML/GEXF/CSV for other tools)."""
+    from .export import FORMAT_NAMES, ExportError
     from .export import export as run_export
 
+    if out_path == "-":
+        if fmt == "csv":
+            raise ExportError("--format csv writes a folder of tables; give --out a folder, not -")
+        with _to_stdout(FORMAT_NAMES.get(fmt, f".{fmt}")) as tmp:
+            run_export(list(data), fmt, tmp, store=None if data else store_dir)
+        return
     written = run_export(list(data), fmt, out_path, store=None if data else store_dir)
     for p in written:
         say(err, f"wrote {p}")

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import DiplographError
 from .ids import digest, slug
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
@@ -59,6 +60,7 @@ class ArticleProblem:
     source: str
     message: str
     skipped: bool = True
+    article: str | None = None  # the article's id, when it was read and failed later (its reading took too long)
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"
@@ -70,11 +72,12 @@ class _Meta:
     problems: list[str] = field(default_factory=list)
 
 
-class CorpusError(Exception):
+class CorpusError(DiplographError):
     """A path given on the command line is unusable."""
 
 
-def _percent(exc: UnicodeDecodeError) -> tuple[str, int]:
+def _percent(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)  # registered for decoding only
     return "".join(f"%{b:02X}" for b in exc.object[exc.start:exc.end]), exc.end
 
 
@@ -99,9 +102,10 @@ _UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
-def _per_span(exc: UnicodeDecodeError) -> tuple[str, int]:
+def _per_span(exc: UnicodeError) -> tuple[str, int]:
     """Decoding error handler: a lone stray byte is read as Windows-1252 (a Latin-1 name pasted into UTF-8
     text), a broken multi-byte sequence becomes U+FFFD; either way only that span is touched."""
+    assert isinstance(exc, UnicodeDecodeError)  # registered for decoding only
     bad = exc.object[exc.start:exc.end]
     if len(bad) == 1:
         return bad.decode("cp1252", errors="replace"), exc.end

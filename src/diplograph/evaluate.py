@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import DiplographError
+
 #: the categories the reference scores, in its order; micro-F1 is over all of them
 CATEGORIES = ("states", "organisations", "former_names", "office_holders", "memberships", "events",
               "trade_targets")
@@ -61,7 +63,7 @@ WEAK_TITLE_WORDS = frozenset({"foreign", "trade", "defence", "defense"})
 DOLLAR_WORDS = ("dollar", "us dollar", "united states dollar", "usd")
 
 
-class EvalError(Exception):
+class EvalError(DiplographError):
     """Gold or articles that cannot be scored; the message says which file and why."""
 
 

@@ -6,6 +6,8 @@ it, so an interrupted run leaves the previous file intact.
 
 from __future__ import annotations
 
+import errno
+import functools
 import os
 import re
 import shutil
@@ -13,9 +15,12 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Dataset
 
+from .errors import DiplographError
+from .rdf import Quads
 from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
 
@@ -36,15 +41,20 @@ FORMAT_NAMES = {
 }
 
 
-class ExportError(Exception):
+class ExportError(DiplographError):
     pass
 
 
-def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
     """Call write(tmp) then rename tmp over path; on any failure the old file stays as it was."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # a folder that cannot be made or written in: the path is the user's to fix
+        if exc.errno == errno.ENOSPC:
+            raise
+        raise ExportError(f"{path}: cannot be written there ({exc.strerror or exc.__class__.__name__})") from exc
     os.close(fd)
     tmp_path = Path(tmp)
     umask = os.umask(0)
@@ -59,6 +69,17 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
         tmp_path.unlink(missing_ok=True)
         raise
     return path
+
+
+def ensure_folder(path: str | Path, is_folder: bool = False) -> None:
+    """The folder an output goes into (or the output itself, a folder), made if need be; an ExportError when it
+    cannot be (said before any work)."""
+    try:
+        (Path(path) if is_folder else Path(path).parent).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise
+        raise ExportError(f"{path}: cannot be written there ({exc.strerror or exc.__class__.__name__})") from exc
 
 
 def format_for(path: str | Path) -> tuple[str, bool]:
@@ -78,12 +99,10 @@ def _sorted_triples(triples) -> list:
     return sorted(triples, key=lambda t: (t.subject.value, t.predicate.value, t.object.value))
 
 
-def as_quads(data) -> object:
+def as_quads(data) -> Quads:
     """A `rdf.Quads` from a Quads (as is) or an rdflib Dataset/Graph (through N-Quads)."""
     import pyoxigraph as ox
     from rdflib import Dataset as RDataset
-
-    from .rdf import Quads
 
     if isinstance(data, Quads):
         return data
@@ -166,10 +185,10 @@ class StreamWriter:
         self.outputs = outputs
         self.scratch_dir = scratch_dir
         self.tmp: dict[Path, Path] = {}
-        self.files: dict[Path, object] = {}
+        self.files: dict[Path, BinaryIO] = {}
         self.named = [(o, format_for(o)[0]) for o in outputs if format_for(o)[0] in self.NAMED]
         self.merged = [(o, format_for(o)[0]) for o in outputs if format_for(o)[0] not in self.NAMED]
-        self.scratch = None
+        self.scratch: Path | None = None
 
     def __enter__(self) -> StreamWriter:
         for out, fmt in self.named:
@@ -303,9 +322,8 @@ def load_dataset(paths: list[str | Path]) -> Dataset:
 def export(paths: list[str | Path], fmt: str, out: str | Path, store: str | Path | None = None) -> list[Path]:
     """Write the graph (files `paths`, else the graph store folder `store`) as `fmt`: an RDF format, GraphML or
     GEXF (for Gephi), or CSV tables."""
-    import json
-
     out = Path(out)
+    ensure_folder(out, is_folder=fmt == "csv")
     if store is not None and not paths:
         return _export_store(store, fmt, out)
     paths = list(paths) or ["graphs/diplograph.ttl"]
@@ -327,15 +345,25 @@ def export(paths: list[str | Path], fmt: str, out: str | Path, store: str | Path
         raise ExportError(f"unknown format {fmt!r}")
     rdf_fmt, _ = FORMATS[ext]
     if rdf_fmt == "json-ld":
-        # compacted with the context shipped in ontology/, so that the keys read as words
-        from .lexicon import ONTOLOGY_DIR
-
         ds = load_dataset(paths)
-        context = json.loads((ONTOLOGY_DIR / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+        context = jsonld_context()
         text = ds.serialize(format="json-ld", context=context, sort_keys=True, indent=1)
         return [atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))]
     blob = serialize(load_quads(paths), rdf_fmt)
     return [atomic_write(out, lambda tmp: tmp.write_bytes(blob))]
+
+
+def jsonld_context() -> dict:
+    """The JSON-LD context shipped with the package (ontology/context.jsonld), which makes the keys read as words."""
+    import json
+
+    from .resources import ontology_dir
+
+    return json.loads(ontology_dir().joinpath("context.jsonld").read_text(encoding="utf-8"))["@context"]
+
+
+def _write_text(tmp: Path, text: str) -> None:
+    tmp.write_text(text, encoding="utf-8")
 
 
 def _write_gephi(nxg, fmt: str, out: Path) -> list[Path]:
@@ -354,14 +382,12 @@ def _write_csvs(store, out: Path) -> list[Path]:
     written = []
     for name in CSV_QUERIES:
         text = render(run(store, name), "csv")
-        written.append(atomic_write(out / f"{name}.csv", lambda tmp, t=text: tmp.write_text(t, encoding="utf-8")))
+        written.append(atomic_write(out / f"{name}.csv", functools.partial(_write_text, text=text)))
     return written
 
 
 def _export_store(store_dir: str | Path, fmt: str, out: Path) -> list[Path]:
     """Exports of the graph store: RDF streamed from it in canonical order, the rest through its graph."""
-    import json
-
     from .store import EmbeddedStore
 
     store = EmbeddedStore.open(store_dir)
@@ -379,7 +405,6 @@ def _export_store(store_dir: str | Path, fmt: str, out: Path) -> list[Path]:
         from rdflib import Dataset
 
         from .ingest import graph_names, graph_triples
-        from .lexicon import ONTOLOGY_DIR
 
         ds = Dataset()
         import pyoxigraph as ox
@@ -387,7 +412,7 @@ def _export_store(store_dir: str | Path, fmt: str, out: Path) -> list[Path]:
         for name in graph_names(store.ox):
             blob = ox.serialize(graph_triples(store.ox, name), format=ox.RdfFormat.N_TRIPLES) or b""
             ds.graph(name).parse(data=blob.decode("utf-8"), format="nt")
-        context = json.loads((ONTOLOGY_DIR / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+        context = jsonld_context()
         text = ds.serialize(format="json-ld", context=context, sort_keys=True, indent=1)
         return [atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))]
     from .ingest import export_store

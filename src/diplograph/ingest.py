@@ -41,12 +41,13 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
 from .corpus import Article, ArticleProblem, iter_articles
 from .ids import slug
-from .rdf import FACTS_GRAPH, GraphBuilder
+from .rdf import FACTS_GRAPH, GraphBuilder, ontology_header
 from .resolve import Resolver, person_names
 from .store import StoreError
 from .vocab import ID
@@ -86,14 +87,13 @@ def code_version() -> str:
     When it changes, the stored facts are stale: the store asks for a rebuild rather than mixing two versions.
     """
     here = Path(__file__).resolve().parent
-    from .lexicon import ONTOLOGY_DIR
+    from .resources import files_in, reference_dir
 
     files = sorted([*(here / "extract").rglob("*.py"), *(here / "extract").rglob("*.json"),
                     *(here / "extract").rglob("*.tsv"),
-                    *(here / n for n in ("corpus.py", "lexicon.py", "resolve.py", "rdf.py", "ids.py", "vocab.py")),
-                    *(ONTOLOGY_DIR / "reference").glob("*.ttl")])
+                    *(here / n for n in ("corpus.py", "lexicon.py", "resolve.py", "rdf.py", "ids.py", "vocab.py"))])
     h = hashlib.sha256()
-    for f in files:
+    for f in [*files, *files_in(reference_dir(), ".ttl")]:
         if f.is_file():
             h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]
@@ -217,8 +217,8 @@ def read_bookkeeping(store: ox.Store) -> dict[str, Stored]:
     """Article IRI -> what the store knows about it."""
     out: dict[str, Stored] = {}
     for q in store.quads_for_pattern(None, RECORD, None, _BK_GRAPH):
-        sha, source, persons = q.object.value.split("\n", 2)
-        out[q.subject.value] = Stored(sha, json.loads(persons), source)
+        sha, source, persons = cast(ox.Literal, q.object).value.split("\n", 2)
+        out[cast(ox.NamedNode, q.subject).value] = Stored(sha, json.loads(persons), source)
     return out
 
 
@@ -229,7 +229,7 @@ def _record(rec: Stored) -> ox.Literal:
 
 def stored_code_version(store: ox.Store) -> str | None:
     for q in store.quads_for_pattern(_STORE_NODE, CODE, None, _BK_GRAPH):
-        return q.object.value
+        return cast(ox.Literal, q.object).value
     return None
 
 
@@ -257,7 +257,8 @@ def _write_article(store: ox.Store, name: str, own: list, shared: list, rec: Sto
     """Replace (or with rec=None, remove) an article's graph and its part of the facts graph, in one
     transaction."""
     node = ox.NamedNode(name)
-    old_gives = {q.object.value: q.object for q in store.quads_for_pattern(node, GIVES, None, _LEDGER)}
+    old_gives = {cast(ox.Literal, q.object).value: q.object
+                 for q in store.quads_for_pattern(node, GIVES, None, _LEDGER)}
     new_gives = {str(t): t for t in shared}
     deletes = [(node, RECORD, q.object, _BK_GRAPH) for q in store.quads_for_pattern(node, RECORD, None, _BK_GRAPH)]
     for text, lit in old_gives.items():
@@ -295,14 +296,16 @@ class _Incoming:
 def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remove: Iterable[str] = (),
                  rebuild: bool = False, jobs: int = 1, report=None,
                  progress: Callable[[str], None] | None = None, strict: bool = False,
-                 publish: bool = True, after: Callable[[ox.Store], None] | None = None,
-                 in_memory: bool = False) -> StoreReport:
+                 publish: bool = True, after: Callable[[ox.Store], object] | None = None,
+                 in_memory: bool = False, stage: Callable[[str, int], None] | None = None) -> StoreReport:
     """Bring the store up to date with the articles under `paths` (and without the articles `remove` names).
 
     `report` (a `build.BuildReport`) receives the articles read, problems and facts. With strict=True nothing
     is written when anything was skipped. `after(store)` runs under the lock once the store is up to date (the
     build writes its exports there). Raises StoreLocked when another build holds the store. With
     in_memory=True the store lives in memory (a build that only writes files) and only facts/ is on disk.
+    `stage(name, total)` says when a phase begins (reading, writing, exporting; total 0 when unknown) and
+    `progress(source)` is called once per article (or problem) done in it.
     """
     from .build import FACT_LABEL, BuildReport, _few_collections, extract_corpus
 
@@ -360,6 +363,12 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
             for item in extract_corpus(fresh(), jobs):
                 if isinstance(item, ArticleProblem):
                     report.problems.append(item)
+                    if item.article is not None:  # read, then given up: a stored version stays as it was
+                        name = f"{ID}article/{item.article}"
+                        incoming.pop(name, None)
+                        for names in (out.added, out.changed):
+                            if name in names:
+                                names.remove(name)
                     if progress:
                         progress(item.source)
                     continue
@@ -392,6 +401,8 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                 else:
                     resolver.learn_names([raw for raw, _ in stored[name].persons])
             # 3. write: removals, then every article whose graph changes, one transaction each
+            if stage:
+                stage("writing", len(final))
             wrote = have != version
             for name in sorted(gone):
                 _write_article(store, name, [], [], None)
@@ -399,7 +410,7 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                 wrote = True
             builder = GraphBuilder()
             if bulk:
-                quads = _fresh_quads(sd, final, incoming, resolver, builder, version)
+                quads = _fresh_quads(sd, final, incoming, resolver, builder, version, progress)
                 if in_memory:
                     store.extend(quads)
                 else:
@@ -408,7 +419,7 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                     # the bulk loader leaves many overlapping files; compacted, a reader finds a string in one
                     # look-up instead of one per file (answers that read many strings: 3-5x faster)
                     store.optimize()
-                    store = None  # closed: the folder can move
+                    store = None  # type: ignore[assignment]  # closed: the folder can move
                     if sd.db.exists():
                         os.replace(sd.db, previous)
                     os.replace(staging, sd.db)
@@ -421,6 +432,8 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
             pending: list[ox.Quad] = []
             records: list[ox.Quad] = []
             for name in final if not final_done else ():
+                if progress:
+                    progress(name)
                 if name in incoming:
                     rec = Stored(incoming[name].hash, [[n, resolver.person_name(n)] for n in incoming[name].persons],
                                  incoming[name].source)
@@ -439,9 +452,9 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                     # slower), their bookkeeping records after, in one transaction; a record is written only
                     # once all its article's triples are in, and a build killed before that finds the
                     # leftovers of the article and replaces them (`_has_leftovers`)
-                    quads = _article_quads(name, mapped.own, mapped.shared, rec)
-                    records.append(quads.pop())
-                    pending.extend(quads)
+                    added = _article_quads(name, mapped.own, mapped.shared, rec)
+                    records.append(added.pop())
+                    pending.extend(added)
                     if len(pending) >= 200_000:
                         _add_new(store, pending, records)
                 wrote = True
@@ -452,6 +465,8 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
             if publish and (wrote or sd.current() is None):
                 sd.publish(store)
             if after is not None:
+                if stage:
+                    stage("exporting", 0)
                 after(store)
         finally:
             del store
@@ -476,10 +491,12 @@ def _add_new(store: ox.Store, quads: list[ox.Quad], records: list[ox.Quad]) -> N
 
 
 def _fresh_quads(sd: StoreDir, final: list[str], incoming: dict, resolver: Resolver, builder: GraphBuilder,
-                 version: str) -> Iterator[ox.Quad]:
+                 version: str, progress: Callable[[str], None] | None = None) -> Iterator[ox.Quad]:
     """Every quad of a new store, article after article (for a bulk load: nothing is held for long)."""
     yield ox.Quad(_STORE_NODE, CODE, ox.Literal(version), _BK_GRAPH)
     for name in final:
+        if progress:
+            progress(name)
         inc = incoming[name]
         rec = Stored(inc.hash, [[n, resolver.person_name(n)] for n in inc.persons], inc.source)
         meta, facts = sd.load_facts(f"{inc.hash}-{version}")
@@ -514,9 +531,14 @@ def data_triples(store: ox.Store) -> Iterator[ox.Triple]:
 
 
 def graph_triples(store: ox.Store, name: str) -> list[ox.Triple]:
-    """One graph's triples in canonical order (by their N-Triples text), whatever order they were stored in."""
+    """One graph's triples in canonical order (by their N-Triples text), whatever order they were stored in.
+
+    The facts graph comes with the ontology header (`rdf.ontology_header`), so every export and push of the
+    data says which ontology its terms are from."""
     g = ox.NamedNode(name)
     ts = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, g)]
+    if name == FACTS_GRAPH and ts:
+        ts = list(dict.fromkeys([*ts, *ontology_header()]))
     ts.sort(key=str)
     return ts
 

@@ -1,6 +1,6 @@
 """The gazetteer: names of states, organisations, roles, places and observances.
 
-Read from ontology/reference/*.ttl (data, not code) into plain Python
+Read from the reference data shipped in the package, ontology/reference/*.ttl (data, not code), into plain Python
 structures that the extractors use without knowing about RDF. Adding a
 language means adding labels with its tag there.
 """
@@ -8,16 +8,18 @@ language means adding labels with its tag there.
 from __future__ import annotations
 
 import functools
-import os
+import hashlib
 import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from .ids import digest, fold
+from .resources import Traversable, files_in, ontology_dir, reference_dir
 
-#: The project's ontology folder (the package is installed in editable mode from the repository).
-ONTOLOGY_DIR = Path(os.environ.get("DIPLOGRAPH_ONTOLOGY", Path(__file__).resolve().parents[2] / "ontology"))
+#: The ontology folder ($DIPLOGRAPH_ONTOLOGY, else the package's own copy; see `resources`).
+ONTOLOGY_DIR = ontology_dir()
 
 # what a surface form is for an entity
 NAME, ACRONYM, FORMER, DEMONYM = "name", "acronym", "former", "demonym"
@@ -95,21 +97,22 @@ class Lexicon:
         return [e for (k, _), e in sorted(self.entries.items()) if k == kind]
 
 
-def _parse_reference(directory: Path) -> Lexicon:
+def _parse_reference(files: list[Traversable]) -> Lexicon:
     # rdflib is only needed to read the reference data once; the extractors never see it.
-    from rdflib import RDF, Graph
+    from rdflib import RDF, Graph, Literal
     from rdflib.namespace import OWL, SKOS
+    from rdflib.term import Node
 
     from .vocab import DG, ID, ORG_TYPE_CLASS
 
     g = Graph()
-    for path in sorted(directory.glob("*.ttl")):
-        g.parse(path, format="turtle")
+    for res in files:
+        g.parse(data=res.read_bytes(), format="turtle")
     lex = Lexicon()
-    subtype_of = {v: k for k, v in ORG_TYPE_CLASS.items()}
-    kinds = {DG.State: "state", DG.Place: "place", DG.Role: "role", DG.Observance: "observance"}
-    for cls in subtype_of:
-        kinds[cls] = "organisation"
+    subtype_of: dict[Node, str] = {v: k for k, v in ORG_TYPE_CLASS.items()}
+    kinds: dict[Node, str] = {DG.State: "state", DG.Place: "place", DG.Role: "role", DG.Observance: "observance"}
+    for org_cls in subtype_of:
+        kinds[org_cls] = "organisation"
     for s, _, cls in sorted(g.triples((None, RDF.type, None))):
         kind = kinds.get(cls)
         if kind is None:
@@ -118,7 +121,7 @@ def _parse_reference(directory: Path) -> Lexicon:
 
         def pref(lang: str, node=s) -> str:
             for lit in g.objects(node, SKOS.prefLabel):
-                if lit.language == lang:
+                if isinstance(lit, Literal) and lit.language == lang:
                     return str(lit)
             return ""
 
@@ -132,7 +135,7 @@ def _parse_reference(directory: Path) -> Lexicon:
         lex.entries[(kind, key)] = entry
         for pred, form in ((SKOS.prefLabel, NAME), (SKOS.altLabel, NAME), (DG.acronym, ACRONYM),
                            (DG.formerName, FORMER), (DG.demonym, DEMONYM)):
-            for lit in sorted(g.objects(s, pred)):
+            for lit in sorted(cast("list[Literal]", list(g.objects(s, pred)))):
                 lex.add_form(entry, str(lit), form, lit.language or "")
                 if form == ACRONYM:
                     lex.acronyms.setdefault((kind, key), []).append((str(lit), lit.language or ""))
@@ -142,20 +145,22 @@ def _parse_reference(directory: Path) -> Lexicon:
 @functools.lru_cache(maxsize=4)
 def load_lexicon(directory: str | None = None) -> Lexicon:
     """The gazetteer, parsed once and cached on disk next to the data (keyed by the files' mtimes)."""
-    d = Path(directory) if directory else ONTOLOGY_DIR / "reference"
-    files = sorted(d.glob("*.ttl"))
+    d = Path(directory) if directory else reference_dir()
+    files = files_in(d, ".ttl")
     if not files:
         raise FileNotFoundError(f"{d}: no reference data (*.ttl) found")
-    # the cache is keyed by the data files and by this module (whose classes it pickles)
-    stamp = "|".join(f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in [*files, Path(__file__)])
-    cache = Path.home() / ".cache" / "diplograph" / f"lexicon-{digest(str(d), stamp, length=16)}.pickle"
+    # the cache is keyed by the contents of the data files and of this module (whose classes it pickles)
+    stamp = hashlib.sha256()
+    for res in [*files, Path(__file__)]:
+        stamp.update(res.name.encode() + b"\0" + res.read_bytes() + b"\0")
+    cache = Path.home() / ".cache" / "diplograph" / f"lexicon-{digest(stamp.hexdigest(), length=16)}.pickle"
     if cache.exists():
         try:
             with cache.open("rb") as fh:
                 return pickle.load(fh)
         except Exception:  # a corrupt or stale cache is simply rebuilt
             pass
-    lex = _parse_reference(d)
+    lex = _parse_reference(files)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(".tmp")

@@ -4,32 +4,42 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TextIO
 
-from rdflib import XSD, Literal, URIRef
+from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.term import Node
 
-from .lexicon import ONTOLOGY_DIR
+from .params import split_spec
+from .resources import Traversable, files_in, queries_dir
 from .store import Result, StoreError, _to_rdflib, bind, ordered_select, split_order, term_sparql
 from .store import _query_kind as _kind
+from .vocab import PREFIXES
 
-QUERIES_DIR = ONTOLOGY_DIR.parent / "queries"
 FORMATS = ("table", "csv", "tsv", "json", "ttl", "md")
 
 
-def saved_queries() -> dict[str, Path]:
-    """The competency questions shipped in queries/, by name."""
-    return {p.stem: p for p in sorted(QUERIES_DIR.glob("*.rq"))}
+class QuerySyntaxError(StoreError):
+    """A query that is not SPARQL: the message gives the line and column, the details show the line."""
 
 
-def describe(path: Path) -> str:
+#: the prefixes every query may use without declaring them (ad-hoc SPARQL above all)
+QUERY_PREFIXES = {**PREFIXES, "rdf": str(RDF)}
+
+
+def saved_queries() -> dict[str, Traversable]:
+    """The competency questions shipped with the package (queries/*.rq), by name."""
+    return {p.name[: -len(".rq")]: p for p in files_in(queries_dir(), ".rq")}
+
+
+def describe(path: Traversable) -> str:
     """The first comment line of a saved query: what it answers."""
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
@@ -37,19 +47,106 @@ def describe(path: Path) -> str:
     return ""
 
 
-def query_text(query: str) -> str:
-    """QUERY is a saved query's name, a path to a .rq file, or the SPARQL text itself."""
+def load(query: str) -> tuple[str | None, str]:
+    """(the saved question's name, or None, and the SPARQL text) of QUERY: a saved question's name, a path to
+    a .rq file, or the SPARQL text itself."""
     saved = saved_queries()
     if query in saved:
-        return saved[query].read_text(encoding="utf-8")
+        return query, saved[query].read_text(encoding="utf-8")
     if query.endswith(".rq") or (len(query) < 250 and "\n" not in query and Path(query).is_file()):
         p = Path(query)
         if not p.is_file():
             raise StoreError(f"{query}: no such query file (saved queries: {', '.join(saved)})")
-        return p.read_text(encoding="utf-8")
+        try:
+            return None, p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"{query}: cannot be read ({exc.__class__.__name__})") from exc
     if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", query, re.I):
-        return query
+        return None, query
+    close = difflib.get_close_matches(query, list(saved), n=2, cutoff=0.6)
+    if close:
+        raise StoreError(f"{query!r} is not a saved query; did you mean {' or '.join(close)}? "
+                         f"(`diplograph queries` lists them)")
     raise StoreError(f"{query!r} is neither a saved query ({', '.join(saved)}), a .rq file nor SPARQL")
+
+
+def query_text(query: str) -> str:
+    """QUERY is a saved query's name, a path to a .rq file, or the SPARQL text itself."""
+    return load(query)[1]
+
+
+def check_syntax(text: str, source: str = "query") -> None:
+    """Raise `QuerySyntaxError` with the line and column when `text` is not SPARQL 1.1 (the usual prefixes
+    count as declared). The query is parsed by Oxigraph, whatever store will answer it.
+
+    >>> check_syntax("SELECT ?s WHERE { ?s a dg:State }")
+    >>> check_syntax("SELECT ?s WHERE {\\n  ?s a ex:State }")
+    Traceback (most recent call last):
+    ...
+    diplograph.query.QuerySyntaxError: query, line 2, column 8: unknown prefix ex: (declare it with PREFIX ex: <...>)
+    """
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().query(text, prefixes=QUERY_PREFIXES)
+    except SyntaxError as exc:
+        msg = " ".join(str(exc).split())
+        m = re.match(r"error at (\d+):(\d+): (.*)", msg)
+        if not m:
+            raise QuerySyntaxError(f"{source}: not SPARQL: {msg}") from None
+        line, col, what = int(m.group(1)), int(m.group(2)), m.group(3)
+        lines = text.splitlines() or [""]
+        # the parser may stop past the blanks after the mistake: point at the last thing written before them
+        while line > 1 and (line > len(lines) or not lines[line - 1][: col - 1].strip()):
+            line -= 1
+            col = len(lines[line - 1]) + 1 if line <= len(lines) else 1
+        if 0 < line <= len(lines) and col > 1 and not lines[line - 1][col - 1:].strip():
+            col = len(lines[line - 1].rstrip()) or 1
+        here = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "Prefix not found" in what:
+            colon = here.rfind(":", 0, col)  # Oxigraph points just after the prefix's colon
+            start = colon
+            while start > 0 and (here[start - 1].isalnum() or here[start - 1] in "_-."):
+                start -= 1
+            prefix = here[start:colon] if colon >= 0 else ""
+            what = f"unknown prefix {prefix}: (declare it with PREFIX {prefix}: <...>)"
+            col = start + 1
+        raise QuerySyntaxError(f"{source}, line {line}, column {col}: {what}",
+                               [here, " " * (col - 1) + "^"]) from None
+
+
+def with_prefixes(text: str) -> str:
+    """The query with a PREFIX line for each usual prefix it uses without declaring it."""
+    declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([\w-]*):", text)}
+    missing = [p for p in QUERY_PREFIXES if p not in declared and re.search(rf"(?<![\w<]){p}:", text)]
+    return "".join(f"PREFIX {p}: <{QUERY_PREFIXES[p]}>\n" for p in missing) + text
+
+
+def computed(text: str) -> set[str]:
+    """Variables the query computes itself (BIND(... AS ?x), SELECT (... AS ?x)): they cannot be bound."""
+    return set(re.findall(r"\bAS\s+[?$]([A-Za-z_]\w*)", text, re.I))
+
+
+def query_kind(text: str) -> str:
+    """select, ask or graph (CONSTRUCT, DESCRIBE)."""
+    return _kind(re.sub(r"(?im)^\s*#[^\n]*$", "", text))
+
+
+#: the formats each form of query can be written in
+FORMS = {"select": ("table", "csv", "tsv", "json", "md"), "ask": ("table", "json"), "graph": ("ttl", "json")}
+
+
+def check_format(text: str, fmt: str | None) -> str:
+    """The format to write the answer in (fmt, or the form's default), or a one-line error when the query's
+    form cannot be written that way (CSV of a CONSTRUCT, Turtle of a SELECT)."""
+    kind = query_kind(text)
+    if fmt is None:
+        return "ttl" if kind == "graph" else "table"
+    if fmt not in FORMS[kind]:
+        form = {"select": "a SELECT query gives rows", "ask": "an ASK query gives true or false",
+                "graph": "a CONSTRUCT or DESCRIBE query gives a graph"}[kind]
+        raise StoreError(f"--format {fmt}: {form}; use one of {', '.join(FORMS[kind])}")
+    return fmt
 
 
 def parse_param(spec: str) -> tuple[str, Node]:
@@ -58,37 +155,44 @@ def parse_param(spec: str) -> tuple[str, Node]:
     <iri> or http(s)://… is an IRI; "text"@fr a literal with language; 42 an
     integer; 4.2 a decimal; 2025-12-15 a date; anything else a plain string.
     """
-    if "=" not in spec:
-        raise StoreError(f"parameter {spec!r} is not name=value")
-    name, value = spec.split("=", 1)
-    name = name.strip().lstrip("?$")
+    name, value = split_spec(spec)
+    return name, guess_term(value)
+
+
+def guess_term(value: object) -> Node:
+    """An RDF term for a value given to ad-hoc SPARQL (which declares no parameter types)."""
+    if isinstance(value, Node):
+        return value
+    if isinstance(value, bool):
+        return Literal(value)
+    if isinstance(value, int | Decimal | float | dt.date):
+        return Literal(value)
+    value = str(value)
     if re.fullmatch(r"<[^<>\s]*>", value):
-        return name, URIRef(value[1:-1])
+        return URIRef(value[1:-1])
     if re.fullmatch(r"https?://\S+", value):
-        return name, URIRef(value)
+        return URIRef(value)
     m = re.fullmatch(r'"(.*)"@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)', value, re.S)
     if m:
-        return name, Literal(m.group(1), lang=m.group(2))
+        return Literal(m.group(1), lang=m.group(2))
     if re.fullmatch(r"-?\d+", value):
-        return name, Literal(int(value))
+        return Literal(int(value))
     if re.fullmatch(r"-?\d+\.\d+", value):
         try:
-            return name, Literal(Decimal(value), datatype=XSD.decimal)
+            return Literal(Decimal(value), datatype=XSD.decimal)
         except InvalidOperation:
             pass
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
-            return name, Literal(dt.date.fromisoformat(value))
+            return Literal(dt.date.fromisoformat(value))
         except ValueError:
             pass
-    return name, Literal(value)
+    return Literal(value)
 
 
-def parse_params(specs: list[str] | tuple[str, ...]) -> dict[str, Node]:
-    params = dict(parse_param(s) for s in specs)
-    for v in params.values():
-        term_sparql(v)  # validate early: a bad IRI is an error, not a query
-    return params
+def parse_params(specs: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """`-p name=value` options as a dict of the strings given (typed later, by the question's declarations)."""
+    return dict(split_spec(s) for s in specs)
 
 
 def with_limit(query: str, limit: int) -> str:
@@ -121,11 +225,39 @@ def with_limit(query: str, limit: int) -> str:
     return query.rstrip() + f"\nLIMIT {limit}\n"
 
 
-def run(store, query: str, params: dict[str, Node] | None = None, limit: int | None = None) -> Result:
-    text = query_text(query)
+def prepare(store, query: str, params: Mapping[str, object] | None = None) -> tuple[str, dict]:
+    """(SPARQL text ready to send, the variables to bind) for QUERY with `params`.
+
+    A saved question takes the parameters its header declares, typed (see `params`): `state="Hungary"` finds
+    the state by its name in any language. Ad-hoc SPARQL binds any variable it does not compute, each value
+    read as `--param` reads it ("<iri>", '"text"@fr', 42, 2025-12-15, else a plain string) or given as a Python
+    value or rdflib term.
+    """
+    from . import params as P
+
+    name, text = load(query)
+    source = name or ("query" if len(query) > 60 or "\n" in query else query)
+    check_syntax(text, source)
+    params = dict(params or {})
+    if name is not None:
+        bound = P.bindings(store, name, text, params)
+    else:
+        adhoc = {k.lstrip("?$"): guess_term(v) for k, v in params.items()}
+        for var, term in adhoc.items():
+            if var in computed(text):
+                raise StoreError(f"{source}: ?{var} is computed by the query (… AS ?{var}), so it cannot be "
+                                 f"bound; FILTER on it instead")
+            term_sparql(term)  # a bad IRI is an error, not a query
+        bound = dict(adhoc)
+    return with_prefixes(text), bound
+
+
+def run(store, query: str, params: Mapping[str, object] | None = None, limit: int | None = None) -> Result:
+    """The answer of `store` to QUERY (a saved question, a .rq file or SPARQL text) with `params` bound."""
+    text, bound = prepare(store, query, params)
     if limit is not None and _kind(text) == "select":
         text = with_limit(text, limit)
-    res = store.query(text, params)
+    res = store.query(text, bound)
     if limit is not None and res.kind == "select":
         res.rows = res.rows[:limit]
     return res
@@ -181,8 +313,11 @@ def spreadsheet_safe(text: str) -> str:
 def render(res: Result, fmt: str, labels: dict[str, str] | None = None) -> str:
     """The result as text in one of FORMATS (table is rendered by the CLI with rich)."""
     if res.kind == "ask":
+        if fmt == "json":  # SPARQL 1.1 Query Results JSON
+            return json.dumps({"head": {}, "boolean": bool(res.boolean)}) + "\n"
         return ("true" if res.boolean else "false") + "\n"
     if res.kind == "graph":
+        assert res.graph is not None
         return res.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
@@ -244,15 +379,15 @@ class Stream:
     kind: str = "select"
 
 
-def run_stream(store, query: str, params: dict[str, Node] | None = None,
+def run_stream(store, query: str, params: Mapping[str, object] | None = None,
                limit: int | None = None) -> Result | Stream:
     """Like `run`, but a SELECT on an embedded Oxigraph store comes back as a `Stream`."""
     if getattr(store, "ox", None) is None:
         return run(store, query, params, limit)
-    text = query_text(query)
+    text, bound = prepare(store, query, params)
     if _kind(text) != "select":
         return run(store, query, params, limit)
-    text = bind(text, params)
+    text = bind(text, bound)
     if limit is not None and split_order(text) is None:
         text = with_limit(text, limit)  # the store stops there; an ORDER BY sorted in Python is cut afterwards
     try:
@@ -327,8 +462,8 @@ def write(res: Result | Stream, fmt: str, fh: TextIO, labels: dict[str, str] | N
         else:
             def term(t):
                 return sparql_json(Result("select", ["x"], [(t,)]))["results"]["bindings"][0]["x"]
-        for row in res.rows:
-            b = {v: term(t) for v, t in zip(res.vars, row, strict=True) if t is not None}
+        for terms in res.rows:
+            b = {v: term(t) for v, t in zip(res.vars, terms, strict=True) if t is not None}
             fh.write(("\n   " if n == 0 else ",\n   ") + json.dumps(b, ensure_ascii=False, indent=1)
                      .replace("\n", "\n   "))
             n += 1
@@ -337,16 +472,3 @@ def write(res: Result | Stream, fmt: str, fh: TextIO, labels: dict[str, str] | N
     if fmt == "ttl":
         raise StoreError("--format ttl is for CONSTRUCT and DESCRIBE queries")
     raise StoreError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
-
-
-def text_table(names: list[str], rows: list[list[str]]) -> Iterator[str]:
-    """Lines of a plain table, columns aligned, one line per row (for answers too long for a rich table:
-    rich takes about a millisecond a row)."""
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(names)]
-    bar = lambda a, b, c, f: a + b.join(f * (w + 2) for w in widths) + c  # noqa: E731
-    yield bar("┏", "┳", "┓", "━")
-    yield "┃ " + " ┃ ".join(h.ljust(w) for h, w in zip(names, widths, strict=True)) + " ┃"
-    yield bar("┡", "╇", "┩", "━")
-    for r in rows:
-        yield "│ " + " │ ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " │"
-    yield bar("└", "┴", "┘", "─")

@@ -35,6 +35,7 @@ from .vocab import (
     EVENT_TYPE_CLASS,
     ID,
     KIND_CLASS,
+    ONTOLOGY_IRI,
     ORG_TYPE_CLASS,
     PREFIXES,
     SCHEMA,
@@ -45,6 +46,8 @@ from .vocab import (
 _ID = str(ID)
 #: the graph that states every entity description and every fact once
 FACTS_GRAPH = f"{_ID}graph/facts"
+#: the data as an OWL ontology of its own, which imports the diplograph ontology
+DATA_ONTOLOGY = f"{_ID}data"
 
 
 def article_iri(article_id: str) -> ox.NamedNode:
@@ -111,6 +114,13 @@ KIND_NODE = {k: N(v) for k, v in KIND_CLASS.items()}
 ORG_NODE = {k: N(v) for k, v in ORG_TYPE_CLASS.items()}
 EVENT_NODE = {k: N(v) for k, v in EVENT_TYPE_CLASS.items()}
 STATUS_NODE = {k: N(v) for k, v in STATUS_TERM.items()}
+
+
+def ontology_header() -> list[ox.Triple]:
+    """The triples that make the data an ontology importing ours (in the facts graph of every export): the OWL API,
+    and so Protégé, then reads the facts as class and property assertions of its terms, not as annotations."""
+    data = N(DATA_ONTOLOGY)
+    return [ox.Triple(data, TYPE, N(OWL.Ontology)), ox.Triple(data, N(OWL.imports), N(ONTOLOGY_IRI))]
 
 
 class _Graph:
@@ -314,7 +324,9 @@ class GraphBuilder:
                 g.add((node, D.runBy, ent(g, f.run_by)))
             self._mention(own, node, f.evidence)
             return
-        kind, key = fact_key(f)
+        fk = fact_key(f)
+        assert fk is not None  # every fact left here has a node of its own
+        kind, key = fk
         node = N(f"{_ID}{kind}/{key}")
         if isinstance(f, F.RoleHolding):
             g.add((node, TYPE, D.RoleHolding))
@@ -333,7 +345,7 @@ class GraphBuilder:
             g.add((node, TYPE, D.TradeTarget))
             g.add((node, D.actor, ent(g, f.actor)))
             if f.partner is not None:
-                g.add((node, D.partner, ent(g, f.partner)))
+                g.add((node, D.tradePartner, ent(g, f.partner)))
             if f.partner_text:
                 g.add((node, D.partnerText, Literal(f.partner_text, lang=f.evidence.lang)))
             g.add((node, D.amount, Literal(f.amount, datatype=X_DECIMAL)))

@@ -38,10 +38,9 @@ class Resolver:
                 key = slug(name)
                 self.persons.setdefault(key, F.Ref("person", key, name, ""))
                 last = fold(name.split()[-1])
-                known = self.surnames.get(last, "unset")
-                if known == "unset":
+                if last not in self.surnames:
                     self.surnames[last] = self.persons[key]
-                elif known is not None and slug(known.name) != key:
+                elif (known := self.surnames[last]) is not None and slug(known.name) != key:
                     self.surnames[last] = None
 
     def person_name(self, name: str) -> str:

@@ -23,11 +23,12 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
+from .errors import DiplographError
 from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
 
 
-class ServerError(Exception):
+class ServerError(DiplographError):
     pass
 
 
@@ -37,7 +38,7 @@ def oxigraph_binary() -> str:
         return str(here)
     found = shutil.which("oxigraph")
     if not found:
-        raise ServerError("the oxigraph server is not installed (pip install oxigraph)")
+        raise ServerError("the oxigraph server is not installed (pip install 'diplograph[server]')")
     return found
 
 
@@ -126,10 +127,10 @@ class OxigraphServer:
         self.workers = 1 if writable else max(1, workers)
         self._own_dir = location is None and self.store is None
         self.location = Path(location) if location else Path(tempfile.mkdtemp(prefix="diplograph-oxigraph-"))
-        self.front = None
+        self.front: _Front | None = None
         self.restarts = 0  # processes stopped because a query ran past the time limit
         self._idle: list[_Inner] = []
-        self._busy: set[_Inner] = set()
+        self._busy: set[_Inner | None] = set()  # None: a place held for a process that is starting
         self._cond = threading.Condition()
         self._checked = time.monotonic()
 
@@ -157,8 +158,8 @@ class OxigraphServer:
             if r.returncode:
                 raise ServerError(f"{f}: oxigraph could not load it ({r.stderr.strip().splitlines()[-1][:200]})")
         self._idle.append(_Inner(self.location, self.writable, self.timeout_s))
-        self.front = _Front((self.host, self.port), self)
-        threading.Thread(target=self.front.serve_forever, daemon=True).start()
+        front = self.front = _Front((self.host, self.port), self)
+        threading.Thread(target=front.serve_forever, daemon=True).start()
         return self
 
     def acquire(self) -> _Inner:
@@ -482,7 +483,7 @@ def push(paths: list[str | Path], endpoint: str, graph: str | None = None, repla
     # the store's graphs one at a time (no total known in advance), or the files' graphs
     graphs = _store_graphs(store) if store is not None and not paths \
         else _graphs(paths or ["graphs/diplograph.trig"], graph)
-    total = f" of {len(graphs)}" if hasattr(graphs, "__len__") else ""  # (graphs may come as a stream)
+    total = f" of {len(graphs)}" if isinstance(graphs, list) else ""  # (graphs may come as a stream)
     done: list[tuple[str, int]] = []
     for i, (name, body) in enumerate(graphs):
         label = name or "the default graph"

@@ -6,17 +6,21 @@ bound by `bind`, never pasted) and return a `Result`.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
 import urllib.error
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .errors import DiplographError
 from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
 
@@ -24,7 +28,7 @@ BACKENDS = ("oxigraph", "memory")
 DEFAULT_BACKEND = "oxigraph"
 
 
-class StoreError(Exception):
+class StoreError(DiplographError):
     """A store could not answer; the message says why in one line."""
 
 
@@ -71,7 +75,7 @@ def term_sparql(term: Node) -> str:
     raise StoreError(f"cannot bind a {type(term).__name__}")
 
 
-def bind(query: str, bindings: dict[str, Node] | None) -> str:
+def bind(query: str, bindings: Mapping[str, Node | list[Node]] | None) -> str:
     """The query with each variable bound by a VALUES block at the top of its WHERE clause.
 
     Values are serialised as RDF terms with every special character escaped,
@@ -91,8 +95,10 @@ def bind(query: str, bindings: dict[str, Node] | None) -> str:
         raise StoreError("cannot bind parameters: the query has no WHERE clause")
     pos = m.end()
     names = sorted(bindings)
-    values = " ".join(term_sparql(bindings[n]) for n in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
+    # a list of terms binds the variable to each of them (a name that two entities share): one row apiece
+    choices = [v if isinstance(v, list | tuple) else [v] for v in (bindings[n] for n in names)]
+    rows = " ".join("(" + " ".join(term_sparql(t) for t in row) + ")" for row in itertools.product(*choices))
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }} "
     return query[:pos] + block + query[pos:]
 
 
@@ -120,7 +126,9 @@ class EmbeddedStore:
         if backend not in BACKENDS:
             raise StoreError(f"unknown backend {backend!r} (use {', '.join(BACKENDS)})")
         self.backend = backend
-        self.path = None
+        self.path: Path | None = None
+        self.ox: Any = None  # a pyoxigraph Store (imported only when used)
+        self.graph: Any = None  # an rdflib Dataset, for the memory backend
         if backend == "oxigraph":
             import pyoxigraph as ox
 
@@ -195,7 +203,7 @@ class EmbeddedStore:
             return len(self.ox)
         return len(self.graph)
 
-    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+    def query(self, sparql: str, bindings: Mapping[str, Node | list[Node]] | None = None) -> Result:
         q = bind(sparql, bindings)
         try:
             if self.ox is not None:
@@ -271,7 +279,9 @@ def _from_oxigraph(res) -> Result:
         for p, ns in PREFIXES.items():
             g.bind(p, ns)
         for t in res:
-            g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+            s_, p_, o_ = _to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)
+            assert s_ is not None and p_ is not None and o_ is not None  # a triple has all three
+            g.add((s_, p_, o_))
         return Result("graph", graph=g)
     names = [v.value for v in res.variables]
     rows = [tuple(_to_rdflib(sol[i]) for i in range(len(names))) for sol in res]
@@ -306,7 +316,7 @@ class RemoteStore:
         self.backoff = backoff
         self.auth = (user, password) if user else None
 
-    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+    def query(self, sparql: str, bindings: Mapping[str, Node | list[Node]] | None = None) -> Result:
         from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -482,7 +492,7 @@ def split_order(q: str) -> tuple[str, list[tuple[str, str]]] | None:
             names.append(tok.group(2))
     distinct = bool(sel.group(1))
     keys: list[tuple[str, str]] = []
-    extra = []
+    extra: list[str] = []
     for c in conds:
         a = _ASC.match(c)
         c = a.group(1).strip() if a else c
@@ -544,7 +554,7 @@ def ordered_select(store, q: str):
         cols = [(idx[name], "str" if kind == "str" else "term") for kind, name in keys]
         shown = len(names) - sum(1 for kind, _ in keys if kind == "col")
         keyed, ok = [], True
-        classes = [set() for _ in cols]
+        classes: list[set[int]] = [set() for _ in cols]
         same: dict = {}  # one copy of each key value (article names, types ... repeat on many rows)
         for sol in sols:
             row = tuple(sol)

@@ -8,15 +8,23 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from .lexicon import ONTOLOGY_DIR
+from .errors import DiplographError
 from .messages import clean
 from .rdfinput import check_rdf_file
-
-SHAPES = ONTOLOGY_DIR / "shapes.ttl"
-ONTOLOGY = ONTOLOGY_DIR / "diplograph.ttl"
+from .resources import ontology_dir
 
 
-class ValidationError(Exception):
+def ontology_graph() -> Graph:
+    """The OWL ontology shipped with the package (ontology/diplograph.ttl)."""
+    return Graph().parse(data=ontology_dir().joinpath("diplograph.ttl").read_bytes(), format="turtle")
+
+
+def shapes_graph() -> Graph:
+    """The SHACL shapes shipped with the package (ontology/shapes.ttl)."""
+    return Graph().parse(data=ontology_dir().joinpath("shapes.ttl").read_bytes(), format="turtle")
+
+
+class ValidationError(DiplographError):
     pass
 
 
@@ -64,7 +72,7 @@ def entail(g: Graph) -> Graph:
     for t in g:
         if t[1] != OWL.sameAs:
             out.add(t)
-    out.parse(ONTOLOGY)
+    out += ontology_graph()
     # owlrl swaps in its own lexical-to-value converters, one of which misreads xsd:gMonthDay ("--12-15");
     # put rdflib's back afterwards
     saved = dict(rdflib.term._toPythonMapping)
@@ -84,7 +92,7 @@ def entail(g: Graph) -> Graph:
 
 
 def validate(data: list[str | Path] | Graph, infer: bool = False, store: str | Path | None = None) -> Report:
-    """Check a graph (files or an rdflib Graph) against ontology/shapes.ttl.
+    """Check a graph (files or an rdflib Graph) against the SHACL shapes (ontology/shapes.ttl in the package).
 
     With infer=True the RDFS entailments of the ontology are added first (subclasses and subproperties,
     which is what the shapes and queries rely on).
@@ -102,8 +110,8 @@ def validate(data: list[str | Path] | Graph, infer: bool = False, store: str | P
         g = data if isinstance(data, Graph) else load_graph(list(data) or ["graphs/diplograph.ttl"])
     if infer:
         g = entail(g)
-    shapes = Graph().parse(SHAPES)
-    ont = Graph().parse(ONTOLOGY)
+    shapes = shapes_graph()
+    ont = ontology_graph()
     conforms, results, _ = shacl(g, shacl_graph=shapes, ont_graph=ont, inference="none",
                                  abort_on_first=False, allow_warnings=True, advanced=True)
     violations = []

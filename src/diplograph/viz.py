@@ -21,8 +21,11 @@ from pathlib import Path
 import networkx as nx
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
+from rdflib.term import Node
 
+from .errors import DiplographError
 from .export import atomic_write
+from .resources import package_file
 from .vocab import DG
 
 MAX_NODES = 20_000
@@ -33,12 +36,12 @@ MAX_EDGE_EVIDENCE = 3
 PHYSICS_LIMIT = 400  # above this many nodes, positions are computed here and physics stays off
 
 
-class VizError(Exception):
+class VizError(DiplographError):
     pass
 
 
 # class -> (type name, colour, shape)
-STYLE = {
+STYLE: dict[Node, tuple[str, str, str]] = {
     DG.State: ("state", "#3b82f6", "dot"),
     DG.IntergovernmentalOrganisation: ("intergovernmental organisation", "#f59e0b", "diamond"),
     DG.PoliticalParty: ("political party", "#d97706", "square"),
@@ -70,7 +73,7 @@ def _label(g: Graph, node) -> str:
             return str(lit)
     events = sorted(g.objects(node, DG.eventLabel), key=str)
     for lit in events:
-        if lit.language == "en":
+        if isinstance(lit, Literal) and lit.language == "en":
             return str(lit)
     if pref or events:
         return str((pref or events)[0])
@@ -81,7 +84,7 @@ def _evidence(g: Graph, node, fetched: dict | None = None, cap: int = MAX_EVIDEN
     if fetched is not None:  # read by `fetch` already, without putting the mentions in the graph
         return fetched.get(str(node), [])
     out = []
-    for m in sorted(g.objects(node, DG.evidence)):
+    for m in sorted(g.objects(node, DG.evidence), key=str):
         art = g.value(m, DG.inArticle)
         out.append({"article": str(g.value(art, DG.sourceFile) or art or ""),
                     "lang": str(g.value(m, DG.language) or ""),
@@ -96,8 +99,12 @@ def _evidence(g: Graph, node, fetched: dict | None = None, cap: int = MAX_EVIDEN
     return uniq[:cap]
 
 
-def _amount(value: Literal, currency: str) -> str:
-    v = float(value.toPython())
+#: the classes of STYLE, most specific first
+_RANK: dict[Node, int] = {c: i for i, c in enumerate(STYLE)}
+
+
+def _amount(value: Node | None, currency: str) -> str:
+    v = float(value.toPython()) if isinstance(value, Literal) else 0.0
     sym = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, currency + " ")
     for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
         if v >= scale:
@@ -115,28 +122,29 @@ def project(g: Graph, evidence: dict[str, list[dict]] | None = None) -> nx.Multi
     `evidence` (IRI -> supporting sentences, as `fetch` gives them) replaces reading the mentions from `g`.
     """
     out = nx.MultiDiGraph()
-    types: dict = {}
+    types: dict[Node, Node] = {}
     for s, cls in g.subject_objects(RDF.type):
         if cls in STYLE and isinstance(s, URIRef):
             # the most specific class wins (Reception over Event, IGO over Organisation)
             cur = types.get(s)
-            if cur is None or list(STYLE).index(cls) < list(STYLE).index(cur):
+            if cur is None or _RANK[cls] < _RANK[cur]:
                 types[s] = cls
     for s, cls in types.items():
         name, colour, shape = STYLE[cls]
+        details: list[str] = []
         attrs = {"label": _label(g, s), "type": name, "color": colour, "shape": shape, "iri": str(s),
-                 "evidence": _evidence(g, s, evidence), "details": []}
+                 "evidence": _evidence(g, s, evidence), "details": details}
         for lit in g.objects(s, DG.acronym):
-            attrs["details"].append(f"acronym: {lit}")
+            details.append(f"acronym: {lit}")
         for lit in g.objects(s, DG.formerName):
-            attrs["details"].append(f"formerly: {lit}")
+            details.append(f"formerly: {lit}")
         for o in g.objects(s, URIRef("http://www.w3.org/2002/07/owl#sameAs")):
-            attrs["details"].append(f"Wikidata: {o}")
+            details.append(f"Wikidata: {o}")
         for lit in g.objects(s, DG.dateText):
-            attrs["details"].append(f"when: {lit}")
+            details.append(f"when: {lit}")
         for lit in g.objects(s, DG.date):
-            attrs["details"].append(f"date: {lit}")
-        attrs["details"].sort()
+            details.append(f"date: {lit}")
+        details.sort()
         out.add_node(str(s), **attrs)
 
     def edge(a, b, label, fact, **extra):
@@ -158,7 +166,7 @@ def project(g: Graph, evidence: dict[str, list[dict]] | None = None) -> nx.Multi
         if to is not None:
             edge(person, to, f"{role} to", h)
     for t in g.subjects(RDF.type, DG.TradeTarget):
-        actor, partner = g.value(t, DG.actor), g.value(t, DG.partner)
+        actor, partner = g.value(t, DG.actor), g.value(t, DG.tradePartner)
         if partner is None and g.value(t, DG.partnerText) is not None:
             text = str(g.value(t, DG.partnerText))
             partner = URIRef("urn:diplograph:group:" + text.lower().replace(" ", "-"))
@@ -188,14 +196,14 @@ def project(g: Graph, evidence: dict[str, list[dict]] | None = None) -> nx.Multi
     for p in g.subjects(RDF.type, DG.Programme):
         for by in g.objects(p, DG.runBy):
             edge(by, p, "runs", None)
-    quotes = defaultdict(list)
+    quotes: defaultdict[str, list[str]] = defaultdict(list)
     for st in g.subjects(RDF.type, DG.Statement):
         sp = g.value(st, DG.speaker)
         for q in g.objects(st, DG.quote):
             quotes[str(sp)].append(str(q))
-    for sp, qs in quotes.items():
-        if sp in out:
-            out.nodes[sp]["details"].extend(f"said: “{q}”" for q in sorted(qs))
+    for speaker, qs in quotes.items():
+        if speaker in out:
+            out.nodes[speaker]["details"].extend(f"said: “{q}”" for q in sorted(qs))
     return out
 
 
@@ -343,7 +351,7 @@ def network_data(nxg: nx.MultiDiGraph, physics: bool | None = None) -> tuple[lis
 
 
 #: the page around the diagram (str.format template: literal braces are doubled)
-PAGE = (Path(__file__).parent / "diagram.html").read_text(encoding="utf-8")
+PAGE = package_file("diagram.html").read_text(encoding="utf-8")
 
 
 def render_html(nxg: nx.MultiDiGraph, title: str = "diplograph", physics: bool | None = None) -> str:
@@ -369,7 +377,7 @@ def write_html(nxg: nx.MultiDiGraph, path: str | Path, title: str = "diplograph"
 
 _DG = str(DG)
 #: links from a fact node to the entities it joins (the fact becomes an edge between them)
-FACT_LINKS = ("memberState", "organisation", "holder", "roleOf", "roleTo", "actor", "partner", "speaker",
+FACT_LINKS = ("memberState", "organisation", "holder", "roleOf", "roleTo", "actor", "tradePartner", "speaker",
               "statedBy")
 #: links from an entity node (event, observance, programme) straight to another
 NODE_LINKS = ("participant", "host", "place", "occasion", "about", "designatedBy", "runBy")
@@ -465,7 +473,9 @@ def fetch(store, nodes: set[str], facts: bool = True) -> tuple[Graph, dict[str, 
 
     def add(rows) -> None:
         for row in rows:
-            g.add((_to_rdflib(row[0]), _to_rdflib(row[1]), _to_rdflib(row[2])))
+            s_, p_, o_ = _to_rdflib(row[0]), _to_rdflib(row[1]), _to_rdflib(row[2])
+            assert s_ is not None and p_ is not None and o_ is not None  # a triple has all three
+            g.add((s_, p_, o_))
 
     keep = ("" if facts else f"VALUES ?p {{ <{RDF.type}> <{SKOS.prefLabel}> <{_DG}eventLabel> }} ")
     for chunk in _chunks(sorted(nodes)):
@@ -486,7 +496,7 @@ def fetch(store, nodes: set[str], facts: bool = True) -> tuple[Graph, dict[str, 
         for f, ends in links.items():
             inside = {p for p, y in ends if y in nodes}
             both = len([p for p, y in ends if y in nodes and p not in ("speaker", "statedBy")]) >= 2
-            group = "actor" in inside and not any(p == "partner" for p, _ in ends)
+            group = "actor" in inside and not any(p == "tradePartner" for p, _ in ends)
             if both or group or "speaker" in inside:
                 kept.add(f)
         labelled: set[str] = set()
@@ -527,11 +537,11 @@ def _fetch_evidence(store, subjects: set[str], cap: int = MAX_EVIDENCE, few: boo
         for i in range(0, len(subjects), 40):
             parts = [f"{{ SELECT ?m (<{x}> AS ?x) WHERE {{ <{x}> <{_DG}evidence> ?m }} ORDER BY STR(?m) LIMIT {k} }}"
                      for x in subjects[i: i + 40]]
-            found: dict[str, list[str]] = {}
+            each: dict[str, list[str]] = {}
             for row in _rows(store, "SELECT ?x ?m WHERE { " + " UNION ".join(parts) + " }"):
-                found.setdefault(str(getattr(row[0], "value", row[0])), []).append(
+                each.setdefault(str(getattr(row[0], "value", row[0])), []).append(
                     str(getattr(row[1], "value", row[1])))
-            for x, ms in found.items():
+            for x, ms in each.items():
                 every[x] = sorted(ms)
 
     about: dict[str, dict] = {}
@@ -545,7 +555,7 @@ def _fetch_evidence(store, subjects: set[str], cap: int = MAX_EVIDENCE, few: boo
                  f"OPTIONAL {{ ?m <{_DG}inArticle> ?a OPTIONAL {{ ?a <{_DG}sourceFile> ?file }} }} "
                  f"OPTIONAL {{ ?m <{_DG}language> ?lang }} OPTIONAL {{ ?m <{_DG}sentence> ?sentence }} }}")
             for row in _rows(store, q):
-                m, file, lang, sentence = (None if t is None else str(getattr(t, "value", t)) for t in
+                m, file, lang, sentence = ("" if t is None else str(getattr(t, "value", t)) for t in
                                            (row[0], row[1], row[2], row[3]))
                 about[m] = {"article": file or "", "lang": lang or "", "sentence": sentence or ""}
         more = []
@@ -581,12 +591,13 @@ def draw(data: list[str | Path], out: str | Path, focus: str | None = None, radi
     title = "diplograph"
     focus_iri = None
     if query is not None:
-        from .query import query_text
+        from .query import run
 
-        res = kg.query(query_text(str(query)))
+        res = run(kg, str(query))  # checked, with the usual prefixes, as `diplograph query` runs it
         if res.kind != "graph":
             raise VizError("--query needs a CONSTRUCT or DESCRIBE query (its result is what is drawn)")
         g = res.graph
+        assert g is not None
         # keep the labels, types and evidence of what the query returned
         keep = {str(x) for t in g for x in (t[0], t[2]) if isinstance(x, URIRef)}
         desc, evidence = fetch(kg, keep, facts=False)

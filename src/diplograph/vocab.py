@@ -87,6 +87,7 @@ class DG(DefinedNamespace):
     observedOn: URIRef
     runBy: URIRef
     actor: URIRef
+    tradePartner: URIRef
     partnerText: URIRef
     amount: URIRef
     currency: URIRef

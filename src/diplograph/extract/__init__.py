@@ -17,15 +17,15 @@ from .facts import (
     Statement,
     TradeTarget,
 )
-from .rules import read_article, sentences_of
+from .rules import ReadingTooLong, read_article, sentences_of
 
 
-def extract(article, lexicon: Lexicon | None = None) -> list:
-    """The facts of one `corpus.Article`, in reading order."""
-    return read_article(article, lexicon or load_lexicon())
+def extract(article, lexicon: Lexicon | None = None, budget: float | None = None) -> list:
+    """The facts of one `corpus.Article`, in reading order (`ReadingTooLong` past `budget` seconds)."""
+    return read_article(article, lexicon or load_lexicon(), budget)
 
 
 __all__ = [
-    "extract", "sentences_of", "FACT_TYPES", "EntityMention", "Event", "Evidence", "Membership", "Observance",
-    "OrganisationName", "Programme", "Ref", "RoleHolding", "Statement", "TradeTarget",
+    "extract", "sentences_of", "ReadingTooLong", "FACT_TYPES", "EntityMention", "Event", "Evidence", "Membership",
+    "Observance", "OrganisationName", "Programme", "Ref", "RoleHolding", "Statement", "TradeTarget",
 ]

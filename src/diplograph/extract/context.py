@@ -9,6 +9,7 @@ import importlib
 import re
 from dataclasses import dataclass, field
 
+from ..corpus import Article
 from ..lexicon import Lexicon
 from . import facts as F
 from .sentence import OPEN, UP, Sentence
@@ -112,7 +113,7 @@ ENTITY_KINDS = ("state", "organisation", "person", "place", "observance", "progr
 
 @dataclass
 class Context:
-    article: object
+    article: Article
     lex: Lexicon
     pat: _Compiled
     sentences: list[Sentence] = field(default_factory=list)

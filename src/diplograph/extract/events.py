@@ -18,7 +18,7 @@ from .sentence import Sentence
 from .triggers import load_triggers
 
 
-def date_of(s: Sentence, exclude: set[int] = frozenset()) -> tuple:
+def date_of(s: Sentence, exclude: set[int] | frozenset[int] = frozenset()) -> tuple:
     for i, m in enumerate(s.mentions):
         if m.kind == "date" and i not in exclude:
             return m.ref.date, m.ref.text
@@ -76,14 +76,15 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
         exclude.add(int(gd["date"]))
     a, b = s.span(m.start(), m.end())
     if typ == "designation":
+        assert by is not None and about is not None  # the designation rules capture both
         participants.append(by.ref)
         date, date_text = date_of(s, exclude)
-        label = f"{by.ref.name} designates {s.mention(gd.get('date')).surface + ' as ' if gd.get('date') else ''}" \
+        day = s.mention(gd["date"]) if gd.get("date") else None
+        label = f"{by.ref.name} designates {day.surface + ' as ' if day else ''}" \
                 f"{about.ref.name}" if ctx.lang == "en" else \
                 f"{by.surface} proclame {about.surface}"
-        obs = F.Observance(about.ref, ctx.ev_match(s, m, rule),
-                           s.mention(gd.get("date")).surface if gd.get("date") else None,
-                           s.mention(gd.get("date")).ref.month_day if gd.get("date") else None, by.ref)
+        obs = F.Observance(about.ref, ctx.ev_match(s, m, rule), day.surface if day else None,
+                           day.ref.month_day if day else None, by.ref)
         ctx.facts.append(obs)
         return F.Event(typ, label, ctx.ev_match(s, m, rule), tuple(participants), None, None, None, about.ref,
                        date, date_text)
@@ -94,6 +95,7 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
             return None
         label = " ".join(s.text.split())[:200].rstrip(" .")
         date, date_text = date_of(s)
+        assert by is not None  # the body-says rule captures the speaker
         return F.Event(typ, label, ctx.ev_match(s, m, rule), (by.ref,), date=date, date_text=date_text)
     if typ == "announcement":
         content = gd["content"]
@@ -120,8 +122,9 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
     if ctx.pat.plural_anaphora.search(s.abstract) and s.index > 0:
         # "the two sides signed": whoever the sentence before was about
         prev = ctx.sentences[s.index - 1]
-        if ctx.subject.get(prev.index) is not None:
-            participants.append(ctx.subject[prev.index])
+        before = ctx.subject.get(prev.index)
+        if before is not None:
+            participants.append(before)
         participants.extend(x.ref for x in prev.of_kind("person"))
     if typ == "meeting":
         with_text = gd.get("with") or ""
@@ -161,7 +164,7 @@ def _event(ctx: Context, s: Sentence, m: re.Match, rule: str, typ: str, subject:
         # "hosted its summit": the summit of the organisation the sentence is about
         org = focus_org(ctx, s, s.span(m.start(), m.start())[0])
         if org is not None:
-            host_ref = org
+            host_ref: F.Ref | None = org
             participants.append(org)
     else:
         host_ref = host.ref if host else None

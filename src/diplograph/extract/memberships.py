@@ -1,6 +1,7 @@
-"""Memberships told by the templates of the language (`MEMBERSHIP_RULES`).
+"""Memberships told by the templates of the language (`MEMBERSHIP_RULES`), and the chairs held by leaders.
 
-Reads: state, organisation and person mentions; the article's focus organisation. Adds: Membership facts.
+Reads: state, organisation and person mentions; the article's focus organisation; role holdings. Adds:
+Membership facts.
 """
 
 from __future__ import annotations
@@ -11,11 +12,16 @@ from . import facts as F
 from .context import NATIONAL_ROLES, Context
 from .discourse import focus_org, focus_state, org_by_anaphor
 from .mentions import state_of
+from .posts import HEADS, head_titles
+
+#: the templates' lists are read in time that grows with the square of the names in a sentence; real sentences
+#: name at most a few dozen (26 in the corpus), a longer run of names is a table or a hostile page, not prose
+MAX_TEMPLATE_MENTIONS = 80
 
 
 def memberships(ctx: Context) -> None:
     for s in ctx.sentences:
-        if not ctx.pat.any_membership.search(s.abstract):
+        if len(s.mentions) > MAX_TEMPLATE_MENTIONS or not ctx.pat.any_membership.search(s.abstract):
             continue
         done: set = set()
         for rule, status, rx in ctx.pat.membership:
@@ -38,7 +44,9 @@ def memberships(ctx: Context) -> None:
                         if st:
                             states.append(st)
                 elif gd.get("state") is not None:
-                    states.append(state_of(s.mention(gd["state"])))
+                    st = state_of(s.mention(gd["state"]))
+                    if st:
+                        states.append(st)
                 elif gd.get("anaphor") is not None:
                     st = focus_state(ctx, s, s.span(m.start(), m.start())[0])
                     if st:
@@ -56,3 +64,28 @@ def memberships(ctx: Context) -> None:
                         continue
                     done.add((st.key, status))
                     ctx.facts.append(F.Membership(st, org, status, ctx.ev_match(s, m, rule)))
+
+
+#: the posts of whoever chairs a body in turn ("chair of ECOWAS", "président en exercice de l'UA")
+_CHAIRS = frozenset({"chairperson", "chairperson-in-office", "president"})
+
+
+def chairs_of_leaders(ctx: Context) -> None:
+    """ "elected President Issoufou Mahamadou of Niger as the chair of ECOWAS": the state the chair leads holds
+    the body's chair, and belongs to it. Not for a body whose own head has that title (the chairperson of the AU
+    Commission, the president of the European Commission head a secretariat, not a rotation)."""
+    holdings = [f for f in ctx.facts if isinstance(f, F.RoleHolding)]
+    have = {(m.state.key, m.organisation.key, m.status) for m in ctx.facts if isinstance(m, F.Membership)}
+    for h in holdings:
+        org = h.of
+        if h.role.key not in _CHAIRS or org is None or org.kind != "organisation" or not org.key \
+                or org.subtype not in ("igo", "") or head_titles().get(org.key) == h.role.key:
+            continue
+        led = [o.of for o in holdings if o.person == h.person and o.role.key in HEADS and o.of is not None
+               and o.of.kind == "state"]
+        if len({st.key for st in led}) != 1:
+            continue
+        for status in ("chair", "member"):
+            if (led[0].key, org.key, status) not in have:
+                have.add((led[0].key, org.key, status))
+                ctx.facts.append(F.Membership(led[0], org, status, h.evidence))

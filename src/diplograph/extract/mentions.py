@@ -168,7 +168,7 @@ def composite_names(s: Sentence, ctx: Context) -> None:
                 continue
             to_m = s.mention(m.groupdict().get("to"))
             to = state_of(to_m)
-            seat = ()
+            seat: tuple[tuple[str, str], ...] = ()
             if to_m is not None and to_m.kind == "place":
                 seat = (("seat", to_m.ref.key),)
                 entry = ctx.lex.get("place", to_m.ref.key)
@@ -178,7 +178,7 @@ def composite_names(s: Sentence, ctx: Context) -> None:
             if to is not None:
                 key = f"embassy-of-{slug(of.key)}-in-{slug(to.key)}"
                 name = f"Embassy of {of.name} in {with_article(to.name)}"
-                extra = (("country", of.key), ("accreditedTo", to.key))
+                extra: tuple[tuple[str, str], ...] = (("country", of.key), ("accreditedTo", to.key))
             else:
                 key = f"embassy-of-{slug(of.key)}"
                 name = f"Embassy of {of.name}"
@@ -209,15 +209,26 @@ def composite_names(s: Sentence, ctx: Context) -> None:
     for rx, kind in ((pat.org_name, "organisation"), (pat.observance_name, "observance"),
                      (pat.programme_name, "programme")):
         # spans are read from one abstract form, then added (adding changes the form)
-        found = [_name_mention(s, ctx, m, kind, f"pattern:{kind}-name") for m in rx.finditer(s.abstract)]
-        for mention in found:
-            if mention is not None:
-                s.add(mention)
+        named = [_name_mention(s, ctx, m, kind, f"pattern:{kind}-name") for m in rx.finditer(s.abstract)]
+        for nm in named:
+            if nm is not None:
+                s.add(nm)
 
 
 _ORG_BODY = re.compile(r"\ue000O\d+\ue001 (?:Commission|Secretariat|Parliament|Court of Justice)\b"
                        r"|\b(?<![\w’'])(?:[Cc]ommission|[Ss]ecrétariat(?: général| exécutif)?|[Pp]arlement|[Cc]our de "
-                       r"justice) (?:de la |de l['’]|du |des )\ue000O\d+\ue001")
+                       r"justice) (?:de la |de l['’]|du |des )\ue000O\d+\ue001"
+                       # the named organs of a body: "the Permanent Council of the OSCE", "le Conseil permanent de la
+                       # Francophonie", "la Conférence des chefs d'État de la Francophonie"
+                       r"|\b(?<![\w’'])(?:Permanent Council|Ministerial Council|Ministerial Conference|"
+                       r"Executive Council|Council of Ministers|Board of Governors|Board of (?:Executive )?Directors|"
+                       r"Committee of Elders|"
+                       r"Conference of Heads of (?:State and )?Government|"
+                       r"Committee for [A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) "
+                       r"of (?:the )?\ue000O\d+\ue001"
+                       r"|\b(?<![\w’'])(?:Conseil permanent|Conférence ministérielle|Conseil exécutif|Conseil des "
+                       r"ministres|Conférence des [Cc]hefs d['’][ÉE]tat(?: et de [Gg]ouvernement)?|Comité des sages) "
+                       r"(?:de la |de l['’]|du |des )\ue000O\d+\ue001")
 
 _ARTICLED = {"United States", "United Kingdom", "Netherlands", "Philippines", "United Arab Emirates",
              "Czech Republic", "Democratic Republic of the Congo", "Republic of the Congo", "Bahamas", "Gambia",
@@ -327,7 +338,9 @@ def mention_facts(ctx: Context) -> None:
                     continue
             if m.kind == "demonym":
                 # "the French president", "le président kazakh": the state is named through its adjective
-                ctx.facts.append(F.EntityMention(state_of(m), m.surface, ctx.evidence(s, m.start, m.end, "demonym")))
+                st = state_of(m)
+                if st is not None:
+                    ctx.facts.append(F.EntityMention(st, m.surface, ctx.evidence(s, m.start, m.end, "demonym")))
             elif m.kind in ENTITY_KINDS:
                 ctx.facts.append(F.EntityMention(m.ref, m.surface, ctx.evidence(s, m.start, m.end, m.rule), m.extra))
                 if m.kind == "organisation" and m.form in (ACRONYM, FORMER) and m.rule == "gazetteer":

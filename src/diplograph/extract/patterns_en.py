@@ -16,7 +16,7 @@ CONJ = r"(?:,? and |, | as well as |, as well as )"
 STOPWORDS_CAP = frozenset(
     "The A An In On At He She It They We I This That These Those Its His Her Their Our My Meanwhile However "
     "Speaking Marking Earlier Later According After Before During While When Where Although But And Or Also "
-    "Mr Mrs Ms Dr Sir Madam Dame Justice Sheikh Prof Professor Excellency President Minister Ambassador Secretary General Director Chairman "
+    "Mr Mrs Ms Dr Sir Madam Dame Justice Sheikh Prof Professor Excellency Hon Honourable Honorable President Minister Ambassador Secretary General Director Chairman "
     "Officials Analysts Diplomats Sources Critics Experts Authorities Police Protesters Residents Witnesses "
     "Observers Lawmakers Leaders Ministers Participants Organizers Organisers Delegates Reports Media Others Many "
     "Some Both All Everyone Nobody Government Parliament Officers Troops Voters Investors Markets".split()
@@ -31,7 +31,7 @@ SPEECH_VERBS = (r"said|says|told|added|noted|stressed|underscored|underlined|emp
 PERSON_CUES = [
     ("person:title", r"(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? (?P<name>NAME1)"),
     ("person:role-before", r"{R}(?: \([A-Z]{2,5}\))?(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:Dr|Mr|Mrs|Ms|Prof|"
-     r"Justice|General|Sheikh|Madam|Prince|Princess)\.? )?(?P<name>NAME1)"),
+     r"Justice|General|Sheikh|Madam|Prince|Princess|Hon)\.? )?(?P<name>NAME1)"),
     ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SD}(?:['’]s)? )?{R}"),
     ("person:speech", r"(?P<name>NAME),?(?: \w+ly)? (?:" + SPEECH_VERBS + r")\b"),
     # a lone surname acting as a subject: "Omuraliev also announced", "Tokayev met"
@@ -39,9 +39,10 @@ PERSON_CUES = [
      + r"|met|meets|is visiting|visited|will visit|arrived|travelled|traveled|signed|held talks|returned)\b"),
     ("person:speech-inverted", r"[”\"],? (?:" + SPEECH_VERBS + r") (?P<name>NAME)"),
     # the subject or object of an appointment, election or oath: "X was elected", "appointed X as"
-    ("person:appointed", r"(?<![\w’'-])(?P<name>NAME)(?: has| had)? (?:was |been |is )?(?:re-)?(?:elected|sworn in|"
+    ("person:appointed", r"(?<![\w’'-])(?P<name>NAME)(?: of (?:the )?{S})?(?: has| had)? (?:was |been |is )?(?:re-)?(?:elected|sworn in|"
      r"appointed|named|nominated|inaugurated|took the oath|took office|assumed office)\b"),
-    ("person:appoints", r"\b(?:appointed|appoints|named|elected|nominated|re-elected) (?P<name>NAME) (?:as|to)\b"),
+    ("person:appoints", r"\b(?:appointed|appoints|named|elected|nominated|re-elected) (?:(?:Dr|Mr|Mrs|Ms|Prof|Madam|"
+     r"Madame|Dame|Sir|Ambassador)\.? )?(?P<name>NAME)(?: of (?:the )?{S},?)? (?:as|to)\b"),
     ("person:counterpart", r"(?:[Hh]is|[Hh]er) (?:{D} )?counterpart,? (?P<name>NAME)"),
     ("person:met", r"(?:met|meets|meeting|talks) with (?P<name>NAME)\b"),
 ]
@@ -49,14 +50,14 @@ PERSON_CUES = [
 # ---- role holdings: person, role, of, to
 #: an honorific or rank between a title and the name ("Minister of Trade Dr. Omar Bolat")
 HON = (r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Justice|General|Gen|Sheikh|Madam|Madame|Dame|Sir|H\.E|Ambassador|Prince|"
-       r"Princess)\.? )?")
+       r"Princess|Hon|Honourable|Honorable)\.? )?")
 #: an organisation's acronym in brackets after its name
 ACR = r"(?: \((?:{O}|{S})\))?"
 #: being given a post: "has been elected", "was officially appointed as", "has taken over as"
 GIVEN_POST = (r"(?:has |have |had |will )?(?:been |was |were |be |is )?(?:officially |formally |unanimously |"
               r"overwhelmingly |also |duly )?(?:re-?)?(?:elected|appointed|named|designated|sworn in|confirmed|"
               r"inaugurated|installed|taken over|took over|takes over|take over|assumed office|assumes office)"
-              r"(?: as)?")
+              r"(?:,? (?:on )?{T}(?: {T})?,?)?(?: as)?")
 #: a title's own acronym in brackets ("la secrétaire générale (SG) de l'OIF")
 ROLE_ACR = r"(?: \([A-Z]{2,5}\))?"
 ROLE_RULES = [
@@ -67,13 +68,20 @@ ROLE_RULES = [
     ("role:given", r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:the )?(?:new |next |"
      r"first )?(?:{SOD:ofd}(?:['’]s)? )?(?:new |next |first )?{R:role}(?:" + OF + r"{SO:of})?"),
     # "elected President Issoufou Mahamadou of Niger as the chair of ECOWAS", "elected X as its secretary general"
-    ("role:given-object", r"\b(?:elected|appointed|named|designated|nominated|chose|picked) (?:{R} )?" + HON
+    ("role:given-object", r"\b(?:elected|appointed|named|designated|nominated|chose|picked) (?:{D} )?(?:{R} )?" + HON
      + r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)?,? as (?:the |(?P<its>its|their) )?(?:new |next )?"
-     r"{R:role}(?:" + OF + r"{SO:of})?"),
+     r"(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?"),
     ("role:apposition", r"{P:person}, (?:the |a |an |who is (?:the |a )?)?(?:(?:new|former|current|outgoing|"
      r"then|deputy) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P)(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     ("role:possessive-pronoun", r"(?P<its>[Ii]ts|[Tt]heir) (?:(?:new|former|current) )?{R:role}(?:" + TO
      + r"{SO:to})?,? {P:person}"),
+    # "X was elected to head the AU Commission": the post is the title of the body's head (heads_of_organisations.tsv)
+    ("role:head-of", r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)? (?:(?:has |have |had |will )?(?:been |was |were "
+     r"|be |is )?(?:officially |formally |unanimously )?(?:re-?)?(?:elected|appointed|named|chosen|picked|tapped)(?:,? (?:on )?"
+     r"{T}(?: {T})?,?)? (?:to (?:head|lead)|as (?:the )?(?:new )?head of)|(?:took|takes|has taken|will take) the helm "
+     r"of) (?:the )?{O:head}"),
+    ("role:head-of-object", r"\b(?:elected|appointed|named|chose|picked) " + HON + r"{P:person}(?: of (?:the )?{S})?,? "
+     r"(?:to (?:head|lead)|as (?:the )?(?:new )?head of) (?:the )?{O:head}"),
     ("role:copula", r"{P:person} (?:is|was|serves as|served as|has served as|became|has been|was appointed|"
      r"was named|was elected) (?:the |a |an )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?(?:" + TO
      + r"{SO:to})?"),
@@ -211,7 +219,7 @@ PLACE_NAME = (r"\b(?:arrived|arrives|met|meet|meets|held|hold|gathered|convened|
               r"(?:[- ]UP[\w’'-]+){0,2})")
 EVENT_WHERE = r"{LS:place}, where (?:he|she|they|\w+) (?:held|had|met|attended)"
 PLACE_PREP = r"\b(?:in|at) (?:the )?{L:place}"
-SETTING_RULES = [r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?(?:[-—–]|:(?= ))", r"^In {L:place},"]
+SETTING_RULES = [r"^{L:place}(?:, {S})?(?:,? {T})?(?:,? \([\w ]+\))? ?(?:[-—–]|:(?= ))", r"^In {L:place},"]
 
 # ---- trade targets
 TRADE_WORD = r"\b(?:trade|trade volume|trade turnover|bilateral trade|commerce|exports|imports|economic exchanges)\b"
@@ -235,8 +243,9 @@ PRONOUN_SPEECH = r"[”\"],? (?:he|she) (?:" + SPEECH_VERBS + r")"
 
 # ---- posts read across the article (extract/posts.py)
 #: two titles before one name: "Ambassador of Azerbaijan to Saudi Arabia, Permanent Representative to the OIC X"
-CHAINED_TITLES = (r"{R:r1}(?:" + OF + r"{SO:o1})?(?:" + TO + r"{SO:t1})?, (?:and )?{R:r2}(?:" + OF + r"{SO:o2})?(?:"
-                  + TO + r"{SO:t2})?(?: \((?:{O}|[A-Z]{2,6})\))?,? " + HON + r"{P:person}")
+CHAINED_TITLES = (r"{R:r1}(?:" + OF + r"{SO:o1})?(?:" + TO + r"{SO:t1})?(?:, (?:and )?| and ){R:r2}(?:" + OF
+                  + r"{SO:o2})?(?:" + TO + r"{SO:t2})?(?: \((?:{O}|[A-Z]{2,6})\))?(?:(?:, (?:and )?| and ){R:r3}(?:" + OF
+                  + r"{SO:o3})?)?,? " + HON + r"{P:person}")
 #: the state the article ties a person to: "Uruguayan diplomat Luis Almagro", "Moussa Faki of Chad",
 #: "Senegal was represented by Amadou Ba"
 NATIONALITY_RULES = [
@@ -260,6 +269,10 @@ ROLE_LISTS = [
     (r"\b" + _PLURAL_TITLES + r"(?: [\w’'-]+){0,12}?[,:]? (?P<items>(?:{P}|NAME) \({S}\)(?:(?:,|,? and) (?:{P}|NAME) \({S}\))+)",
      r"(?:{P:person}|(?P<name>NAME)) \({S:state}\)"),    (r"\b" + _PLURAL_TITLES + r"(?: [\w’'.-]+){0,8}?[,:]? (?P<items>(?:{P}|NAME) of (?:the )?{S}(?:(?:,|,? and) "
      r"(?:{P}|NAME) of (?:the )?{S}){2,})", r"(?:{P:person}|(?P<name>NAME)) of (?:the )?{S:state}"),
+    # "Presidents Andry Rajoelina and Emmanuel Macron": the states from what else the article (or the tenure table)
+    # says of each
+    (r"\b" + _PLURAL_TITLES + r" (?P<items>(?:{P}|NAME)(?:(?:,|,? and) (?:{P}|NAME))+)(?! of\b| \(|,? \ue000[SD])",
+     r"(?:{P:person}|(?P<name>NAME))"),
 ]
 ROLE_LIST_KEYS = {"presidents": "president", "prime ministers": "prime-minister",
                   "foreign ministers": "minister-of-foreign-affairs", "foreign affairs ministers":

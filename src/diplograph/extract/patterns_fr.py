@@ -26,13 +26,13 @@ SPEECH_VERBS_PRESENT = r"déclare|affirme|souligne|insiste|salue|annonce|indique
 #: a title continued ("ministre des Affaires étrangères et de la Coopération du Timor-Leste")
 TITLE_MORE = r"(?: et (?:de la |de l['’]|du |des |de )?[A-ZÉa-zé][\w’'-]+(?: [\w’'-]+){0,2}?)?"
 #: what qualifies a title without changing it ("le président sortant", "le président guinéen de transition")
-TITLE_STATE = (r"(?: (?:sortante?|déchue?|élue?|par intérim|intérimaire|de transition|de la transition|en exercice|"
+TITLE_STATE = (r"(?: (?:sortante?|déchue?|(?:[a-zé]+ment )?élue?|par intérim|intérimaire|de transition|de la transition|en exercice|"
                r"de la République))?")
 PERSON_CUES = [
     ("person:title", r"(?:M\.|Mme|Monsieur|Madame) (?P<name>NAME1)"),
     ("person:role-before", r"{R}(?: \([A-Z]{2,5}\))?" + TITLE_STATE + r"(?: {D})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:le |la )?"
-     r"(?:général|générale|colonel|docteur|professeur|Dr\.?|M\.|Mme|prince|princesse|cheikh) )?(?P<name>NAME1)"),
-    ("person:role-after", r"(?P<name>NAME), (?:le |la |l['’]|un |une |qui est )?(?:[\w-]+ ){0,2}?{R}"),
+     r"(?:général|générale|colonel|docteur|professeur|Dr\.?|M\.|Mme|prince|princesse|cheikh|[Ss]ir) )?(?P<name>NAME1)"),
+    ("person:role-after", r"(?P<name>NAME)(?:, (?:le |la |l['’]|un |une |qui est )?| (?:le |la ))(?:[\w-]+ ){0,2}?{R}"),
     ("person:speech", r"(?P<name>NAME),? (?:a|avait|aurait|ont) (?:\w+ )?(?:" + SPEECH_VERBS + r")\b"),
     ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1),? (?:a|avait) (?:également |aussi |ensuite )?(?:"
      + SPEECH_VERBS + r"|rencontré|visité|signé|reçu|rendu visite|effectué)\b"),
@@ -49,14 +49,15 @@ PERSON_CUES = [
 ]
 
 #: a rank or honorific between a title and the name ("le président de transition, le général Mamadi Doumbouya")
-HON = (r"(?:(?:le |la )?(?:général|générale|colonel|commandant|capitaine|docteur|professeur|Dr\.?|M\.|Mme|Me|"
+HON = (r"(?:(?:le |la )?(?:général|générale|colonel|commandant|capitaine|docteur|professeur|Dr\.?|M\.|Mme|Me|[Ss]ir|"
        r"cheikh|Pr\.?|prince|princesse|{R}) )?")
 #: an organisation's acronym in brackets after its name
 ACR = r"(?: \((?:{O}|{S})\))?"
 #: being given a post: "a été élu", "a été nommée par consensus au poste de"
 GIVEN_POST = (r"(?:a prêté serment(?: {T}){0,3} (?:comme|en tant que)|(?:a été|avait été|sera|est|vient d['’]être|a officiellement été) (?:officiellement |"
               r"largement |triomphalement )?(?:ré)?(?:élue?|nommée?|désignée?|investie?|reconduite?|installée?)"
-              r"(?: (?:par consensus|à l['’]unanimité|{T})){0,3}(?: (?:comme|au poste de|en tant que|à la fonction de))?)")
+              r"(?:,? (?:par consensus|à l['’]unanimité|(?:ce |le |dès le )?{T})){0,3},?(?: (?:comme|au poste de|en tant que|à la "
+              r"fonction de))?)")
 #: a title's own acronym in brackets ("la secrétaire générale (SG) de l'OIF")
 ROLE_ACR = r"(?: \([A-Z]{2,5}\))?"
 ROLE_RULES = [
@@ -69,6 +70,12 @@ ROLE_RULES = [
      r"nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P)" + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     ("role:possessive-pronoun", r"(?P<its>[Ss]on|[Ss]a|[Ll]eur) (?:(?:nouvel|nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?:" + TO
      + r"{SO:to})?,? {P:person}"),
+    # "X a été élu le 15 février à la tête de la Commission de l'UA": the title of the body's head
+    # (heads_of_organisations.tsv)
+    ("role:head-of", r"{P:person}(?:, [^,]{1,120},)? (?:(?:a été|avait été|sera|est|vient d['’]être) (?:officiellement )?"
+     r"(?:ré)?(?:élue?|nommée?|désignée?|reconduite?|portée?|installée?|placée?|investie?)(?:,? (?:par consensus|à "
+     r"l['’]unanimité|(?:ce |le |dès le )?{T})){0,3},? à la tête|(?:a pris|prend|prendra|prenait) la tête) "
+     r"(?:de la |de l['’]|du |des |de |d['’])?{O:head}"),
     ("role:copula", r"{P:person} (?:est|était|a été|devient|est devenu|est devenue|a été nommé|a été nommée|a été élu|"
      r"a été élue|occupe le poste de) (?:le |la |l['’]|un |une )?{R:role}(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO
      + r"{SO:to})?"),
@@ -183,7 +190,7 @@ PLACE_NAME = (r"\b(?:arrivée?s?|réunie?s?|réunissent|rencontré|tenue?s?|tien
               r"reçue?s?|signé|lieu|ouvert)\b[^.;]{0,40}?\b(?:à|au) (?P<name>UP[\w’'-]+(?:[- ]UP[\w’'-]+){0,2})")
 EVENT_WHERE = r"{LS:place}, où (?:il|elle|ils|\w+) a (?:tenu|eu|rencontré)"
 PLACE_PREP = r"\b(?:à|au) {L:place}"
-SETTING_RULES = [r"^(?:À|A) {L:place},", r"^{L:place}(?:,? {T})?(?: \([\w ]+\))? ?(?:[-—–]|:(?= ))"]
+SETTING_RULES = [r"^(?:À|A) {L:place},", r"^{L:place}(?:, {S})?(?:,? {T})?(?:,? \([\w ]+\))? ?(?:[-—–]|:(?= ))"]
 # "le ministre ukrainien de la Défense": a post written around the nationality
 #: a title whose field goes on after a comma ("le ministre des Affaires étrangères, de la Coopération africaine et
 #: des Marocains résidant à l'étranger, Nasser Bourita"): the title's mention is stretched to the last comma
@@ -213,9 +220,9 @@ PRONOUN_SPEECH = r"[»”\"],? (?:a-t-il|a-t-elle|(?:a |)(?:" + SPEECH_VERBS + r
 # ---- posts read across the article (extract/posts.py)
 #: two titles before one name: "Le président de la République arabe d'Égypte, président en exercice de l'Union
 #: africaine (UA), Abdel Fattah Al Sissi"
-CHAINED_TITLES = (r"{R:r1}" + TITLE_STATE + r"(?: {D:d1})?(?:" + OF + r"{SO:o1})?(?:" + TO + r"{SO:t1})?, (?:et )?{R:r2}"
-                  + TITLE_STATE + r"(?: {D:d2})?(?:" + OF + r"{SO:o2}(?: \((?:{O}|[A-Z]{2,6})\))?)?(?:" + TO
-                  + r"{SO:t2})?,? " + HON + r"{P:person}")
+CHAINED_TITLES = (r"{R:r1}" + TITLE_STATE + r"(?: {D:d1})?(?:" + OF + r"{SO:o1})?(?:" + TO + r"{SO:t1})?(?:, (?:et )?| et )"
+                  r"{R:r2}" + TITLE_STATE + r"(?: {D:d2})?(?:" + OF + r"{SO:o2}(?: \((?:{O}|[A-Z]{2,6})\))?)?(?:" + TO
+                  + r"{SO:t2})?(?:(?:, (?:et )?| et ){R:r3}(?: {D:d3})?(?:" + OF + r"{SO:o3})?)?,? " + HON + r"{P:person}")
 #: "Le Djiboutien Mahmoud Ali Youssouf", "le président sénégalais Bassirou Diomaye Faye",
 #: "Le Cap-Vert était représenté par X"
 NATIONALITY_RULES = [
@@ -226,8 +233,8 @@ NATIONALITY_RULES = [
 #: "succédant au Tchadien Moussa Faki Mahamat", "remplace X", "son prédécesseur Y"
 SUCCESSION_RULES = [
     r"\b(?:succédant|succède|succédera|a succédé|remplace|remplaçant|remplacera|a remplacé|prend la succession|"
-    r"prendra la succession|a pris la succession|son prédécesseur|sa prédécesseure?)(?: à la| au| aux| à l['’]| à|"
-    r" de la| du| de l['’]| de| d['’])? ?(?:l[ea] |l['’])?(?:{D} )?(?:{R}(?: {D})?(?: (?:de la |du |de l['’]|des "
+    r"prendra la succession|a pris la succession|son prédécesseur|sa prédécesseure?|en remplacement)(?: à la| au| aux|"
+    r" à l['’]| à| de la| du| de l['’]| de| d['’])? ?(?:l[ea] |l['’])?(?:{D},? )?(?:{R}(?: {D})?(?: (?:de la |du |de l['’]|des "
     r"|de ){SO})?,? )?" + HON + r"(?:{P:pred}|(?P<name>NAME))",
 ]
 #: "les présidents du Sénégal, Bassirou Diomaye Faye, de la Guinée-Bissau, Umaro Sissoco Embaló ...";
@@ -242,6 +249,9 @@ ROLE_LISTS = [
     (r"\b" + _PLURAL_TITLES + r"(?: [\w’'.-]+){0,8}?[,:]? (?P<items>(?:{P}|NAME) (?:du |de la |de l['’]|des |d['’]|de )"
      r"{S}(?:(?:,|,? et) (?:{P}|NAME) (?:du |de la |de l['’]|des |d['’]|de ){S}){2,})",
      r"(?:{P:person}|(?P<name>NAME)) (?:du |de la |de l['’]|des |d['’]|de ){S:state}"),
+    # "Les présidents Andry Rajoelina et Emmanuel Macron": the states from what else the article says of each
+    (r"\b" + _PLURAL_TITLES + r" (?P<items>(?:{P}|NAME)(?:(?:,| et|, et) (?:{P}|NAME))+)(?! \(|,? \ue000[SD]| d[eu]\b)",
+     r"(?:{P:person}|(?P<name>NAME))"),
 ]
 ROLE_LIST_KEYS = {"présidents": "president", "premiers ministres": "prime-minister",
                   "ministres des affaires étrangères": "minister-of-foreign-affairs",

@@ -58,9 +58,9 @@ def find_persons(ctx: Context) -> None:
             surface = s.text[m.start() : m.end()]
             if not surface[:1].isupper():
                 continue
-            ref = ctx.persons.get(m.group(0)) or ctx.short_names.get(m.group(0))
-            if ref is not None:
-                s.add(Mention(m.start(), m.end(), "person", surface, ref, "coreference:name"))
+            known = ctx.persons.get(m.group(0)) or ctx.short_names.get(m.group(0))
+            if known is not None:
+                s.add(Mention(m.start(), m.end(), "person", surface, known, "coreference:name"))
 
 
 def register_person(ctx: Context, name: str) -> F.Ref:

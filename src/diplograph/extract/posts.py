@@ -28,18 +28,39 @@ _ENVOY_FOR = re.compile(r"\b(?:for|pour) (?:the |la |le |l['’])?$")
 _SENDER = re.compile(r"\ue000[SO](\d+)\ue001(?:['’]s)? (?:(?:new|newly appointed|special|personal) )*$")
 
 
+#: a title that completes another ("the envoy of the President", "le directeur du cabinet du président")
+_COMPLEMENT = re.compile(r"(?:\ue000R\d+\ue001|\b(?:[Cc]abinet|[Oo]ffice|[Ss]taff|[Bb]ureau|[Ss]ecretariat|"
+                         r"[Ss]ecrétariat)) (?:du |de la |de l['’]|des |of the |to the |of |to )$")
+
+
 def role_holdings(ctx: Context) -> None:
     seen: set = set()
     found: list[F.RoleHolding] = []
     for s in ctx.sentences:
         for rule, rx in ctx.pat.role_rules:
             for m in rx.finditer(s.abstract):
+                if rule == "role:title" and "," in s.abstract[m.start():m.start("person")] \
+                        and _COMPLEMENT.search(s.abstract[max(0, m.start() - 40):m.start()]):
+                    continue  # "l'envoyé spécial du président français, X": X is the envoy, not the president
                 person = s.mention(m.group("person")).ref
-                role = s.mention(m.group("role")).ref
                 gd = m.groupdict()
-                of_m = s.mention(gd.get("of")) or s.mention(gd.get("ofd"))
-                of = state_of(of_m) if of_m is not None and of_m.kind == "demonym" else (of_m.ref if of_m else None)
-                role_of = dict(s.mention(m.group("role")).extra).get("of")
+                if gd.get("head"):
+                    # "élu à la tête de la Commission de l'UA": the title of the body's head
+                    head = s.mention(gd["head"]).ref
+                    role = head_title(ctx, head)
+                    if role is None:
+                        continue
+                    of, role_of = head, None
+                else:
+                    role = s.mention(m.group("role")).ref
+                    of_m = s.mention(gd.get("of")) or s.mention(gd.get("ofd"))
+                    of = state_of(of_m) if of_m is not None and of_m.kind == "demonym" else (of_m.ref if of_m else None)
+                    role_of = dict(s.mention(m.group("role")).extra).get("of")
+                    if of is not None and of.kind == "organisation" and (role.key in _HEAD_WORDS or (
+                            role.key in _PRESIDENT and (t := head_title(ctx, of)) is not None and t.key in _PRESIDENT)):
+                        # "the head of the AU Commission, Moussa Faki", "président de la Commission de l'UA": the
+                        # head's own title
+                        role = head_title(ctx, of) or role
                 if of is None and role_of:
                     entry = ctx.lex.get("state", role_of)
                     of = entry_ref(entry, ctx.lang) if entry else None
@@ -93,19 +114,57 @@ def role_holdings(ctx: Context) -> None:
     # an unqualified national title in a datelined story is the host country's ("NEW DELHI — ... Prime
     # Minister Narendra Modi")
     home = _dateline_state(ctx)
-    if home is not None:
-        found = [replace(h, of=home) if h.of is None and h.role.key in NATIONAL_ROLES
+    # else the state the article is about, when one stands out ("ANI - Le ministre des Affaires étrangères et des
+    # Émigrés, Youssef Rajji, a reçu ..." in a story that names Lebanon again and again)
+    main = home or _receiving_state(ctx, found) or _main_state(ctx)
+    if main is not None:
+        found = [replace(h, of=main, evidence=replace(h.evidence, rule=h.evidence.rule + (
+            "" if home else ":of-main-state"))) if h.of is None and h.role.key in NATIONAL_ROLES
+                 and (home is not None or not _in_quotation(h))
                  and not any(o.person == h.person and o.of is not None for o in found) else h for h in found]
+    if home is not None:
         # "ISLAMABAD -- ... Ambassador of Uzbekistan Alisher Tukhtaev": a foreign envoy in a datelined story is
         # accredited to the host
-        envoy = {k for k in {h.role.key for h in found} if (e := ctx.lex.get("role", k)) and e.subtype == "envoy"}
-        found = [replace(h, to=home) if h.role.key in envoy and h.to is None and h.of is not None
+        envoys = {k for k in {h.role.key for h in found} if (e := ctx.lex.get("role", k)) and e.subtype == "envoy"}
+        found = [replace(h, to=home) if h.role.key in envoys and h.to is None and h.of is not None
                  and h.of.kind == "state" and h.of.key != home.key else h for h in found]
     # "Ambassador to the United States X" adds nothing to "Azerbaijan's Ambassador to the United States X"
     for h in found:
         if any(o is not h and o.person == h.person and o.role == h.role and _covers(o, h) for o in found):
             continue
         ctx.facts.append(h)
+
+
+#: titles that name whoever heads a body ("leader", "chef"): an organisation's head has a title of its own
+_HEAD_WORDS = frozenset({"leader"})
+#: a body's president is its chairperson where that is the title, and the other way round
+_PRESIDENT = frozenset({"president", "chairperson"})
+
+
+def parse_head_titles(text: str, name: str = "heads_of_organisations.tsv") -> dict[str, str]:
+    """organisation key -> role key of its head; a malformed row is an error naming the file and the line."""
+    out = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 2 or not all(cells):
+            raise ValueError(f"{name}:{n}: expected organisation key, role key")
+        out[cells[0]] = cells[1]
+    return out
+
+
+@functools.cache
+def head_titles() -> dict[str, str]:
+    text = resources.files(__package__).joinpath("data/heads_of_organisations.tsv").read_text(encoding="utf-8")
+    return parse_head_titles(text)
+
+
+def head_title(ctx: Context, org: F.Ref) -> F.Ref | None:
+    """The post of the person at the head of `org` (None when the body has no one title)."""
+    key = head_titles().get(org.key) if org.kind == "organisation" else None
+    entry = ctx.lex.get("role", key) if key else None
+    return entry_ref(entry, ctx.lang) if entry else None
 
 
 def _dateline_state(ctx: Context) -> F.Ref | None:
@@ -121,6 +180,42 @@ def _dateline_state(ctx: Context) -> F.Ref | None:
             state = ctx.lex.get("state", entry.country) if entry and entry.country else None
             return entry_ref(state, ctx.lang) if state else None
     return None
+
+
+def _in_quotation(h: F.RoleHolding) -> bool:
+    """The holder is named inside a quotation (a speaker's words may name another country's king)."""
+    text = h.evidence.sentence
+    at = text.find(h.person.name)
+    before = text[:at] if at >= 0 else ""
+    return before.count("“") > before.count("”") or before.count("«") > before.count("»") or before.count('"') % 2 == 1
+
+
+def _receiving_state(ctx: Context, found: list[F.RoleHolding]) -> F.Ref | None:
+    """In a credentials story, the state of the one head of state whose state is not an envoy's: the host, whose
+    ministers attend the ceremony."""
+    if not any(_CREDENTIALS.search(s.text) for s in ctx.sentences):
+        return None
+    envoys = {h.of.key for h in found if h.of is not None and (e := ctx.lex.get("role", h.role.key))
+              and e.subtype == "envoy"}
+    hosts = {h.of.key: h.of for h in found if h.role.key in HEADS and h.of is not None and h.of.kind == "state"
+             and h.of.key not in envoys}
+    return next(iter(hosts.values())) if len(hosts) == 1 else None
+
+
+def _main_state(ctx: Context) -> F.Ref | None:
+    """The state an article names most, if it is named at least three times and half as often again as any other."""
+    counts: dict[str, int] = {}
+    refs: dict[str, F.Ref] = {}
+    for s in ctx.sentences:
+        for m in s.of_kind("state", "demonym"):
+            r = state_of(m)
+            if r is not None:
+                counts[r.key] = counts.get(r.key, 0) + 1
+                refs.setdefault(r.key, r)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and 2 * ranked[0][1] < 3 * ranked[1][1]):
+        return None
+    return refs[ranked[0][0]]
 
 
 def _covers(a: F.RoleHolding, b: F.RoleHolding) -> bool:
@@ -144,7 +239,7 @@ STATE_POSTS = frozenset({
 ORG_POSTS = frozenset({"secretary-general", "chairperson", "director-general", "high-representative", "president"})
 
 #: rules whose holding is the post being given (elected, appointed, taken over): the one a successor takes
-_GIVEN = ("role:given", "role:given-object")
+_GIVEN = ("role:given", "role:given-object", "role:head-of", "role:head-of-object")
 
 
 def nationalities(ctx) -> dict[str, F.Ref | None]:
@@ -184,7 +279,7 @@ def role_lists(ctx) -> list[F.RoleHolding]:
             base = m.start("items")
             item_rx = next((item for rx, item in pat.role_lists if rx is m.re), None) or _bracket_item(pat)
             for it in item_rx.finditer(m.group("items")):
-                state = s.mention(it.group("state"))
+                state = s.mention(it.groupdict().get("state"))
                 person = s.mention(it.groupdict().get("person"))
                 if person is not None:
                     items.append((state, person.ref, person.start, person.end))
@@ -198,7 +293,8 @@ def role_lists(ctx) -> list[F.RoleHolding]:
                 else:
                     ref = name
                 ev = ctx.evidence(s, a, b, "role:list")
-                out.append(F.RoleHolding(ref, role, F.Ref("state", state.ref.key, state.ref.name, "en"), None, ev))
+                of = F.Ref("state", state.ref.key, state.ref.name, "en") if state is not None else None
+                out.append(F.RoleHolding(ref, role, of, None, ev))
     return out
 
 
@@ -375,7 +471,7 @@ def accredited_to(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
 
 
 def chained_titles(ctx) -> list[F.RoleHolding]:
-    """Two titles before one name: the holder holds both; a second state post without its state takes the
+    """Two or three titles before one name: the holder holds each; a second state post without its state takes the
     first one's ("Ambassador of Azerbaijan to Saudi Arabia, Permanent Representative to the OIC Rasim Rzayev")."""
     rx = ctx.pat.chained_titles
     out: list[F.RoleHolding] = []
@@ -398,6 +494,12 @@ def chained_titles(ctx) -> list[F.RoleHolding]:
             ev = ctx.evidence(s, *s.span(m.start(), m.end()), "role:chained-titles")
             out.append(F.RoleHolding(person, r1, o1, ref("t1"), ev))
             out.append(F.RoleHolding(person, r2, o2, ref("t2"), ev))
+            if gd.get("r3"):
+                r3 = s.mention(gd["r3"]).ref
+                o3 = ref("o3") or ref("d3")
+                if o3 is None and o1 is not None and o1.kind == "state" and r3.key in STATE_POSTS:
+                    o3 = o1
+                out.append(F.RoleHolding(person, r3, o3, None, ev))
     return out
 
 
@@ -421,4 +523,4 @@ def compile_extra(mod, compile_template) -> dict:
     }
 
 
-__all__ = ["document_posts", "compile_extra", "STATE_POSTS", "HEADS"]
+__all__ = ["document_posts", "compile_extra", "head_titles", "STATE_POSTS", "HEADS"]

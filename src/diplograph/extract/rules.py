@@ -7,6 +7,7 @@ Each component module says what it reads and what it adds.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from ..lexicon import Lexicon
 from .context import Context, patterns
 from .discourse import focus_org, subjects
 from .events import events, observances_and_programmes
-from .memberships import memberships
+from .memberships import chairs_of_leaders, memberships
 from .mentions import composite_names, gazetteer, in_article_acronyms, mention_facts, org_aliases, values
 from .persons import find_persons, unify_persons
 from .posts import role_holdings
@@ -69,6 +70,8 @@ FACTS = (
     Component("org_aliases", org_aliases, ("mentions:organisation",), ("facts:OrganisationName",)),
     Component("memberships", memberships, ("mentions:state", "mentions:organisation", "mentions:person"),
               ("facts:Membership",)),
+    Component("chairs_of_leaders", chairs_of_leaders, ("facts:RoleHolding", "facts:Membership"),
+              ("facts:Membership",)),
     Component("trigger_memberships", _trigger_memberships, ("mentions:state", "mentions:organisation",
                                                             "facts:Membership"), ("facts:Membership",)),
     Component("observances_and_programmes", observances_and_programmes, ("mentions:observance",
@@ -93,8 +96,19 @@ def unmet_needs(pipeline: tuple[Component, ...] = PIPELINE) -> list[str]:
     return out
 
 
-def _run(ctx: Context, components: tuple[Component, ...]) -> Context:
+class ReadingTooLong(Exception):
+    """An article whose reading went past its time budget (a hostile or broken page, not news)."""
+
+
+def _check(deadline: float | None, seconds: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise ReadingTooLong(f"reading stopped after {seconds:g} s (the time budget of one article)")
+
+
+def _run(ctx: Context, components: tuple[Component, ...], deadline: float | None = None,
+         seconds: float | None = None) -> Context:
     for c in components:
+        _check(deadline, seconds)
         if c.per_sentence:
             for s in ctx.sentences:
                 c.run(s, ctx)
@@ -103,21 +117,25 @@ def _run(ctx: Context, components: tuple[Component, ...]) -> Context:
     return ctx
 
 
-def _analysed(article, lex: Lexicon) -> Context:
+def _analysed(article, lex: Lexicon, deadline: float | None = None, seconds: float | None = None) -> Context:
     """The article cut into sentences with their mentions: what every fact component reads."""
     ctx = Context(article, lex, patterns(article.lang))
     ctx.sentences = [Sentence(article.text[a:b], a, i, p) for i, (a, b, p) in enumerate(split_sentences(article.text))]
     # the per-sentence analysis runs sentence by sentence (each sentence whole before the next)
     per_sentence = [c for c in ANALYSIS if c.per_sentence]
-    for s in ctx.sentences:
+    for i, s in enumerate(ctx.sentences):
+        if i % 64 == 0:
+            _check(deadline, seconds)
         for c in per_sentence:
             c.run(s, ctx)
-    return _run(ctx, tuple(c for c in ANALYSIS if not c.per_sentence))
+    return _run(ctx, tuple(c for c in ANALYSIS if not c.per_sentence), deadline, seconds)
 
 
-def read_article(article, lex: Lexicon) -> list:
-    """All facts of one article, in reading order."""
-    return _run(_analysed(article, lex), FACTS).facts
+def read_article(article, lex: Lexicon, budget: float | None = None) -> list:
+    """All facts of one article, in reading order; `ReadingTooLong` when it takes more than `budget` seconds
+    (checked between steps, so a step already running ends first)."""
+    deadline = time.monotonic() + budget if budget is not None else None
+    return _run(_analysed(article, lex, deadline, budget), FACTS, deadline, budget).facts
 
 
 def sentences_of(article, lex: Lexicon) -> list[Sentence]:

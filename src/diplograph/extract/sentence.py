@@ -8,8 +8,10 @@ relation rule is a short regular expression over the shape of the sentence
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any, overload
 
 OPEN, CLOSE = "\ue000", "\ue001"
 
@@ -22,7 +24,7 @@ KIND_LETTER = {
 UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 UP = f"[{re.escape(UPPER)}]"
 _ABBREV = frozenset(
-    "mr mrs ms dr st gen sen rep gov lt col capt prof no vs jan feb mar apr jun jul aug sep sept oct nov dec "
+    "mr mrs ms dr st gen sen rep gov lt col capt prof hon no vs jan feb mar apr jun jul aug sep sept oct nov dec "
     "u.s u.k u.n e.g i.e inc ltd co corp jr sr mt ft m mme mm dept est approx fig etc".split()
 )
 
@@ -39,7 +41,7 @@ class Mention:
     end: int
     kind: str  # a key of KIND_LETTER
     surface: str
-    ref: object = None  # facts.Ref for entities; values.Money / values.DateMention for values
+    ref: Any = None  # facts.Ref for entities; values.Money / values.DateMention for values
     rule: str = "gazetteer"
     form: str = "name"  # name, acronym, former, demonym
     extra: tuple[tuple[str, str], ...] = ()  # e.g. an embassy's (("country", "AZE"), ("accreditedTo", "USA"))
@@ -58,11 +60,12 @@ class Sentence:
     # ---- mentions
     def add(self, m: Mention) -> bool:
         """Add a mention unless it overlaps one already there; True if added."""
-        for o in self.mentions:
+        # the mentions are kept in order of start, without overlaps: only the neighbours can overlap
+        i = bisect.bisect_left(self.mentions, m.start, key=lambda x: x.start)
+        for o in self.mentions[max(0, i - 1):i + 1]:
             if m.start < o.end and o.start < m.end:
                 return False
-        self.mentions.append(m)
-        self.mentions.sort(key=lambda x: x.start)
+        self.mentions.insert(i, m)
         self._abstract = None
         return True
 
@@ -106,8 +109,17 @@ class Sentence:
             return self._map[a_start], self._map[a_start]
         return self._map[a_start], self._map[a_end - 1] + 1
 
+    @overload
+    def mention(self, group: str) -> Mention: ...
+
+    @overload
+    def mention(self, group: None) -> None: ...
+
+    @overload
+    def mention(self, group: str | None) -> Mention | None: ...
+
     def mention(self, group: str | None) -> Mention | None:
-        """The mention a rule's captured index points to."""
+        """The mention a rule's captured index points to (None for a group that did not take part)."""
         if group is None:
             return None
         return self.mentions[int(group)]

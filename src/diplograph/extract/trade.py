@@ -87,8 +87,7 @@ def trade_targets(ctx: Context) -> None:
             # "bilateral trade", "the volume of trade": with the other state the story is about
             earlier = [x for t in ctx.sentences[: s.index + 1] for x in t.of_kind("state", "demonym")
                        if t is not s or x.end <= aim_at]
-            other = next((state_of(x) for x in reversed(earlier) if state_of(x) and state_of(x).key != actor.key),
-                         None)
+            other = next((st for x in reversed(earlier) if (st := state_of(x)) and st.key != actor.key), None)
             if other is not None:
                 partner, partner_text = other, other.name
         money_after = [x for x in money if x.start >= aim_at

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from importlib import resources
 
+from ..errors import DiplographError
 from . import facts as F
 from .discourse import org_by_anaphor
 from .posts import HEADS
@@ -36,7 +37,7 @@ _FAMILY = {"summit": "meeting"}
 _ONCE = ("reception", "visit", "launch", "designation")
 
 
-class TriggerDataError(Exception):
+class TriggerDataError(DiplographError):
     """A trigger data file that does not keep to its schema; the message names the file and the rule."""
 
 
@@ -104,6 +105,12 @@ def parse_triggers(data: dict, name: str) -> Triggers:
             for e in r["examples"]:
                 if not rx.search(e["text"]):
                     raise TriggerDataError(f"{where}: the pattern does not fire on its example {e['text'][:50]!r}")
+            # counter-examples: sentences the rule must leave alone ("opened the meeting" is no launch)
+            if not isinstance(r.get("not", []), list) or not all(isinstance(t, str) for t in r.get("not", [])):
+                raise TriggerDataError(f"{where}: 'not' is a list of sentences")
+            for t in r.get("not", []):
+                if rx.search(t):
+                    raise TriggerDataError(f"{where}: the pattern fires on its counter-example {t[:50]!r}")
             out.append(Rule(r["id"], r[label_key], rx, tuple(r["examples"])))
         return tuple(out)
 
@@ -164,8 +171,13 @@ def _preceded(s: Sentence, rx: re.Pattern, at: int) -> bool:
 _LOCATIVE = re.compile(r"(?:\b(?:in|at|en|au|aux|dans)\s+(?:the\s+|la\s+|le\s+|l['’])?)$", re.I)
 
 
-def _arguments(s: Sentence, a: int, b: int) -> list[F.Ref]:
-    """The states, organisations and persons of a clause, each once, a state named as a place left out."""
+#: events about a post: the body whose post is given, taken or handed over is one of the parties
+_POST_EVENTS = frozenset({"other:election", "other:appointment", "other:oath", "other:handover"})
+
+
+def _arguments(s: Sentence, a: int, b: int, posts: bool = False) -> list[F.Ref]:
+    """The states, organisations and persons of a clause, each once, a state named as a place left out
+    (and the body of a post, unless the event is about the post)."""
     refs = []
     has_person = any(m.kind == "person" and _in(m, a, b) for m in s.mentions)
     for i, m in enumerate(s.mentions):
@@ -174,7 +186,8 @@ def _arguments(s: Sentence, a: int, b: int) -> list[F.Ref]:
         if m.kind == "state" and _LOCATIVE.search(s.text[max(0, m.start - 12):m.start]):
             continue
         prev = s.mentions[i - 1] if i else None
-        if has_person and prev is not None and prev.kind == "role" and _OF.match(s.text[prev.end:m.start]):
+        if has_person and not posts and prev is not None and prev.kind == "role" \
+                and _OF.match(s.text[prev.end:m.start]):
             continue  # "le secrétaire général de l'OSCE, X": the post's body is not itself at the meeting
         refs.append(m.ref)
     return F.unique_refs(refs)
@@ -221,10 +234,12 @@ def trigger_events(ctx, found: list[F.Event]) -> list[F.Event]:
             for m in rule.rx.finditer(s.text):
                 if _preceded(s, tr.negation, m.start()) or _quoted(s, m.start()):
                     continue
+                if rule.label == "summit" and _told_again(s, m, events):
+                    continue
                 a, b = _clause(s, m.start(), m.end(), tr.clause_breaks)
                 if tr.irrealis.search(s.text[a:m.start()]):
                     continue  # "expressed the hope that more would join": nothing happened
-                parts = _arguments(s, a, b)
+                parts = _arguments(s, a, b, rule.id in _POST_EVENTS)
                 if not parts and ctx.pat.plural_anaphora.search(s.text) and s.index > 0:
                     # "the two leaders witnessed the signing": the persons (else states) of the sentence before
                     prev = ctx.sentences[s.index - 1]
@@ -247,6 +262,16 @@ def trigger_events(ctx, found: list[F.Event]) -> list[F.Event]:
     return events
 
 
+_DEFINITE = re.compile(r"\b(?:the|this|le|ce|du|au)\s+$", re.I)
+_NAMED = re.compile(r"^\s*(?:of|de|des|du|d['’])\b", re.I)
+
+
+def _told_again(s: Sentence, m: re.Match, events: list[F.Event]) -> bool:
+    """"The Summit also elected ...", "taking part in the summit": the summit the article already told."""
+    return (any(e.type == "summit" for e in events) and bool(_DEFINITE.search(s.text[max(0, m.start() - 8):m.start()]))
+            and not _NAMED.match(s.text[m.end():m.end() + 6]))
+
+
 _TOUR = re.compile(r"\b(?:tour|tournée)\b", re.I)
 
 
@@ -262,6 +287,10 @@ def _destinations(s: Sentence, m: re.Match, a: int, b: int, place: F.Ref | None)
     return [states[0].ref]
 
 
+def _persons(ev: F.Event) -> set[str]:
+    return {p.key for p in ev.participants if p.kind == "person"}
+
+
 def _add_event(events: list[F.Event], ev: F.Event) -> None:
     """Add an event, or fold it into the one it tells again: same family, and the same sentence or a
     shared participant (states and organisations count only with a person or when nothing else is named)."""
@@ -274,6 +303,11 @@ def _add_event(events: list[F.Event], ev: F.Event) -> None:
         theirs = {_key(p) for p in other.participants}
         if not same_sentence and not (mine & theirs) and ev.type not in _ONCE:
             continue
+        if fam[0] == "other" and _persons(ev) and _persons(other) and not (_persons(ev) & _persons(other)):
+            continue  # two persons elected to two posts of one body: two elections
+        if ev.type == "meeting" and other.type == "meeting" and not same_sentence and _persons(ev) - _persons(other) \
+                and _persons(other) - _persons(ev):
+            continue  # A met B, then A met C: two meetings
         if other.place is not None and ev.place is not None and _key(other.place) != _key(ev.place):
             continue
         if other.date is not None and ev.date is not None and other.date != ev.date:

@@ -221,12 +221,65 @@ def _weekday_before(published: dt.date, weekday: int) -> dt.date:
     return published - dt.timedelta(days=delta)
 
 
-def find_dates(text: str, lang: str, published: dt.date | None = None) -> list[DateMention]:
-    """Dates in a sentence, resolved against the publication date where one is known.
+def _weekday_after(published: dt.date, weekday: int) -> dt.date:
+    delta = (weekday - published.weekday()) % 7
+    return published + dt.timedelta(days=delta)
+
+
+#: a sentence that tells what is to come: its weekdays and its days without a year lie ahead
+_FUTURE = {
+    "en": re.compile(r"\b(?:will|shall|is to|are to|is set to|are set to|is due to|are due to|is expected to|"
+                     r"are expected to|is scheduled to|are scheduled to|next|upcoming|forthcoming)\b", re.I),
+    "fr": re.compile(r"\b(?:[a-zéèêàâîôûç]\w{2,}(?:eront|era|iront|ira|ront|ra)|[Pp]rochaine?s?|doit|doivent|"
+                     r"devrait|devraient|va|vont)\b"),
+}
+_BACK = re.compile(r"\b(?:last|dernier|passé)\b", re.I)
+_AHEAD = re.compile(r"\b(?:next|prochain)\b", re.I)
+
+
+def is_future(sentence: str, lang: str) -> bool:
+    """The sentence tells what is to come ("will meet on Monday", "se rendra lundi").
+
+    >>> is_future("The two leaders will meet on Monday.", "en"), is_future("Ils se rendront à Dakar.", "fr")
+    (True, True)
+    >>> is_future("They met on Monday.", "en")
+    False
+    """
+    rx = _FUTURE.get(lang)
+    return bool(rx and rx.search(sentence))
+
+
+def _nearest_year(published: dt.date, month: int, day: int, future: bool) -> dt.date | None:
+    """A day without a year, placed nearest the publication date on the side the tense says: the last such
+    day on or before it (a day after it by one is a time zone), or the first on or after it for what is to come."""
+    days = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            days.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if future:
+        ahead = [d for d in days if d >= published - dt.timedelta(days=1)]
+        return min(ahead) if ahead else None
+    behind = [d for d in days if d <= published + dt.timedelta(days=1)]
+    return max(behind) if behind else None
+
+
+def find_dates(text: str, lang: str, published: dt.date | None = None, future: bool | None = None) -> list[DateMention]:
+    """Dates in a sentence, resolved against the publication date where one is known, forward when the
+    sentence tells what is to come (`future`; by default read from the sentence itself).
 
     >>> find_dates("on Wednesday underscored", "en", dt.date(2025, 12, 18))[0].date
     datetime.date(2025, 12, 17)
+    >>> find_dates("will travel on Wednesday", "en", dt.date(2025, 12, 18))[0].date
+    datetime.date(2025, 12, 24)
+    >>> find_dates("the summit on Dec. 28", "en", dt.date(2026, 1, 5))[0].date
+    datetime.date(2025, 12, 28)
+    >>> find_dates("le sommet se tiendra le 3 janvier", "fr", dt.date(2025, 12, 18))[0].date
+    datetime.date(2026, 1, 3)
     """
+    if future is None:
+        future = is_future(text, lang)
     out = []
     for m in _DATE[lang].finditer(text):
         raw = m.group(0)
@@ -236,7 +289,9 @@ def find_dates(text: str, lang: str, published: dt.date | None = None) -> list[D
         if m.group("wd"):
             relative = True
             if published:
-                date = _weekday_before(published, _WEEKDAYS[lang][m.group("wd").lower()])
+                wd = _WEEKDAYS[lang][m.group("wd").lower()]
+                ahead = bool(_AHEAD.search(raw)) or (future and not _BACK.search(raw))
+                date = _weekday_after(published, wd) if ahead else _weekday_before(published, wd)
         elif m.groupdict().get("mon") or m.group("mon2"):
             mon_word = (m.groupdict().get("mon") or m.group("mon2")).lower().rstrip(".")
             month = _MONTHS[lang].get(mon_word)
@@ -246,15 +301,13 @@ def find_dates(text: str, lang: str, published: dt.date | None = None) -> list[D
             if not month or not 1 <= day <= 31:
                 continue
             month_day = f"--{month:02d}-{day:02d}"
-            year = int(year_s) if year_s else (published.year if published else None)
-            if year:
+            if year_s:
                 try:
-                    date = dt.date(year, month, day)
+                    date = dt.date(int(year_s), month, day)
                 except ValueError:
                     date = None
-                if date and not year_s and published and date > published + dt.timedelta(days=1):
-                    # "Dec. 15" read in January refers to last December only for past events; keep as is
-                    pass
+            elif published:
+                date = _nearest_year(published, month, day, future)
         else:
             relative = True
             rel = m.group("rel").lower()
