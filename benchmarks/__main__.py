@@ -291,6 +291,9 @@ def bench_home(work: Path, n: int | None = None, files_all: int = 2000) -> str:
                       f"{len(a.splitlines()) - 1:,} rows; {same}".rstrip("; ")])
     t, rss, _ = cli("query", "memberships", "--store", str(store), "--limit", "10")
     qrows.append(["query memberships --limit 10 (table)", f"{t:.2f} s, {rss:.0f} MB", "", ""])
+    t, rss, a = cli("query", "memberships", "--store", str(store))
+    qrows.append(["query memberships (table on a pipe: every row)", f"{t:.2f} s, {rss:.0f} MB", "",
+                  f"{len(a.splitlines()) - 4:,} rows"])
     vrows: list[list] = []
     out = work / "viz.html"
     t, rss, _ = cli("viz", "--store", str(store), "--focus", "OTS", "--radius", "1", "--out", str(out))

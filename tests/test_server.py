@@ -96,6 +96,61 @@ def test_serve_bounds_query_time(seed_build):
         assert run(RemoteStore(srv.query_endpoint), "ASK { ?s ?p ?o }").boolean
 
 
+def test_serve_cancels_a_runaway_query_alone(built_store):
+    """A real `diplograph serve`: while one client's query runs past --timeout, other clients are answered;
+    the runaway gets 504, the server keeps serving without a restart, and its log has no traceback."""
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+    from pathlib import Path
+
+    from diplograph.server import free_port
+
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    port = free_port()
+    exe = Path(sys.executable).parent / "diplograph"
+    proc = subprocess.Popen([str(exe), "serve", "--store", str(built_store / "store"), "--port", str(port),
+                             "--timeout", "3"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        assert run(RemoteStore(url, retries=20, backoff=0.2), "ASK { ?s ?p ?o }").boolean
+        failures: list[str] = []
+
+        def runaway() -> None:
+            try:
+                run(RemoteStore(url, timeout=30, retries=0), heavy)
+                failures.append("the runaway query was answered")
+            except StoreError as exc:
+                if "504" not in str(exc):
+                    failures.append(str(exc))
+
+        slow = [threading.Thread(target=runaway) for _ in range(2)]
+        t0 = time.monotonic()
+        for t in slow:
+            t.start()
+        time.sleep(0.5)
+        answered = []
+        while any(t.is_alive() for t in slow):  # the others are served while the runaways run
+            t1 = time.monotonic()
+            assert len(run(RemoteStore(url, timeout=10, retries=0), "memberships").rows) == 9
+            answered.append(time.monotonic() - t1)
+            time.sleep(0.2)
+        for t in slow:
+            t.join()
+        assert not failures, failures
+        assert time.monotonic() - t0 < 15
+        assert len(answered) >= 5 and max(answered) < 2, answered
+        assert len(run(RemoteStore(url), "memberships").rows) == 9  # and afterwards, by the same server
+        assert proc.poll() is None
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(20)
+    log = proc.stderr.read().decode()
+    assert "Traceback" not in log and "Error" not in log, log
+
+
 @pytest.mark.parametrize("mode", ["silent", "drop"])
 def test_push_to_a_failing_store_retries_then_reports(seed_build, mode):
     out, _ = seed_build

@@ -201,7 +201,8 @@ def remove(articles, store_dir, outputs):
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ttl", "md"]),
               help="table (the default; tab-separated when not on a terminal), csv, tsv, json, md for SELECT; "
                    "ttl (the default) or json (JSON-LD) for CONSTRUCT and DESCRIBE.")
-@click.option("--limit", type=click.IntRange(0), help="Show at most this many rows.")
+@click.option("--limit", type=click.IntRange(0),
+              help="Show at most this many rows (0: all; a table on a terminal shows 100 unless told).")
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
 @click.option("--infer", is_flag=True, help="Add RDFS entailments of the ontology first (embedded store only).")
 @friendly
@@ -224,7 +225,10 @@ def query(query, store_dir, data, endpoint, backend, params, fmt, limit, timeout
         if endpoint:
             raise StoreError("--infer works on graph files; an endpoint reasons (or not) by itself")
         store = store.infer()
-    res = Q.run(store, query, values, limit)
+    # a table on a terminal shows a page (rich takes a millisecond a row); --limit 0, a pipe or a format: all
+    page = fmt == "table" and limit is None and out.is_terminal
+    limit = None if limit == 0 else Q.PAGE if page else limit
+    res = Q.run_stream(store, query, values, None if limit is None else limit + page)
     if res.kind == "ask":
         click.echo(Q.render(res, fmt), nl=False)
         sys.exit(0 if res.boolean else 1)
@@ -232,12 +236,17 @@ def query(query, store_dir, data, endpoint, backend, params, fmt, limit, timeout
         click.echo(Q.render(res, fmt), nl=False)
         return
     if fmt == "table":
-        labels = Q.labels_for(store, res)
-        _table(res.vars, [[Q.cell(t, labels) for t in row] for row in res.rows])
+        rows = list(res.rows)
+        more = page and len(rows) > limit
+        rows = rows[:limit] if more else rows
+        labels = Q.labels_for(store, res, rows)
+        _table(res.vars, list(Q._cells(Q.Stream(res.vars, rows), labels)) if isinstance(res, Q.Stream)
+               else [[Q.cell(t, labels) for t in row] for row in rows])
         if out.is_terminal:
-            say(err, f"{len(res.rows)} rows")
+            say(err, f"first {len(rows)} rows; all of them with --limit 0 or --format csv" if more
+                else f"{len(rows)} rows")
         return
-    click.echo(Q.render(res, fmt), nl=False)
+    Q.write(res, fmt, sys.stdout)
 
 
 def _table(header: list[str], rows: list[list[str]], title: str | None = None) -> None:

@@ -416,6 +416,9 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                 else:
                     store.bulk_extend(quads)
                     store.flush()
+                    # the bulk loader leaves many overlapping files; compacted, a reader finds a string in one
+                    # look-up instead of one per file (answers that read many strings: 3-5x faster)
+                    store.optimize()
                     store = None  # type: ignore[assignment]  # closed: the folder can move
                     if sd.db.exists():
                         os.replace(sd.db, previous)
@@ -426,6 +429,8 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                 final_done = True
             else:
                 final_done = False
+            pending: list[ox.Quad] = []
+            records: list[ox.Quad] = []
             for name in final if not final_done else ():
                 if progress:
                     progress(name)
@@ -440,11 +445,20 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
                     out.remapped.append(name)
                 meta, facts = sd.load_facts(f"{rec.hash}-{version}")
                 mapped = builder.article_graph(meta, [resolver.fact(f) for f in facts])
-                if name in stored:
+                if name in stored or _has_leftovers(store, name):
                     _write_article(store, name, mapped.own, mapped.shared, rec)
                 else:
-                    store.extend(_article_quads(name, mapped.own, mapped.shared, rec))
+                    # new articles: their triples in bulk (a transaction checks each quad on disk first: 5x
+                    # slower), their bookkeeping records after, in one transaction; a record is written only
+                    # once all its article's triples are in, and a build killed before that finds the
+                    # leftovers of the article and replaces them (`_has_leftovers`)
+                    added = _article_quads(name, mapped.own, mapped.shared, rec)
+                    records.append(added.pop())
+                    pending.extend(added)
+                    if len(pending) >= 200_000:
+                        _add_new(store, pending, records)
                 wrote = True
+            _add_new(store, pending, records)
             out.articles = len(final)
             _drop_unused_facts(sd, {f"{stored[n].hash}-{version}" for n in final if n not in incoming}
                                | {f"{incoming[n].hash}-{version}" for n in final if n in incoming})
@@ -457,6 +471,23 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
         finally:
             del store
     return out
+
+
+def _has_leftovers(store: ox.Store, name: str) -> bool:
+    """Whether an article the bookkeeping does not know has triples in the store (a build killed while adding it)."""
+    node = ox.NamedNode(name)
+    return any(True for _ in store.quads_for_pattern(None, None, None, node)) or \
+        any(True for _ in store.quads_for_pattern(node, GIVES, None, _LEDGER))
+
+
+def _add_new(store: ox.Store, quads: list[ox.Quad], records: list[ox.Quad]) -> None:
+    """New articles' triples in bulk, then their bookkeeping records in one transaction."""
+    if quads:
+        store.bulk_extend(quads)
+    if records:
+        store.extend(records)
+    quads.clear()
+    records.clear()
 
 
 def _fresh_quads(sd: StoreDir, final: list[str], incoming: dict, resolver: Resolver, builder: GraphBuilder,

@@ -8,16 +8,18 @@ import difflib
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TextIO
 
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.term import Node
 
 from .params import split_spec
 from .resources import Traversable, files_in, queries_dir
-from .store import Result, StoreError, term_sparql
+from .store import Result, StoreError, _to_rdflib, bind, ordered_select, split_order, term_sparql
 from .store import _query_kind as _kind
 from .vocab import PREFIXES
 
@@ -275,9 +277,12 @@ def cell(term: Node | None, labels: dict[str, str] | None = None) -> str:
     return str(term)
 
 
-def labels_for(store, res: Result) -> dict[str, str]:
-    """English (else any) labels of the IRIs in a result, so that tables show names, not IRIs."""
-    iris = sorted({str(t) for row in res.rows for t in row if isinstance(t, URIRef)})
+def labels_for(store, res: Result | Stream, rows: list | None = None) -> dict[str, str]:
+    """English (else any) labels of the IRIs in a result (or in `rows` of it), so that tables show names."""
+    import pyoxigraph as ox
+
+    iris = sorted({str(t) if isinstance(t, URIRef) else t.value for row in (res.rows if rows is None else rows)
+                   for t in row if isinstance(t, URIRef | ox.NamedNode)})
     out: dict[str, str] = {}
     q = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?s ?l WHERE { ?s skos:prefLabel ?l } "
          "ORDER BY ?s")
@@ -350,3 +355,120 @@ def sparql_json(res: Result) -> dict:
     return {"head": {"vars": res.vars},
             "results": {"bindings": [{v: term(t) for v, t in zip(res.vars, row, strict=True) if t is not None}
                                      for row in res.rows]}}
+
+
+# ------------------------------------------------------------------ streaming (the CLI's way to large answers)
+
+#: rows a table shows on a terminal unless --limit says otherwise (piped output and other formats give all)
+PAGE = 100
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+_PLAIN_TYPES = {XSD_NS + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString", XSD_NS + "integer",
+                XSD_NS + "date"}
+
+
+@dataclass
+class Stream:
+    """A SELECT answer read as the store gives it: rows of pyoxigraph terms, never all held at once.
+
+    Converting a row to rdflib terms costs more than Oxigraph takes to find it; writers turn these terms
+    into text directly (`ox_cell`, `ox_json`), with the same text `cell` and `sparql_json` give.
+    """
+
+    vars: list[str]
+    rows: Iterator
+    kind: str = "select"
+
+
+def run_stream(store, query: str, params: Mapping[str, object] | None = None,
+               limit: int | None = None) -> Result | Stream:
+    """Like `run`, but a SELECT on an embedded Oxigraph store comes back as a `Stream`."""
+    if getattr(store, "ox", None) is None:
+        return run(store, query, params, limit)
+    text, bound = prepare(store, query, params)
+    if _kind(text) != "select":
+        return run(store, query, params, limit)
+    text = bind(text, bound)
+    if limit is not None and split_order(text) is None:
+        text = with_limit(text, limit)  # the store stops there; an ORDER BY sorted in Python is cut afterwards
+    try:
+        names, rows = ordered_select(store.ox, text)
+    except Exception as exc:
+        raise StoreError(f"query failed: {str(exc).splitlines()[0][:200]}") from exc
+    return Stream(names, iter(rows[:limit] if limit is not None else rows))
+
+
+def ox_cell(t, labels: dict[str, str] | None = None) -> str:
+    """`cell` of a pyoxigraph term."""
+    import pyoxigraph as ox
+
+    if t is None:
+        return ""
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return t.value
+        dtype = t.datatype.value
+        if dtype in _PLAIN_TYPES:
+            return t.value
+        return cell(_to_rdflib(t))  # decimals and rarer types: exactly as the rdflib path writes them
+    if labels and isinstance(t, ox.NamedNode):
+        return labels.get(t.value, t.value)
+    return t.value
+
+
+def ox_json(t) -> dict:
+    """A pyoxigraph term in SPARQL results JSON (as `sparql_json` writes it)."""
+    import pyoxigraph as ox
+
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.Literal):
+        d = {"type": "literal", "value": t.value}
+        if t.language:
+            d["xml:lang"] = t.language
+        elif t.datatype.value != XSD_NS + "string":
+            d["datatype"] = t.datatype.value
+        return d
+    return {"type": "bnode", "value": t.value}
+
+
+def _cells(res: Result | Stream, labels: dict[str, str] | None = None) -> Iterator[list[str]]:
+    if isinstance(res, Stream):
+        return ([ox_cell(t, labels) for t in row] for row in res.rows)
+    return ([cell(t, labels) for t in row] for row in res.rows)
+
+
+def write(res: Result | Stream, fmt: str, fh: TextIO, labels: dict[str, str] | None = None) -> int:
+    """Write a SELECT answer as csv, tsv, md or json, row by row; the number of rows. Same text as `render`."""
+    n = 0
+    if fmt in ("csv", "tsv"):
+        w = csv.writer(fh, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        w.writerow([spreadsheet_safe(v) for v in res.vars])
+        for row in _cells(res, labels):
+            w.writerow([spreadsheet_safe(c) for c in row])
+            n += 1
+        return n
+    if fmt == "md":
+        fh.write("| " + " | ".join(res.vars) + " |\n" + "|" + "---|" * len(res.vars) + "\n")
+        for row in _cells(res, labels):
+            fh.write("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in row) + " |\n")
+            n += 1
+        return n
+    if fmt == "json":
+        # the layout of json.dumps(sparql_json(res), indent=1), one binding at a time
+        head = json.dumps({"vars": res.vars}, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        fh.write('{\n "head": ' + head + ',\n "results": {\n  "bindings": [')
+        if isinstance(res, Stream):
+            term = ox_json
+        else:
+            def term(t):
+                return sparql_json(Result("select", ["x"], [(t,)]))["results"]["bindings"][0]["x"]
+        for terms in res.rows:
+            b = {v: term(t) for v, t in zip(res.vars, terms, strict=True) if t is not None}
+            fh.write(("\n   " if n == 0 else ",\n   ") + json.dumps(b, ensure_ascii=False, indent=1)
+                     .replace("\n", "\n   "))
+            n += 1
+        fh.write("\n  ]\n }\n}\n" if n else "]\n }\n}\n")
+        return n
+    if fmt == "ttl":
+        raise StoreError("--format ttl is for CONSTRUCT and DESCRIBE queries")
+    raise StoreError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")

@@ -48,13 +48,55 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
-class OxigraphServer:
-    """Oxigraph's SPARQL server loaded with graph files; read-only unless writable=True.
+class _Inner:
+    """One Oxigraph server process on a private loopback port."""
 
-    Clients talk to a small front (standard library HTTP server) that forwards to Oxigraph on a private
-    loopback port. The front bounds query time: Oxigraph's own --timeout-s does not interrupt every kind
-    of query (a COUNT over a cross product runs on), so when a query passes `timeout_s` the front answers
-    503 and restarts Oxigraph, which stops the runaway query for real.
+    def __init__(self, location: Path, writable: bool, timeout_s: int) -> None:
+        self.location = location
+        self.port = free_port()
+        mode = "serve" if writable else "serve-read-only"
+        self._log = tempfile.TemporaryFile()  # its messages, read only if it fails to start (a pipe could fill)
+        self.proc = subprocess.Popen(
+            [oxigraph_binary(), mode, "--location", str(location), "--bind", f"127.0.0.1:{self.port}",
+             "--union-default-graph", "--timeout-s", str(timeout_s)],
+            stdout=subprocess.DEVNULL, stderr=self._log)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self._log.seek(0)
+                raise ServerError(f"oxigraph stopped at once: {self._log.read().decode(errors='replace')[-300:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.02)
+        self.stop()
+        raise ServerError("oxigraph did not answer within 30 s")
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._log.close()
+
+
+class OxigraphServer:
+    """Oxigraph's SPARQL server on the graph store (or graph files); read-only unless writable=True.
+
+    Clients talk to a small front (standard library HTTP server) that forwards each request to one of a few
+    Oxigraph processes on private loopback ports, one request per process at a time. The front bounds query
+    time (Oxigraph's own --timeout-s does not interrupt every kind of query: a COUNT over a cross product runs
+    on): a query past `timeout_s` is answered 504 and the one process running it is stopped, which stops the
+    query for real; the other processes go on serving the other clients, and a fresh process takes its place
+    when one is needed. Read-only processes share the store on disk, so there are up to `workers` of them;
+    a writable server has one process (a store has one writer), which is restarted after a runaway query.
 
     >>> with OxigraphServer(["graphs/diplograph.trig"]) as srv:   # doctest: +SKIP
     ...     print(srv.query_endpoint)
@@ -63,7 +105,7 @@ class OxigraphServer:
 
     def __init__(self, data: list[str | Path], host: str = "127.0.0.1", port: int | None = None,
                  writable: bool = False, timeout_s: int = 30, location: str | Path | None = None,
-                 store: str | Path | None = None, cors: str | None = None) -> None:
+                 store: str | Path | None = None, cors: str | None = None, workers: int = 4) -> None:
         self.data = [Path(p) for p in data]
         self.store = Path(store) if store is not None and not data else None
         self.cors = cors
@@ -82,13 +124,14 @@ class OxigraphServer:
         self.port = port or free_port(host)
         self.writable = writable
         self.timeout_s = timeout_s
+        self.workers = 1 if writable else max(1, workers)
         self._own_dir = location is None and self.store is None
         self.location = Path(location) if location else Path(tempfile.mkdtemp(prefix="diplograph-oxigraph-"))
-        self.proc: subprocess.Popen | None = None
-        self.inner_port = free_port()
         self.front: _Front | None = None
-        self.restarts = 0
-        self._lock = threading.Lock()
+        self.restarts = 0  # processes stopped because a query ran past the time limit
+        self._idle: list[_Inner] = []
+        self._busy: set[_Inner | None] = set()  # None: a place held for a process that is starting
+        self._cond = threading.Condition()
         self._checked = time.monotonic()
 
     @property
@@ -114,50 +157,55 @@ class OxigraphServer:
                                capture_output=True, text=True)
             if r.returncode:
                 raise ServerError(f"{f}: oxigraph could not load it ({r.stderr.strip().splitlines()[-1][:200]})")
-        self._start_oxigraph()
+        self._idle.append(_Inner(self.location, self.writable, self.timeout_s))
         front = self.front = _Front((self.host, self.port), self)
         threading.Thread(target=front.serve_forever, daemon=True).start()
         return self
 
-    def _start_oxigraph(self) -> None:
-        mode = "serve" if self.writable else "serve-read-only"
-        self.proc = subprocess.Popen(
-            [oxigraph_binary(), mode, "--location", str(self.location), "--bind", f"127.0.0.1:{self.inner_port}",
-             "--union-default-graph", "--timeout-s", str(self.timeout_s)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                said = self.proc.stderr.read().decode() if self.proc.stderr else ""
-                raise ServerError(f"oxigraph stopped at once: {said[-300:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.inner_port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        self.stop()
-        raise ServerError("oxigraph did not answer within 30 s")
+    def acquire(self) -> _Inner:
+        """A process for one request, for this request alone: an idle one, a new one while there are fewer than
+        `workers`, else the first to become free."""
+        with self._cond:
+            while True:
+                while self._idle:
+                    inner = self._idle.pop()
+                    if inner.alive() and inner.location == self.location:
+                        self._busy.add(inner)
+                        return inner
+                    inner.stop()  # died, or serves a snapshot older than the current one
+                if len(self._busy) < self.workers:
+                    break
+                self._cond.wait()
+            self._busy.add(None)  # a place held while the process starts (outside the lock)
+        try:
+            inner = _Inner(self.location, self.writable, self.timeout_s)
+        except BaseException:
+            with self._cond:
+                self._busy.discard(None)
+                self._cond.notify()
+            raise
+        with self._cond:
+            self._busy.discard(None)
+            self._busy.add(inner)
+        return inner
 
-    def _stop_oxigraph(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc = None
-
-    def restart(self) -> None:
-        """Stop a runaway query the only sure way: restart the server process (the data is on disk)."""
-        with self._lock:
-            self._stop_oxigraph()
-            self.restarts += 1
-            self._start_oxigraph()
+    def release(self, inner: _Inner, runaway: bool = False) -> None:
+        """Give a process back; one that ran a query past the time limit is stopped (and with it the query)."""
+        if runaway:
+            inner.stop()
+        with self._cond:
+            self._busy.discard(inner)
+            if runaway:
+                self.restarts += 1
+            elif inner.alive() and inner.location == self.location and self.front is not None:
+                self._idle.append(inner)
+            else:
+                inner.stop()
+            self._cond.notify()
 
     def follow(self) -> None:
-        """Serve what the last build published: when the store's current snapshot changed, move to it (checked
-        at most once a second; the previous snapshot stays on disk while requests finish)."""
+        """Serve what the last build published: when the store's current snapshot changed, new requests go to
+        processes on it (checked at most once a second); requests under way finish on the previous one."""
         if self.store is None or time.monotonic() - self._checked < 1.0:
             return
         self._checked = time.monotonic()
@@ -165,11 +213,8 @@ class OxigraphServer:
 
         snap = StoreDir(self.store).current()
         if snap is not None and snap != self.location:
-            with self._lock:
-                if snap != self.location:
-                    self._stop_oxigraph()
-                    self.location = snap
-                    self._start_oxigraph()
+            with self._cond:
+                self.location = snap
 
     def wait(self) -> None:
         while self.front is not None:
@@ -180,7 +225,11 @@ class OxigraphServer:
             self.front.shutdown()
             self.front.server_close()
             self.front = None
-        self._stop_oxigraph()
+        with self._cond:
+            procs = [*self._idle, *(i for i in self._busy if i is not None)]
+            self._idle.clear()
+        for inner in procs:
+            inner.stop()
         if self._own_dir:
             shutil.rmtree(self.location, ignore_errors=True)
 
@@ -197,6 +246,14 @@ class _Front(http.server.ThreadingHTTPServer):
     def __init__(self, addr, server: OxigraphServer) -> None:
         self.owner = server
         super().__init__(addr, _Handler)
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away (or sent garbage) costs its own connection, not a traceback in the log."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (OSError, http.client.HTTPException, ValueError)):
+            return
+        sys.stderr.write(f"serve: request from {client_address[0]} failed ({type(exc).__name__}: "
+                         f"{str(exc).splitlines()[0][:200] if str(exc) else ''})\n")
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -281,25 +338,31 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.path = "/query"  # a query sent to the server's root is a query
             path = "/query"
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection", "content-length")}
+        try:
+            inner = owner.acquire()
+        except ServerError as exc:
+            self._reply(503, f"store unavailable ({exc})\n")
+            return
         result: dict = {}
 
         def call() -> None:
             try:
-                conn = http.client.HTTPConnection("127.0.0.1", owner.inner_port, timeout=owner.timeout_s + 60)
+                conn = http.client.HTTPConnection("127.0.0.1", inner.port, timeout=owner.timeout_s + 60)
                 conn.request(self.command, self.path, body=body, headers=headers)
                 resp = conn.getresponse()
                 result["resp"] = (resp.status, resp.getheaders(), resp.read())
                 conn.close()
-            except OSError as exc:
+            except (OSError, http.client.HTTPException) as exc:
                 result["error"] = exc
 
         worker = threading.Thread(target=call, daemon=True)
         worker.start()
         worker.join(owner.timeout_s if path == "/query" else owner.timeout_s * 10)
         if worker.is_alive():
-            owner.restart()
+            owner.release(inner, runaway=True)  # this query's process alone is stopped
             self._reply(504, f"query stopped after {owner.timeout_s} s (the server's time limit)\n")
             return
+        owner.release(inner)
         if "error" in result:
             self._reply(502, f"store unavailable ({result['error']})\n")
             return
