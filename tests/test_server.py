@@ -310,3 +310,57 @@ def test_push_from_the_store_gives_the_same_rows(built_store):
         local = EmbeddedStore.open(built_store / "store")
         for name in saved_queries():
             assert render(run(remote, name), "csv") == render(run(local, name), "csv"), name
+
+
+def test_serve_refuses_service_foreign_hosts_big_bodies_and_chunks_and_closes_idle_sockets(built_store, monkeypatch):
+    import socket
+    import sys
+    import time
+    import urllib.parse
+
+    server_module = sys.modules["diplograph.server"]
+
+    monkeypatch.setattr(server_module, "IDLE_SECONDS", 1)
+    monkeypatch.setattr(server_module._Handler, "timeout", 1)
+    with OxigraphServer([], store=built_store / "store") as srv:
+        def post(query: str, headers: dict | None = None) -> int:
+            req = urllib.request.Request(srv.query_endpoint, data=query.encode(), method="POST", headers={
+                "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json",
+                **(headers or {})})
+            try:
+                with urllib.request.urlopen(req, timeout=20) as resp:
+                    return resp.status
+            except urllib.error.HTTPError as e:
+                return e.code
+
+        # SERVICE would make the server call any address a client names
+        assert post("SELECT * WHERE { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }") == 403
+        url = srv.query_endpoint + "?" + urllib.parse.urlencode(
+            {"query": "SELECT * WHERE { SERVICE silent <http://10.0.0.1/sparql> { ?s ?p ?o } }"})
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(url, timeout=20)
+        assert e.value.code == 403
+        # a literal that says "service" is no SERVICE clause
+        assert post('ASK { ?s ?p "the service <here>" }') == 200
+        # a name rebound to the loopback (DNS rebinding) is not this server's name
+        assert post("ASK { ?s ?p ?o }", {"Host": "attacker.example:80"}) == 421
+        assert post("ASK { ?s ?p ?o }", {"Host": f"localhost:{srv.port}"}) == 200
+        # a body announced too large, a negative length, a chunked body: refused at once
+        with socket.create_connection((srv.host, srv.port), timeout=10) as sock:
+            sock.sendall(b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                         b"Content-Length: 10000000000\r\n\r\n")
+            assert sock.recv(100).startswith(b"HTTP/1.1 413")
+        with socket.create_connection((srv.host, srv.port), timeout=10) as sock:
+            sock.sendall(b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n")
+            assert sock.recv(100).startswith(b"HTTP/1.1 400")
+        with socket.create_connection((srv.host, srv.port), timeout=10) as sock:
+            sock.sendall(b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                         b"Content-Type: application/sparql-query\r\n\r\n5\r\nASK {\r\n")
+            assert sock.recv(100).startswith(b"HTTP/1.1 411")
+        # an idle connection is closed (it would hold a thread for ever)
+        with socket.create_connection((srv.host, srv.port), timeout=10) as sock:
+            start = time.monotonic()
+            assert sock.recv(100) == b""
+            assert time.monotonic() - start < 8
+        # and the server still answers
+        assert post("ASK { ?s ?p ?o }") == 200

@@ -396,8 +396,10 @@ def viz(store_dir, data, out_path, focus, entity, radius, query_file, types, top
               help="Longest a query may run, in seconds.")
 @click.option("--cors", metavar="ORIGINS", help="Let web pages from these origins query the server (comma-separated, "
                                                 "or * for any).")
+@click.option("--allow-service", is_flag=True, help="Let queries call other endpoints (SPARQL SERVICE); off by "
+                                                    "default, as the server would call any address a client names.")
 @friendly
-def serve(store_dir, data, host, port, writable, timeout_s, cors):
+def serve(store_dir, data, host, port, writable, timeout_s, cors, allow_service):
     """Start a SPARQL server (Oxigraph) on the graph; Ctrl-C stops it."""
     import signal
 
@@ -408,7 +410,7 @@ def serve(store_dir, data, host, port, writable, timeout_s, cors):
 
     signal.signal(signal.SIGTERM, stop)
     srv = OxigraphServer(list(data), host, port, writable, timeout_s, store=None if data else store_dir,
-                         cors=cors).start()
+                         cors=cors, allow_service=allow_service).start()
     say(err, f"SPARQL endpoint: {srv.query_endpoint}  ({'read-write' if writable else 'read-only'}; "
              f"Graph Store: {srv.store_endpoint})")
     try:

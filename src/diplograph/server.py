@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import http.client
 import http.server
+import re
 import os
 import shutil
 import socket
@@ -105,8 +106,10 @@ class OxigraphServer:
 
     def __init__(self, data: list[str | Path], host: str = "127.0.0.1", port: int | None = None,
                  writable: bool = False, timeout_s: int = 30, location: str | Path | None = None,
-                 store: str | Path | None = None, cors: str | None = None, workers: int = 4) -> None:
+                 store: str | Path | None = None, cors: str | None = None, workers: int = 4,
+                 allow_service: bool = False) -> None:
         self.data = [Path(p) for p in data]
+        self.allow_service = allow_service
         self.store = Path(store) if store is not None and not data else None
         self.cors = cors
         if self.store is not None:
@@ -256,9 +259,48 @@ class _Front(http.server.ThreadingHTTPServer):
                          f"{str(exc).splitlines()[0][:200] if str(exc) else ''})\n")
 
 
+#: the most a request body may hold: a query, or for a writable server a graph to load
+MAX_QUERY_BODY = 1_000_000
+MAX_WRITE_BODY = 200_000_000
+#: seconds a connection may stay idle (no request line, headers or body coming) before it is closed
+IDLE_SECONDS = 30
+#: a SERVICE clause makes the server call the address a client names (SSRF): refused unless allowed
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$]", re.I)
+_LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+#: the parts of a SPARQL text that are not keywords: IRIs (kept), strings and comments (blanked)
+_TOKENS = re.compile(
+    r"(<[^<>\"{}|^`\\\s]*>)"
+    r"|'''.*?'''"
+    r'|""".*?"""'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|#[^\n]*",
+    re.S)
+
+
+def _keywords(sparql: str) -> str:
+    """The text with its strings and comments blanked ('"a service <x>"' is no SERVICE clause)."""
+    return _TOKENS.sub(lambda m: m.group(1) or " ", sparql)
+
+
+def _query_text(path_and_query: str, body: bytes | None, ctype: str) -> str:
+    """The SPARQL text of a request, wherever the protocol puts it (URL, form, or the body itself)."""
+    parts = urllib.parse.parse_qs(urllib.parse.urlsplit(path_and_query).query)
+    text = " ".join(parts.get("query", []) + parts.get("update", []))
+    if body:
+        raw = body.decode("utf-8", "replace")
+        if ctype == "application/x-www-form-urlencoded":
+            form = urllib.parse.parse_qs(raw)
+            text += " " + " ".join(form.get("query", []) + form.get("update", []))
+        elif ctype in ("application/sparql-query", "application/sparql-update"):
+            text += " " + raw
+    return text
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     server: _Front
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_SECONDS  # an idle connection is closed, so idle sockets cannot starve the others
 
     def log_message(self, *args) -> None:  # quiet: the CLI prints the endpoint, not every request
         pass
@@ -324,12 +366,44 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _local_host(self) -> bool:
+        """A server on the loopback answers only requests addressed to the loopback: a page on another site
+        cannot reach it through a DNS name rebound to 127.0.0.1."""
+        owner = self.server.owner
+        if owner.host not in _LOCAL_NAMES:
+            return True  # bound to a public address on purpose: any name that reaches it
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
+        return name in _LOCAL_NAMES
+
     def _forward(self) -> None:
         owner = self.server.owner
         owner.follow()
         path = self.path.split("?", 1)[0]
-        length = int(self.headers.get("Content-Length") or 0)
+        if not self._local_host():
+            self._reply(421, "this server answers requests for localhost only\n")
+            return
+        if (self.headers.get("Transfer-Encoding") or "").strip():
+            self.close_connection = True
+            self._reply(411, "send the body with a Content-Length\n")
+            return
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        limit = MAX_WRITE_BODY if owner.writable else MAX_QUERY_BODY
+        if length < 0 or length > limit:
+            self.close_connection = True
+            self._reply(413 if length > limit else 400,
+                        f"request body too large (at most {limit} bytes)\n" if length > limit
+                        else "bad Content-Length\n")
+            return
         body = self.rfile.read(length) if length else None
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if not owner.allow_service and _SERVICE.search(_keywords(_query_text(self.path, body, ctype))):
+            self._reply(403, "SERVICE (a query that calls another endpoint) is off: start the server with "
+                             "--allow-service to allow it\n")
+            return
         if self._is_write(path, body):
             if not owner.writable:
                 self._reply(403, "read-only server: start it with --writable to accept updates\n")
