@@ -7,8 +7,8 @@ from __future__ import annotations
 import base64
 import http.client
 import http.server
-import re
 import os
+import re
 import shutil
 import socket
 import subprocess
