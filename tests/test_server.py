@@ -364,3 +364,42 @@ def test_serve_refuses_service_foreign_hosts_big_bodies_and_chunks_and_closes_id
             assert time.monotonic() - start < 8
         # and the server still answers
         assert post("ASK { ?s ?p ?o }") == 200
+
+
+def test_serve_killed_outright_leaves_no_oxigraph_behind(built_store):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from diplograph.server import free_port
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the kernel's parent-death signal is Linux's")
+    port = free_port()
+    exe = Path(sys.executable).parent / "diplograph"
+    proc = subprocess.Popen([str(exe), "serve", "--store", str(built_store / "store"), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        remote = RemoteStore(f"http://127.0.0.1:{port}/query", retries=20, backoff=0.2)
+        assert run(remote, "ASK { ?s ?p ?o }").boolean
+
+        def children() -> list[int]:
+            ps = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True)
+            return [int(p) for p in ps.stdout.split()]
+
+        kids = children()
+        assert kids, "serve runs Oxigraph in processes of its own"
+    finally:
+        proc.send_signal(signal.SIGKILL)  # no handler runs: only the kernel can stop the children
+        proc.wait(20)
+    def running(pid: int) -> bool:  # a zombie waits only for its reaper: it runs no more
+        stat = Path(f"/proc/{pid}/stat")
+        return stat.exists() and stat.read_text().split()[2] != "Z"
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(running(k) for k in kids):
+        time.sleep(0.1)
+    alive = [k for k in kids if running(k)]
+    assert not alive, f"Oxigraph processes left running: {alive}"

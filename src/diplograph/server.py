@@ -5,11 +5,13 @@ and loading a graph into any store through the SPARQL 1.1 Graph Store HTTP Proto
 from __future__ import annotations
 
 import base64
+import concurrent.futures
 import http.client
 import http.server
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -49,6 +51,31 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def _die_with_parent() -> None:
+    """In the child, before Oxigraph starts: the kernel ends it when the thread that started it ends (Linux
+    prctl PR_SET_PDEATHSIG), so a server killed with SIGKILL leaves no Oxigraph behind. Elsewhere a no-op."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+#: the one long-lived thread that starts Oxigraph processes: a child dies with the thread that started it, so it
+#: must not be a request's thread, which ends with the request
+_SPAWNER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="oxigraph-spawner")
+
+
+def _spawn(args: list[str], **kwargs) -> subprocess.Popen:
+    kwargs.setdefault("preexec_fn", _die_with_parent if sys.platform.startswith("linux") else None)
+
+    def start() -> subprocess.Popen:
+        return subprocess.Popen(args, **kwargs)
+
+    return _SPAWNER.submit(start).result()
+
+
 class _Inner:
     """One Oxigraph server process on a private loopback port."""
 
@@ -57,7 +84,7 @@ class _Inner:
         self.port = free_port()
         mode = "serve" if writable else "serve-read-only"
         self._log = tempfile.TemporaryFile()  # its messages, read only if it fails to start (a pipe could fill)
-        self.proc = subprocess.Popen(
+        self.proc = _spawn(
             [oxigraph_binary(), mode, "--location", str(location), "--bind", f"127.0.0.1:{self.port}",
              "--union-default-graph", "--timeout-s", str(timeout_s)],
             stdout=subprocess.DEVNULL, stderr=self._log)
