@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -453,15 +454,130 @@ def bench_params(work: Path, n: int | None = None, runs: int = 3) -> str:
                  ["what", "with the parameter", "the whole question", "ratio"], rows)
 
 
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (MB), from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total / 1024
+
+
+def _load(url: str, queries: list[str], total: int, clients: int) -> tuple[list[float], Counter]:
+    """`total` queries from `clients` threads, round robin over `queries`: each latency (s) and status counts."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(i: int) -> tuple[float, int]:
+        body = urllib.parse.urlencode({"query": queries[i % len(queries)]}).encode()
+        req = urllib.request.Request(url, data=body, headers={"Content-Type": "application/x-www-form-urlencoded",
+                                                              "Accept": "application/sparql-results+json"})
+        t = time.perf_counter()
+        try:
+            with urllib.request.urlopen(req, timeout=120) as resp:
+                resp.read()
+                code = resp.status
+        except urllib.error.HTTPError as e:
+            code = e.code
+        except OSError:
+            code = 0
+        return time.perf_counter() - t, code
+
+    with ThreadPoolExecutor(clients) as pool:
+        got = list(pool.map(one, range(total)))
+    return [g[0] for g in got], Counter(g[1] for g in got)
+
+
+def bench_serve(work: Path, n: int | None = None, total: int = 2000, clients: int = 20) -> str:
+    """`serve` under load: `total` queries from `clients` clients (the saved questions, each with LIMIT 100, and
+    one runaway query in every 200 that the time limit must stop), beside Oxigraph's own server on the same store
+    and the same queries without the runaways."""
+    from diplograph.query import saved_queries
+    from diplograph.server import free_port, oxigraph_binary
+
+    n = n or 200  # 2,000 queries from 20 clients keep both cores busy at this size already
+    folder = generate(work / f"serve-{n}", n)
+    store = work / f"serve-store-{n}"
+    cli("build", str(folder), "--store", str(store), "-j", "2", "-q")
+    texts = [t + "\nLIMIT 100" if "LIMIT" not in t.upper() else t
+             for t in (q.read_text(encoding="utf-8") for q in saved_queries().values())]
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with_runaways = [runaway if i % 200 == 199 else texts[i % len(texts)] for i in range(total)]
+    rows = []
+    exe = Path(sys.executable).parent / "diplograph"
+    port = free_port()
+    proc = subprocess.Popen([str(exe), "serve", "--store", str(store), "--port", str(port), "--timeout", "5"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
+    try:
+        url = f"http://127.0.0.1:{port}/query"
+        deadline = time.perf_counter() + 60
+        while _load(url, texts[:1], 1, 1)[1].get(200) != 1 and time.perf_counter() < deadline:
+            time.sleep(0.1)  # until it answers
+        _load(url, texts, len(texts), 1)  # every question asked once
+        before = _tree_rss_mb(proc.pid)
+        t0 = time.perf_counter()
+        lat, codes = _load(url, with_runaways, total, clients)
+        wall = time.perf_counter() - t0
+        after = _tree_rss_mb(proc.pid)
+        ok = sorted(t for t, q in zip(lat, with_runaways, strict=True) if q is not runaway)
+        errors = sum(v for k, v in codes.items() if k not in (200, 504)) + max(0, codes.get(504, 0) - total // 200)
+        print("serve answers:", dict(codes), file=sys.stderr)
+        rows.append([f"`diplograph serve --timeout 5`, {total:,} queries, {clients} clients", f"{wall:.1f} s",
+                     f"{ok[len(ok) // 2] * 1000:.0f} / {ok[int(len(ok) * 0.99)] * 1000:.0f} ms",
+                     f"{codes.get(504, 0)} of {total // 200} runaways stopped (504); {errors} errors",
+                     f"{before:.0f} → {after:.0f} MB"])
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    # the peer: Oxigraph's own server on the same store, the same queries without the runaways (its own time
+    # limit does not stop them)
+    from diplograph.ingest import StoreDir
+
+    port = free_port()
+    peer = subprocess.Popen([oxigraph_binary(), "serve-read-only", "--location", str(StoreDir(store).current()),
+                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/query"
+        deadline = time.perf_counter() + 60
+        while _load(url, texts[:1], 1, 1)[1].get(200) != 1 and time.perf_counter() < deadline:
+            time.sleep(0.1)
+        _load(url, texts, len(texts), 1)
+        before = _tree_rss_mb(peer.pid)
+        t0 = time.perf_counter()
+        lat, codes = _load(url, texts, total, clients)
+        wall = time.perf_counter() - t0
+        after = _tree_rss_mb(peer.pid)
+        lat.sort()
+        errors = sum(v for k, v in codes.items() if k != 200)
+        print("oxigraph answers:", dict(codes), file=sys.stderr)
+        rows.append([f"Oxigraph `serve-read-only` alone, {total:,} queries, {clients} clients, no runaways",
+                     f"{wall:.1f} s", f"{lat[len(lat) // 2] * 1000:.0f} / {lat[int(len(lat) * 0.99)] * 1000:.0f} ms",
+                     f"{errors} errors", f"{before:.0f} → {after:.0f} MB"])
+    finally:
+        peer.terminate()
+        peer.wait(30)
+    return table(f"serve under load, {n:,} articles (the saved questions with LIMIT 100)",
+                 ["server", "wall", "p50 / p99 latency", "answers", "memory (process tree)"], rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
-    ap.add_argument("--only", choices=["build", "store", "viz", "home", "params"], action="append")
+    ap.add_argument("--only", choices=["build", "store", "viz", "home", "params", "serve"], action="append")
     ap.add_argument("--home-size", type=int, help="Articles in the graph-store run (default 10,000).")
     ap.add_argument("--viz-store", type=Path, help="With --only viz: also time the aggregated views of this built "
                                                    "store (e.g. the 10,000-article store of the home run).")
     args = ap.parse_args()
-    parts = args.only or ["build", "store", "viz", "home", "params"]
+    parts = args.only or ["build", "store", "viz", "home", "params", "serve"]
     header = (f"# Benchmarks\n\nMeasured by `make bench` on {os.cpu_count()} cores, Python "
               f"{platform.python_version()}, {platform.system()} {platform.machine()}, "
               f"{time.strftime('%Y-%m-%d')}.\n\n")
@@ -481,6 +597,8 @@ def main() -> None:
             out.append(bench_home(work, args.home_size))
         if "params" in parts:
             out.append(bench_params(work))
+        if "serve" in parts:
+            out.append(bench_serve(work))
     Path(args.out).write_text("\n".join(out), encoding="utf-8")
     print(f"written to {args.out}")
 

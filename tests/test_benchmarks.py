@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from benchmarks.__main__ import bench_build, bench_params, bench_store, bench_viz
+from benchmarks.__main__ import bench_build, bench_params, bench_serve, bench_store, bench_viz
 from benchmarks.corpus import generate
 
 
@@ -22,6 +22,8 @@ def test_benchmarks_smoke(tmp_path):
     assert "| 40 |" in text
     text = bench_params(tmp_path, n=12, runs=1)
     assert "`query memberships -p state=Hungary`" in text and "distinct facts" in text
+    text = bench_serve(tmp_path, n=12, total=400, clients=4)
+    assert "2 of 2 runaways stopped (504); 0 errors" in text and "Oxigraph `serve-read-only`" in text
 
 
 @pytest.mark.slow
