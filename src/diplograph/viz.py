@@ -1,4 +1,4 @@
-"""Interactive diagrams for people: the RDF graph projected to entities and labelled facts, drawn with pyvis.
+"""Interactive diagrams for people: the RDF graph projected to entities and labelled facts, drawn with vis-network.
 
 `project(graph)` turns the triples into a networkx graph where states,
 organisations, persons, places, events, observances and programmes are nodes and
@@ -315,56 +315,6 @@ def _json_for_script(data) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def network_data(nxg: nx.MultiDiGraph, physics: bool | None = None) -> tuple[list, list, dict]:
-    """Nodes, edges and options for vis-network, through pyvis' Network (its option model and data layout)."""
-    from pyvis.network import Network
-
-    n = nxg.number_of_nodes()
-    if n > MAX_NODES:
-        raise VizError(f"{n} nodes is more than a diagram can show ({MAX_NODES}); draw a part of it with "
-                       f"--focus ENTITY --radius 2, or --type state organisation")
-    physics = (n <= PHYSICS_LIMIT) if physics is None else physics
-    pos, member = (None, {}) if physics else layout(nxg)
-    deg = dict(nxg.degree())
-    top = max(deg.values(), default=1) or 1
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    nodes = []
-    for node_id in sorted(nxg.nodes):
-        d = nxg.nodes[node_id]
-        item = {"id": node_id, "label": d["label"][:60], "group": d["type"], "shape": d["shape"],
-                "color": d["color"], "size": 10 + 25 * math.sqrt(deg.get(node_id, 0) / top),
-                "info": {"label": d["label"], "type": d["type"], "iri": d.get("iri", ""),
-                         "details": d.get("details", []), "evidence": d.get("evidence", [])}}
-        if pos is not None:
-            x, y = pos[node_id]
-            item.update(x=round(x, 1), y=round(y, 1))
-        nodes.append(item)
-    edges = []
-    for a, b, _k, d in sorted(nxg.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
-        item = {"from": a, "to": b, "label": d.get("label", ""), "arrows": "to",
-                "info": {"label": d.get("label", ""), "stated_by": d.get("stated_by", ""),
-                         "evidence": d.get("evidence", [])}}
-        if member and member.get(a) != member.get(b):
-            item["color"] = {"opacity": 0.06}  # links between clusters: there, but in the background
-        edges.append(item)
-    net.nodes, net.edges = nodes, edges
-    net.node_ids = [x["id"] for x in nodes]
-    options = {
-        "physics": {"enabled": physics, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-                    "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n > 1000,
-                        "hideEdgesOnZoom": n > 1000, "navigationButtons": False},
-        "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False if n > 1000 else {"type": "dynamic"},
-                  "color": {"inherit": "from", "opacity": 0.6}},
-        "nodes": {"font": {"size": 14 if n < 300 else 10}},
-        "layout": {"improvedLayout": n <= 150, "randomSeed": 7},
-    }
-    net.options = options
-    nodes, edges, _heading, _h, _w, options_json = net.get_network_data()
-    return nodes, edges, json.loads(options_json)
-
-
 #: the page around the diagram: @@NAME@@ marks what is put in (scripts, styles, the data as JSON)
 PAGE = package_file("diagram.html").read_text(encoding="utf-8")
 
@@ -507,13 +457,6 @@ def _classes(types: list[str] | None) -> list[str]:
         return [str(c) for c in STYLE]
     wanted = {t.lower() for t in types}
     return [str(c) for c, (name, _, _) in STYLE.items() if name in wanted or name.split()[-1] in wanted]
-
-
-def count_nodes(store, types: list[str] | None = None) -> int:
-    """How many entities a diagram of the whole graph (or of these types) would draw: one COUNT, nothing moved."""
-    q = (f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?c {{ {_values(_classes(types))} }} ?s a ?c "
-         f"FILTER(isIRI(?s)) }}")
-    return int(store.query(q).rows[0][0])
 
 
 def node_iris(store, types: list[str] | None = None) -> set[str]:
