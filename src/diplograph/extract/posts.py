@@ -22,7 +22,7 @@ from ..ids import fold
 from . import facts as F
 from .context import NATIONAL_ROLES, Context, entry_ref
 from .mentions import state_of
-from .sentence import Mention
+from .sentence import Mention, in_quotation
 
 _ENVOY_FOR = re.compile(r"\b(?:for|pour) (?:the |la |le |l['’])?$")
 _SENDER = re.compile(r"\ue000[SO](\d+)\ue001(?:['’]s)? (?:(?:new|newly appointed|special|personal) )*$")
@@ -125,9 +125,8 @@ def role_holdings(ctx: Context) -> None:
     if home is not None:
         # "ISLAMABAD -- ... Ambassador of Uzbekistan Alisher Tukhtaev": a foreign envoy in a datelined story is
         # accredited to the host
-        envoys = {k for k in {h.role.key for h in found} if (e := ctx.lex.get("role", k)) and e.subtype == "envoy"}
-        found = [replace(h, to=home) if h.role.key in envoys and h.to is None and h.of is not None
-                 and h.of.kind == "state" and h.of.key != home.key else h for h in found]
+        found = [replace(h, to=home) if h.to is None and h.of is not None and h.of.kind == "state"
+                 and h.of.key != home.key and _is_envoy(ctx, h) else h for h in found]
     # "Ambassador to the United States X" adds nothing to "Azerbaijan's Ambassador to the United States X"
     for h in found:
         if any(o is not h and o.person == h.person and o.role == h.role and _covers(o, h) for o in found):
@@ -186,20 +185,30 @@ def _in_quotation(h: F.RoleHolding) -> bool:
     """The holder is named inside a quotation (a speaker's words may name another country's king)."""
     text = h.evidence.sentence
     at = text.find(h.person.name)
-    before = text[:at] if at >= 0 else ""
-    return before.count("“") > before.count("”") or before.count("«") > before.count("»") or before.count('"') % 2 == 1
+    return in_quotation(text[:at] if at >= 0 else "")
+
+
+def _credentials_story(ctx: Context) -> bool:
+    return any(_CREDENTIALS.search(s.text) for s in ctx.sentences)
+
+
+def _is_envoy(ctx: Context, h: F.RoleHolding) -> bool:
+    return (e := ctx.lex.get("role", h.role.key)) is not None and e.subtype == "envoy"
+
+
+def _heads_of_states(found: list[F.RoleHolding]) -> dict[str, F.Ref]:
+    """state key -> state, for each state whose head (of state or of government) the article names."""
+    return {h.of.key: h.of for h in found if h.role.key in HEADS and h.of is not None and h.of.kind == "state"}
 
 
 def _receiving_state(ctx: Context, found: list[F.RoleHolding]) -> F.Ref | None:
     """In a credentials story, the state of the one head of state whose state is not an envoy's: the host, whose
     ministers attend the ceremony."""
-    if not any(_CREDENTIALS.search(s.text) for s in ctx.sentences):
+    if not _credentials_story(ctx):
         return None
-    envoys = {h.of.key for h in found if h.of is not None and (e := ctx.lex.get("role", h.role.key))
-              and e.subtype == "envoy"}
-    hosts = {h.of.key: h.of for h in found if h.role.key in HEADS and h.of is not None and h.of.kind == "state"
-             and h.of.key not in envoys}
-    return next(iter(hosts.values())) if len(hosts) == 1 else None
+    envoys = {h.of.key for h in found if h.of is not None and _is_envoy(ctx, h)}
+    hosts = [st for k, st in _heads_of_states(found).items() if k not in envoys]
+    return hosts[0] if len(hosts) == 1 else None
 
 
 def _main_state(ctx: Context) -> F.Ref | None:
@@ -262,7 +271,7 @@ def role_lists(ctx) -> list[F.RoleHolding]:
 
     pat = ctx.pat
     out: list[F.RoleHolding] = []
-    credentials = any(_CREDENTIALS.search(s.text) for s in ctx.sentences)
+    credentials = _credentials_story(ctx)
     for s in ctx.sentences:
         found = [m for rx, _ in pat.role_lists for m in rx.finditer(s.abstract)]
         if credentials and not found:
@@ -456,13 +465,12 @@ HEADS = frozenset({"president", "king", "queen", "emir", "head-of-state", "gover
 def accredited_to(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:
     """Envoys presenting credentials are accredited to the state of the head of state who receives them
     (the one head of state of the article whose state is not theirs)."""
-    if not any(_CREDENTIALS.search(s.text) for s in ctx.sentences):
+    if not _credentials_story(ctx):
         return found
-    envoy = {h.role.key for h in found if (e := ctx.lex.get("role", h.role.key)) and e.subtype == "envoy"}
-    heads = {h.of.key: h.of for h in found if h.role.key in HEADS and h.of is not None and h.of.kind == "state"}
+    heads = _heads_of_states(found)
     out = []
     for h in found:
-        if h.role.key in envoy and h.to is None and h.of is not None:
+        if h.to is None and h.of is not None and _is_envoy(ctx, h):
             hosts = [st for k, st in heads.items() if k != h.of.key]
             if len(hosts) == 1:
                 h = replace(h, to=hosts[0])

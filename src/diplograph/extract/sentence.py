@@ -197,6 +197,15 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+def in_quotation(before: str) -> bool:
+    """A quotation opened in `before` (the text up to a point) is not closed yet: the point is in quoted words.
+
+    >>> in_quotation('He said: “We agree'), in_quotation('He said: “We agree.” Then')
+    (True, False)
+    """
+    return before.count("“") > before.count("”") or before.count("«") > before.count("»") or before.count('"') % 2 == 1
+
+
 def is_capitalised(word: str) -> bool:
     return bool(word) and (word[0].isupper() or word[0].isdigit())
 

@@ -23,7 +23,7 @@ from ..errors import DiplographError
 from . import facts as F
 from .discourse import org_by_anaphor
 from .posts import HEADS
-from .sentence import Mention, Sentence
+from .sentence import Mention, Sentence, in_quotation
 
 EVENT_TYPES = ("reception", "meeting", "summit", "visit", "designation", "launch", "announcement", "agreement",
                "other")
@@ -158,9 +158,7 @@ def _in(m: Mention, a: int, b: int) -> bool:
 
 def _quoted(s: Sentence, at: int) -> bool:
     """Inside a quotation: hopes and comparisons in a speaker's words are not happenings the article reports."""
-    before = s.text[:at]
-    return (before.count("“") > before.count("”") or before.count("«") > before.count("»")
-            or before.count('"') % 2 == 1)
+    return in_quotation(s.text[:at])
 
 
 def _preceded(s: Sentence, rx: re.Pattern, at: int) -> bool:
