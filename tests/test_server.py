@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from rdflib import Literal
@@ -204,14 +207,23 @@ def test_an_answer_that_is_not_sparql_is_one_clear_line():
         srv.server_close()
 
 
+def start_serve(*args: str) -> tuple[subprocess.Popen, RemoteStore]:
+    """`diplograph serve ARGS` in a process of its own, once it answers, and a client of it."""
+    from diplograph.server import free_port
+
+    port = free_port()
+    exe = Path(sys.executable).parent / "diplograph"
+    proc = subprocess.Popen([str(exe), "serve", *args, "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    remote = RemoteStore(f"http://127.0.0.1:{port}/query", retries=20, backoff=0.2)
+    return proc, remote
+
+
 def test_serve_command_answers_and_stops_cleanly_on_term(seed_build):
     import signal
     import subprocess
-    import sys
     import time
-    from pathlib import Path
 
-    from diplograph.server import free_port
 
     def servers() -> int:
         ps = subprocess.run(["pgrep", "-f", "oxigraph serve-read-only"], capture_output=True, text=True)
@@ -219,12 +231,8 @@ def test_serve_command_answers_and_stops_cleanly_on_term(seed_build):
 
     out, _ = seed_build
     before = servers()
-    port = free_port()
-    exe = Path(sys.executable).parent / "diplograph"
-    proc = subprocess.Popen([str(exe), "serve", "--data", str(out / "g.trig"), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc, remote = start_serve("--data", str(out / "g.trig"))
     try:
-        remote = RemoteStore(f"http://127.0.0.1:{port}/query", retries=20, backoff=0.2)
         assert run(remote, "ASK { ?s ?p ?o }").boolean
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -373,16 +381,11 @@ def test_serve_killed_outright_leaves_no_oxigraph_behind(built_store):
     import time
     from pathlib import Path
 
-    from diplograph.server import free_port
 
     if not sys.platform.startswith("linux"):
         pytest.skip("the kernel's parent-death signal is Linux's")
-    port = free_port()
-    exe = Path(sys.executable).parent / "diplograph"
-    proc = subprocess.Popen([str(exe), "serve", "--store", str(built_store / "store"), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc, remote = start_serve("--store", str(built_store / "store"))
     try:
-        remote = RemoteStore(f"http://127.0.0.1:{port}/query", retries=20, backoff=0.2)
         assert run(remote, "ASK { ?s ?p ?o }").boolean
 
         def children() -> list[int]:
