@@ -6,7 +6,6 @@ import contextlib
 import functools
 import gc
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +18,7 @@ from .export import ensure_folder, format_for
 from .extract import ReadingTooLong, extract
 from .extract import facts as F
 from .lexicon import load_lexicon
+from .outputs import OutputSet, die_with_parent
 from .rdf import Quads
 
 DEFAULT_OUTPUTS = ("graphs/diplograph.ttl", "graphs/diplograph.trig")
@@ -76,7 +76,8 @@ class BuildReport:
         return [p for p in self.problems if not p.skipped]
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int | None = None) -> None:
+    die_with_parent(parent)  # a build killed with SIGKILL leaves no worker behind
     gc.set_threshold(200_000, 50, 1000)
     load_lexicon()
 
@@ -123,7 +124,7 @@ def extract_corpus(items: Iterable[Article | ArticleProblem], jobs: int = 1
             else:
                 yield item
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
         for result in pool.map(functools.partial(_extract_one, budget=budget), articles(), chunksize=16):
             while problems_first:
                 yield problems_first.pop(0)
@@ -160,9 +161,9 @@ def build_dataset(paths: Iterable[str | Path], jobs: int = 1, report: BuildRepor
             for t in graph_triples(store, name):
                 g.triples[t] = None
 
-    with tempfile.TemporaryDirectory(prefix="diplograph-build-") as tmp:
-        update_store(tmp, paths, jobs=jobs, report=report, progress=progress, publish=False, after=keep,
-                     in_memory=True)
+    with OutputSet() as scratch:  # a hidden folder in the system's temporary folder, removed however this ends
+        update_store(scratch.scratch / "store", paths, jobs=jobs, report=report, progress=progress, publish=False,
+                     after=keep, in_memory=True)
     report.triples = len(quads)
     report.seconds = time.perf_counter() - t0
     return quads, report
@@ -177,9 +178,10 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     With `store` (a folder, e.g. "graphs/store") the graph's home is brought up to date incrementally
     (see `ingest`): unchanged articles are skipped, changed ones replaced, new ones added; `rebuild=True`
     starts it over. Without it, the build goes through a temporary store. Files are exports of the store:
-    the same articles give byte-identical files, however they were added. Every output is written to a
-    temporary file and renamed only when all are complete. With strict=True nothing is written (store or
-    files) when anything was skipped. `progress(source)` is called once per article of each phase, and
+    the same articles give byte-identical files, however they were added. Every output is written into the
+    run's hidden folder beside it and all are renamed together once all are complete (`outputs.OutputSet`).
+    With strict=True nothing is written (store or files) when anything was skipped. `progress(source)` is called
+    once per article of each phase, and
     `stage(name, total)` when a phase begins (see `ingest.update_store`).
     """
     from .ingest import export_store, update_store
@@ -190,21 +192,24 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
         ensure_folder(o)
     report = BuildReport()
     t0 = time.perf_counter()
+    # the run's hidden folder(s) beside the outputs, made now: a folder that cannot be written is said before the
+    # work; the leftovers of a killed build there are finished or removed first
+    with OutputSet(out_paths) as outs:
 
-    def write(ox_store) -> None:
-        report.graph = count_graph(ox_store)
-        if report.articles == 0:
-            return  # nothing worth writing: the previous files stay as they were
-        report.triples = export_store(ox_store, out_paths)
-        report.outputs = list(out_paths)
+        def write(ox_store) -> None:
+            report.graph = count_graph(ox_store)
+            if report.articles == 0:
+                return  # nothing worth writing: the previous files stay as they were
+            report.triples = export_store(ox_store, out_paths, outs)
+            outs.commit()  # every output renamed into place together
+            report.outputs = list(out_paths)
 
-    if store is None:
-        with tempfile.TemporaryDirectory(prefix="diplograph-build-") as tmp:
-            update_store(tmp, paths, jobs=jobs, report=report, progress=progress, strict=strict, publish=False,
-                         after=write, in_memory=True, stage=stage)
-    else:
-        report.store = update_store(store, paths, rebuild=rebuild, jobs=jobs, report=report, progress=progress,
-                                    strict=strict, after=write, stage=stage)
+        if store is None:
+            update_store(outs.scratch / "store", paths, jobs=jobs, report=report, progress=progress,
+                         strict=strict, publish=False, after=write, in_memory=True, stage=stage)
+        else:
+            report.store = update_store(store, paths, rebuild=rebuild, jobs=jobs, report=report, progress=progress,
+                                        strict=strict, after=write, stage=stage)
     report.seconds = time.perf_counter() - t0
     return report
 
