@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import json
 import os
 import time
 from collections import Counter
@@ -194,7 +195,7 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     t0 = time.perf_counter()
     # the run's hidden folder(s) beside the outputs, made now: a folder that cannot be written is said before the
     # work; the leftovers of a killed build there are finished or removed first
-    with OutputSet(out_paths) as outs:
+    with OutputSet(out_paths, also=_output_folders(store, out_paths)) as outs:
 
         def write(ox_store) -> None:
             report.graph = count_graph(ox_store)
@@ -212,6 +213,26 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
                                         strict=strict, after=write, stage=stage)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _output_folders(store: str | Path | None, outputs: list[Path]) -> list[Path]:
+    """The folders a store's builds wrote files to (kept in `<store>/outputs.json`), this build's added: a build
+    starts by cleaning what a killed one left in any of them, even when it writes no file there itself."""
+    if store is None:
+        return []
+    record = Path(store) / "outputs.json"
+    try:
+        known = [Path(p) for p in json.loads(record.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        known = []
+    folders = list(dict.fromkeys([*known, *(Path(os.path.abspath(o)).parent for o in outputs)]))[-20:]
+    if folders != known:
+        with contextlib.suppress(OSError):
+            record.parent.mkdir(parents=True, exist_ok=True)
+            tmp = record.with_name(f".outputs.json.{os.getpid()}")
+            tmp.write_text(json.dumps([str(f) for f in folders]), encoding="utf-8")
+            os.replace(tmp, record)
+    return folders
 
 
 def remove(articles: Iterable[str], store: str | Path | None = None, outputs: Iterable[str | Path] = ()):

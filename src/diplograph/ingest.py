@@ -8,6 +8,7 @@ snapshots/<n>/      read-only copies (RocksDB checkpoints: hard links, made in m
 current             the name of the snapshot readers open (replaced atomically after each build)
 facts/<sha>.pickle  each article's extracted facts, by content hash, to re-resolve it without reading it again
 lock                held by the one build that writes (a second one gets a one-line error)
+outputs.json        the folders builds wrote files to (a build cleans what a killed one left there: `outputs`)
 ```
 
 Inside `db/` the graph has the layout of `rdf` (the facts graph, one graph per article) plus two bookkeeping
@@ -171,7 +172,8 @@ class StoreDir:
     def drop_leftovers(self) -> None:
         """Temporary files a killed build left (half-written facts, snapshot and `current`); under the lock, so
         no live build owns them."""
-        for folder, pattern in ((self.path, ".current.*"), (self.facts, ".*"), (self.snapshots, ".*")):
+        for folder, pattern in ((self.path, ".current.*"), (self.path, ".outputs.json.*"), (self.facts, ".*"),
+                                (self.snapshots, ".*")):
             for p in folder.glob(pattern) if folder.is_dir() else ():
                 if p.is_dir():
                     shutil.rmtree(p, ignore_errors=True)

@@ -179,12 +179,15 @@ class OutputSet:
     ...     outs.path_for(Path("graphs/a.ttl")).write_bytes(...)
     ...     outs.commit()
 
-    Without outputs, the run's folder is made in the system's temporary folder (scratch space only)."""
+    Without outputs, the run's folder is made in the system's temporary folder (scratch space only). `also`
+    names more folders whose leftovers are cleaned when the set opens."""
 
-    def __init__(self, targets: Iterable[Path | str] = (), home: Path | str | None = None) -> None:
+    def __init__(self, targets: Iterable[Path | str] = (), home: Path | str | None = None,
+                 also: Iterable[Path | str] = ()) -> None:
         self.targets = list(dict.fromkeys(Path(os.path.abspath(t)) for t in targets))
         parents = [t.parent for t in self.targets] or [Path(home) if home else Path(tempfile.gettempdir())]
         self.parents = list(dict.fromkeys(Path(os.path.abspath(p)) for p in parents))
+        self.also = [Path(a) for a in also]  # more folders to clean on opening (where earlier runs wrote)
         self.dirs: dict[Path, Path] = {}
         self._locks: list[int] = []
         self.committed = False
@@ -192,7 +195,7 @@ class OutputSet:
     # -------------------------------------------------------------- opening and closing
 
     def open(self) -> OutputSet:
-        scan = [*self.parents, Path(tempfile.gettempdir())]
+        scan = [*self.parents, *self.also, Path(tempfile.gettempdir())]
         recover(p for p in scan if p.is_dir())
         try:
             for parent in self.parents:

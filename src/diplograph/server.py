@@ -27,6 +27,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from .errors import DiplographError
+from .outputs import OutputSet
 from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
 
@@ -156,7 +157,11 @@ class OxigraphServer:
         self.timeout_s = timeout_s
         self.workers = 1 if writable else max(1, workers)
         self._own_dir = location is None and self.store is None
-        self.location = Path(location) if location else Path(tempfile.mkdtemp(prefix="diplograph-oxigraph-"))
+        # files given: loaded into a store in a run folder of the temporary folder, which the next run removes
+        # should this one be killed (`outputs.OutputSet`)
+        self._scratch = OutputSet().open() if self._own_dir else None
+        self.location = Path(location) if location else self._scratch.scratch / "oxigraph"
+        self.location.mkdir(exist_ok=True)
         self.front: _Front | None = None
         self.restarts = 0  # processes stopped because a query ran past the time limit
         self._idle: list[_Inner] = []
@@ -260,8 +265,9 @@ class OxigraphServer:
             self._idle.clear()
         for inner in procs:
             inner.stop()
-        if self._own_dir:
-            shutil.rmtree(self.location, ignore_errors=True)
+        if self._scratch is not None:
+            self._scratch.close()
+            self._scratch = None
 
     def __enter__(self) -> OxigraphServer:
         return self.start()
