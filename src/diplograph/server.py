@@ -29,6 +29,7 @@ from rdflib import Dataset, Graph, URIRef
 from .errors import DiplographError
 from .outputs import OutputSet
 from .rdfinput import check_rdf_file
+from .store import NoRedirect as _NoRedirect
 from .vocab import PREFIXES
 
 
@@ -518,14 +519,6 @@ def _graphs(paths: list[str | Path], graph: str | None) -> list[tuple[str | None
             plain.add(t)
         out.append((name, plain.serialize(format="nt").encode("utf-8")))
     return out
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect is not followed: it would carry the credentials (and the graph) to an address nobody gave,
-    and turn a POST into a GET that "succeeds" without storing anything."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None  # urllib then raises HTTPError with the 3xx status
 
 
 def _is_html(content_type: str, head: bytes) -> bool:
