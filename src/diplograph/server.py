@@ -465,7 +465,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
         worker = threading.Thread(target=call, daemon=True)
         worker.start()
-        worker.join(owner.timeout_s if path == "/query" else owner.timeout_s * 10)
+        # every query, on whatever path it comes (Oxigraph answers /sparql and / too), gets the time limit; only a
+        # write (a graph loaded, an update) or a graph read whole from /store gets ten times as long
+        long_ok = path.startswith("/store") or (owner.writable and self._is_write(path, body))
+        worker.join(owner.timeout_s * 10 if long_ok else owner.timeout_s)
         if worker.is_alive():
             owner.release(inner, runaway=True)  # this query's process alone is stopped
             self._reply(504, f"query stopped after {owner.timeout_s} s (the server's time limit)\n")
