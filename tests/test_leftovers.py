@@ -31,6 +31,18 @@ def _hidden(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
+def _writing(folder: Path) -> bool:
+    """Whether a run is writing its outputs there: a hidden file, or a run's folder with more than its lock."""
+    try:
+        for p in folder.iterdir():
+            if p.name.startswith(".") and (p.is_file() or any(not x.name.startswith(("lock", "set.json"))
+                                                              for x in p.iterdir())):
+                return True
+    except FileNotFoundError:  # a run's folder removed while we looked
+        pass
+    return False
+
+
 def _corpus(d: Path, n: int) -> Path:
     d.mkdir()
     src = (SEEDS / "ots_diaspora_en.txt").read_text()
@@ -58,8 +70,8 @@ def test_temp_files_of_a_killed_build_are_removed_by_the_next(tmp_path):
                              "--out", str(out / "g.ttl"), "--out", str(out / "g.trig"), "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None and not _hidden(out):
-        time.sleep(0.002)
+    while time.monotonic() < deadline and proc.poll() is None and not _writing(out):
+        time.sleep(0.001)
     proc.send_signal(signal.SIGKILL)
     proc.wait(30)
     assert _hidden(out), "the build was not caught while writing"
@@ -124,6 +136,29 @@ def test_workers_die_with_a_killed_build(tmp_path):
     for c in alive:
         os.kill(c, signal.SIGKILL)
     assert not alive, "workers outlived the build"
+
+
+def test_a_forged_leftover_moves_or_removes_nothing_outside_its_folder(tmp_path):
+    """The temporary folder is shared: a leftover's files decide nothing beyond the run's own files."""
+    import json
+
+    from diplograph.outputs import OutputSet
+
+    out, victim = tmp_path / "out", tmp_path / "victim"
+    out.mkdir()
+    victim.mkdir()
+    (victim / "precious.txt").write_text("keep me")
+    run = out / ".diplograph-tmp.forged"
+    run.mkdir()
+    (run / "lock").write_text("")
+    (run / "evil").write_text("evil")
+    (run / "set.json").write_text(json.dumps([str(run), str(victim)]))
+    (run / "renames.json").write_text(json.dumps({"renames": [[str(run / "evil"), str(victim / "precious.txt")],
+                                                              [str(victim / "precious.txt"), str(out / "x")]]}))
+    with OutputSet([out / "g.ttl"]):
+        pass
+    assert (victim / "precious.txt").read_text() == "keep me" and not (out / "x").exists()
+    assert not run.exists()
 
 
 # ---------------------------------------------------------------- all outputs together

@@ -195,7 +195,11 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     t0 = time.perf_counter()
     # the run's hidden folder(s) beside the outputs, made now: a folder that cannot be written is said before the
     # work; the leftovers of a killed build there are finished or removed first
-    with OutputSet(out_paths, also=_output_folders(store, out_paths)) as outs:
+    folders, remember = _output_folders(store, out_paths)
+    if store is not None and Path(store).is_dir():
+        remember()  # before this run's folders exist (a new store is made only once the outputs can be written)
+    with OutputSet(out_paths, also=folders) as outs:
+        remember()
 
         def write(ox_store) -> None:
             report.graph = count_graph(ox_store)
@@ -215,24 +219,31 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     return report
 
 
-def _output_folders(store: str | Path | None, outputs: list[Path]) -> list[Path]:
-    """The folders a store's builds wrote files to (kept in `<store>/outputs.json`), this build's added: a build
-    starts by cleaning what a killed one left in any of them, even when it writes no file there itself."""
+def _output_folders(store: str | Path | None, outputs: list[Path]) -> tuple[list[Path], Callable[[], None]]:
+    """The folders a store's builds wrote files to (kept in `<store>/outputs.json`), and a call that adds this
+    build's to the record: a build starts by cleaning what a killed one left in any of them, even when it writes
+    no file there itself."""
     if store is None:
-        return []
+        return [], lambda: None
     record = Path(store) / "outputs.json"
     try:
         known = [Path(p) for p in json.loads(record.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):
         known = []
-    folders = list(dict.fromkeys([*known, *(Path(os.path.abspath(o)).parent for o in outputs)]))[-20:]
-    if folders != known:
+    folders = list(dict.fromkeys([*known, *(Path(os.path.realpath(Path(o).parent)) for o in outputs)]))[-20:]
+
+    def remember() -> None:
+        nonlocal known
+        if folders == known:
+            return
+        known = folders
         with contextlib.suppress(OSError):
             record.parent.mkdir(parents=True, exist_ok=True)
             tmp = record.with_name(f".outputs.json.{os.getpid()}")
             tmp.write_text(json.dumps([str(f) for f in folders]), encoding="utf-8")
             os.replace(tmp, record)
-    return folders
+
+    return folders, remember
 
 
 def remove(articles: Iterable[str], store: str | Path | None = None, outputs: Iterable[str | Path] = ()):

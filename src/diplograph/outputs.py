@@ -22,6 +22,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -117,12 +118,40 @@ def _remove(folder: Path) -> None:
         folder.rmdir()
 
 
-def _roll_forward(journal: dict) -> None:
-    for tmp, target in journal.get("renames", []):
+def _canonical(path: Path | str) -> Path:
+    """A path with its folder's real path (links and `..` resolved; the name itself kept, so an output that is a
+    link is replaced, not what it points to): the same folder is always named the same way in journals."""
+    p = Path(os.path.abspath(path))
+    return Path(os.path.realpath(p.parent)) / p.name
+
+
+def _ours(folder: Path) -> bool:
+    """A run folder this user made: a real folder (not a link) owned by this user, named as run folders are. Any
+    other is never touched, whatever its files say (the temporary folder is shared with other users)."""
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    return (stat.S_ISDIR(st.st_mode) and folder.name.startswith((PREFIX, _NEW))
+            and (not hasattr(os, "getuid") or st.st_uid == os.getuid()))
+
+
+def _roll_forward(journal: dict, members: list[Path]) -> None:
+    """The renames of a journal that are what a run does: a file of one of its folders to the same name in the
+    folder that holds it. Anything else in a journal is ignored."""
+    pairs = journal.get("renames", []) if isinstance(journal, dict) else []
+    done = set()
+    for pair in pairs if isinstance(pairs, list) else []:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+            continue
+        tmp, target = Path(pair[0]), Path(pair[1])
+        if tmp.parent not in members or target != tmp.parent.parent / tmp.name:
+            continue
         if os.path.lexists(tmp):
             os.replace(tmp, target)
-    for target in {str(Path(t).parent) for _, t in journal.get("renames", [])}:
-        _fsync_dir(Path(target))
+            done.add(target.parent)
+    for folder in done:
+        _fsync_dir(folder)
 
 
 def recover(folders: Iterable[Path | str]) -> list[Path]:
@@ -130,13 +159,15 @@ def recover(folders: Iterable[Path | str]) -> list[Path]:
 
     Folders of live runs are left alone. Returns the run folders removed."""
     removed: list[Path] = []
-    for folder in dict.fromkeys(Path(f) for f in folders):
+    for folder in dict.fromkeys(Path(os.path.realpath(f)) for f in folders):
         try:
             found = [p for p in folder.iterdir() if p.name.startswith((PREFIX, _NEW)) and p.is_dir()]
         except OSError:
             continue
         for run in found:
             if not run.exists():  # removed as a member of a set met earlier
+                continue
+            if not _ours(run):
                 continue
             if run.name.startswith(_NEW) or not (run / _LOCK).exists():
                 with contextlib.suppress(OSError):
@@ -145,7 +176,8 @@ def recover(folders: Iterable[Path | str]) -> list[Path]:
                         removed.append(run)
                 continue
             members = _read_json(run / _MEMBERS)
-            members = [Path(m) for m in members] if isinstance(members, list) else []
+            members = [Path(m) for m in members if isinstance(m, str)] if isinstance(members, list) else []
+            members = [m for m in members if m == run or (m.is_absolute() and _ours(m) and m.name.startswith(PREFIX))]
             if run not in members:
                 members.append(run)
             locks: list[int] = []
@@ -161,7 +193,7 @@ def recover(folders: Iterable[Path | str]) -> list[Path]:
                     journals = [_read_json(m / _JOURNAL) for m in members if m.exists()]
                     journal = next((j for j in journals if isinstance(j, dict)), None)
                     if journal is not None:  # killed while renaming: every output is complete, finish
-                        _roll_forward(journal)
+                        _roll_forward(journal, members)
                     for m in members:
                         if m.exists():
                             _remove(m)
@@ -184,9 +216,9 @@ class OutputSet:
 
     def __init__(self, targets: Iterable[Path | str] = (), home: Path | str | None = None,
                  also: Iterable[Path | str] = ()) -> None:
-        self.targets = list(dict.fromkeys(Path(os.path.abspath(t)) for t in targets))
+        self.targets = list(dict.fromkeys(_canonical(t) for t in targets))
         parents = [t.parent for t in self.targets] or [Path(home) if home else Path(tempfile.gettempdir())]
-        self.parents = list(dict.fromkeys(Path(os.path.abspath(p)) for p in parents))
+        self.parents = list(dict.fromkeys(Path(os.path.realpath(p)) for p in parents))
         self.also = [Path(a) for a in also]  # more folders to clean on opening (where earlier runs wrote)
         self.dirs: dict[Path, Path] = {}
         self._locks: list[int] = []
@@ -252,7 +284,7 @@ class OutputSet:
 
     def path_for(self, target: Path | str) -> Path:
         """Where an output is written before it is renamed into place (same name, inside the run's folder)."""
-        t = Path(os.path.abspath(target))
+        t = _canonical(target)
         return self.dirs[t.parent] / t.name
 
     def error(self, exc: OSError) -> OutputError:
