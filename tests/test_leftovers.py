@@ -65,7 +65,7 @@ def _alive(pid: int) -> bool:
 def test_temp_files_of_a_killed_build_are_removed_by_the_next(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    corpus = _corpus(tmp_path / "big", 120)
+    corpus = _corpus(tmp_path / "big", 60)
     proc = subprocess.Popen([str(EXE), "build", str(corpus), "--store", str(tmp_path / "store"),
                              "--out", str(out / "g.ttl"), "--out", str(out / "g.trig"), "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -266,7 +266,7 @@ def test_a_full_disk_under_the_outputs(small_disk, tmp_path):
     names = ["g.ttl", "g.trig"]
     build([SEEDS], [small_disk / n for n in names])
     old = {n: (small_disk / n).read_bytes() for n in names}
-    corpus = generate(tmp_path / "many", 60)  # about 2 MB of outputs: more than the disk holds
+    corpus = generate(tmp_path / "many", 25)  # about 1 MB of outputs: more than the disk holds
     r = subprocess.run([str(EXE), "build", str(corpus), "--store", str(tmp_path / "store"), "-q",
                         *(x for n in names for x in ("--out", str(small_disk / n)))], capture_output=True, text=True)
     _one_line_exit_2(r, small_disk, "No space left on device")
@@ -314,7 +314,7 @@ def test_an_output_whose_parent_is_a_file(tmp_path, where):
 
 
 def test_outputs_do_not_depend_on_the_order_articles_come_in(tmp_path):
-    gen = generate(tmp_path / "gen", 6)
+    gen = generate(tmp_path / "gen", 4)
     files = sorted(p for p in gen.iterdir() if p.suffix == ".txt") + sorted(SEEDS.glob("*.txt"))
     names = ["g.trig", "g.nq", "g.ttl", "g.jsonld"]
     build(files, [tmp_path / "a" / n for n in names], store=tmp_path / "s1")
