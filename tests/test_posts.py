@@ -207,6 +207,28 @@ def test_lists_of_holders_with_their_states_in_brackets():
                                           ("Bruno Rodriguez", "minister-of-foreign-affairs", "Cuba")}
 
 
+def test_two_lists_of_holders_in_one_sentence_are_both_read():
+    # the second list's names were looked up in an abstract form the first list had renumbered (IndexError)
+    text = ("Foreign Affairs Ministers Rogelio Mayta (Bolivia), Marcelo Ebrard (Mexico) and Bruno Rodriguez (Cuba) met "
+            "the Ambassadors Jean Dore (Guinea), Martine Moreau (Canada) and Michel Upton (New Zealand).")
+    assert holdings(read(text, "en")) >= {("Bruno Rodriguez", "minister-of-foreign-affairs", "Cuba"),
+                                          ("Jean Dore", "ambassador", "Guinea"),
+                                          ("Michel Upton", "ambassador", "New Zealand")}
+
+
+def test_given_names_before_a_surname_known_from_elsewhere_make_the_full_name():
+    # "Stoltenberg said" is the only cue; "his predecessor Jens Stoltenberg" must not leave "Jens" behind
+    text = ("Mark Rutte has taken over as NATO Secretary General from his predecessor Jens Stoltenberg. "
+            "In his farewell speech, Stoltenberg said it had been an honour.")
+    assert ("Jens Stoltenberg", "secretary-general", "North Atlantic Treaty Organization") in holdings(read(text, "en"))
+
+
+def test_a_second_title_in_an_apposition_is_held_too():
+    text = "Mr Modi embraced Azali Assoumani, the President of the Comoros and serving African Union chairman."
+    assert holdings(read(text, "en")) >= {("Azali Assoumani", "president", "Comoros"),
+                                          ("Azali Assoumani", "chairperson", "African Union")}
+
+
 def test_envoys_of_a_credentials_story_are_accredited_to_the_receiving_head_of_state():
     text = ("Quatre nouveaux ambassadeurs ont présenté hier leurs lettres de créances au chef de l’Etat ivoirien, le "
             "président Laurent Gbagbo. La cérémonie a eu lieu au salon des ambassadeurs. Ce sont : MM. Benny Omer "

@@ -32,11 +32,12 @@ PERSON_CUES = [
     ("person:title", r"(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? (?P<name>NAME1)"),
     ("person:role-before", r"{R}(?: \([A-Z]{2,5}\))?(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:Dr|Mr|Mrs|Ms|Prof|"
      r"Justice|General|Sheikh|Madam|Prince|Princess|Hon)\.? )?(?P<name>NAME1)"),
-    ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SD}(?:['’]s)? )?{R}"),
+    ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SOD}(?:['’]s)? )?{R}"),
     ("person:speech", r"(?P<name>NAME),?(?: \w+ly)? (?:" + SPEECH_VERBS + r")\b"),
     # a lone surname acting as a subject: "Omuraliev also announced", "Tokayev met"
     ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1)(?: also| later| then| on {T})? (?:" + SPEECH_VERBS
-     + r"|met|meets|is visiting|visited|will visit|arrived|travelled|traveled|signed|held talks|returned)\b"),
+     + r"|met|meets|is visiting|visited|will visit|arrived|travelled|traveled|signed|held talks|returned"
+     r"|(?:has |had |officially |formally )*(?:taken over|took over|takes over|assumed|became|become))\b"),
     ("person:speech-inverted", r"[”\"],? (?:" + SPEECH_VERBS + r") (?P<name>NAME)"),
     # the subject or object of an appointment, election or oath: "X was elected", "appointed X as"
     ("person:appointed", r"(?<![\w’'-])(?P<name>NAME)(?: of (?:the )?{S})?(?: has| had)? (?:was |been |is )?(?:re-)?(?:elected|sworn in|"
@@ -60,6 +61,8 @@ GIVEN_POST = (r"(?:has |have |had |will )?(?:been |was |were |be |is )?(?:offici
               r"(?:,? (?:on )?{T}(?: {T})?,?)?(?: as)?")
 #: a title's own acronym in brackets ("la secrétaire générale (SG) de l'OIF")
 ROLE_ACR = r"(?: \([A-Z]{2,5}\))?"
+#: what may stand before a title in an apposition ("the serving African Union chairman")
+_POST_ADJ = r"(?:(?:new|former|current|outgoing|incoming|serving|sitting|acting|interim|then|deputy) )?"
 ROLE_RULES = [
     ("role:possessive-title", r"{SOD:of}(?:['’]s)? (?:(?:new|former|current|outgoing) )?{R:role}(?:" + TO
      + r"{SO:to})?,? " + HON + r"{P:person}"),
@@ -72,7 +75,11 @@ ROLE_RULES = [
      + r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)?,? as (?:the |(?P<its>its|their) )?(?:new |next )?"
      r"(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?"),
     ("role:apposition", r"{P:person}, (?:the |a |an |who is (?:the |a )?)?(?:(?:new|former|current|outgoing|"
-     r"then|deputy) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P)(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+     r"then|deputy|serving|incoming|sitting|acting|interim) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P)(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+    # "Azali Assoumani, the President of the Comoros and serving African Union chairman": the second title
+    ("role:apposition-second", r"{P:person}, (?:the |a |an )?" + _POST_ADJ + r"(?:{SOD}(?:['’]s)? )?{R}(?:" + OF
+     + r"{SO})?(?:" + TO + r"{SO})? and (?:the |a |an )?" + _POST_ADJ + r"(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF
+     + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     ("role:possessive-pronoun", r"(?P<its>[Ii]ts|[Tt]heir) (?:(?:new|former|current) )?{R:role}(?:" + TO
      + r"{SO:to})?,? {P:person}"),
     # "X was elected to head the AU Commission": the post is the title of the body's head (heads_of_organisations.tsv)

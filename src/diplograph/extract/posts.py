@@ -277,6 +277,9 @@ def role_lists(ctx) -> list[F.RoleHolding]:
         if credentials and not found:
             # "Ce sont : MM. Benny Omer (Israël), Jean-Marc Simon (France) ...": the envoys of a credentials story
             found = list(_BARE_LIST(pat).finditer(s.abstract))
+        # every list of the sentence is read from the same abstract form before any name is added to it (an
+        # added mention renumbers the abstract, and a second list's offsets would point elsewhere)
+        lists = []
         for m in found:
             plural = m.groupdict().get("plural")
             key = pat.role_list_keys.get(plural.lower(), "") if plural else "ambassador"
@@ -284,7 +287,7 @@ def role_lists(ctx) -> list[F.RoleHolding]:
             if entry is None:
                 continue
             role = F.Ref("role", entry.key, entry.name_en, "en")
-            items = []
+            items: list = []
             base = m.start("items")
             item_rx = next((item for rx, item in pat.role_lists if rx is m.re), None) or _bracket_item(pat)
             for it in item_rx.finditer(m.group("items")):
@@ -295,6 +298,8 @@ def role_lists(ctx) -> list[F.RoleHolding]:
                     continue
                 a, b = s.span(base + it.start("name"), base + it.end("name"))
                 items.append((state, it.group("name"), a, b))
+            lists.append((role, items))
+        for role, items in lists:
             for state, name, a, b in items:
                 if isinstance(name, str):
                     ref = register_person(ctx, name)

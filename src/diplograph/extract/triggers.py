@@ -140,10 +140,18 @@ def load_triggers(lang: str) -> Triggers:
 
 # ------------------------------------------------------------------ clauses and arguments
 
+_SHORT_ASIDE = re.compile(r"\((?:[^()\s]+ ?){1,3}\)")
+
+
 def _clause(s: Sentence, start: int, end: int, breaks: re.Pattern) -> tuple[int, int]:
     """The span of the clause around [start, end): from the last break before it to the first after it."""
     a, b = 0, len(s.text)
+    # "The Democratic Republic of the Congo (DRC) became ...": a short aside in brackets (an acronym, a
+    # country, a year) is part of the clause around it, not a break
+    asides = [(m.start(), m.end()) for m in _SHORT_ASIDE.finditer(s.text)]
     for m in breaks.finditer(s.text):
+        if asides and any(x <= m.start() < y for x, y in asides):
+            continue
         if m.end() <= start:
             a = m.end()
         elif m.start() >= end:
