@@ -44,7 +44,7 @@ PERSON_CUES = [
      r"appointed|named|nominated|inaugurated|took the oath|took office|assumed office)\b"),
     ("person:appoints", r"\b(?:appointed|appoints|named|elected|nominated|re-elected) (?:(?:Dr|Mr|Mrs|Ms|Prof|Madam|"
      r"Madame|Dame|Sir|Ambassador)\.? )?(?P<name>NAME)(?: of (?:the )?{S},?)? (?:as|to)\b"),
-    ("person:counterpart", r"(?:[Hh]is|[Hh]er) (?:{D} )?counterpart,? (?P<name>NAME)"),
+    ("person:counterpart", r"(?:[Hh]is|[Hh]er|[Vv]isiting) (?:visiting )?(?:{D} )?counterpart,? (?P<name>NAME)"),
     ("person:met", r"(?:met|meets|meeting|talks) with (?P<name>NAME)\b"),
 ]
 
@@ -63,10 +63,19 @@ GIVEN_POST = (r"(?:has |have |had |will )?(?:been |was |were |be |is )?(?:offici
 ROLE_ACR = r"(?: \([A-Z]{2,5}\))?"
 #: what may stand before a title in an apposition ("the serving African Union chairman")
 _POST_ADJ = r"(?:(?:new|former|current|outgoing|incoming|serving|sitting|acting|interim|then|deputy) )?"
+#: the article before a title in an apposition
+_APPOS_ART = r"(?:the |a |an )?"
+#: "A, ambassadeur de Serbie, B, ambassadeur de Chine": a name followed by a title of its own does not take the one
+#: before it (a list of appositions), and the name before that title keeps it
+_OWN_TITLE_NEXT = r"(?(appos)(?!, " + _APPOS_ART + r"\ue000R))"
+#: the title stands right after "A, ": the list may be one of appositions
+_AFTER_NAME = "(?P<appos>" + "|".join("(?<=P" + r"\d" * n + "\ue001, " + a + ")" for n in (1, 2, 3)
+                                  for a in ['', 'the ', 'a ', 'an ']) + ")?+"
 ROLE_RULES = [
     ("role:possessive-title", r"{SOD:of}(?:['’]s)? (?:(?:new|former|current|outgoing) )?{R:role}(?:" + TO
      + r"{SO:to})?,? " + HON + r"{P:person}"),
-    ("role:title", r"{R:role}" + ROLE_ACR + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO + r"{SO:to})?,? " + HON + r"{P:person}"),
+    ("role:title", _AFTER_NAME + r"{R:role}" + ROLE_ACR + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO + r"{SO:to})?,? " + HON + r"{P:person}"
+     + _OWN_TITLE_NEXT),
     # "X, the Foreign Minister of Djibouti, has been elected Chairperson of the African Union Commission"
     ("role:given", r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:the )?(?:new |next |"
      r"first )?(?:{SOD:ofd}(?:['’]s)? )?(?:new |next |first )?{R:role}(?:" + OF + r"{SO:of})?"),
@@ -75,7 +84,7 @@ ROLE_RULES = [
      + r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)?,? as (?:the |(?P<its>its|their) )?(?:new |next )?"
      r"(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?"),
     ("role:apposition", r"{P:person}, (?:the |a |an |who is (?:the |a )?)?(?:(?:new|former|current|outgoing|"
-     r"then|deputy|serving|incoming|sitting|acting|interim) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P)(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+     r"then|deputy|serving|incoming|sitting|acting|interim) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P\d+\ue001(?!,? " + _APPOS_ART + r"\ue000R))(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     # "Azali Assoumani, the President of the Comoros and serving African Union chairman": the second title
     ("role:apposition-second", r"{P:person}, (?:the |a |an )?" + _POST_ADJ + r"(?:{SOD}(?:['’]s)? )?{R}(?:" + OF
      + r"{SO})?(?:" + TO + r"{SO})? and (?:the |a |an )?" + _POST_ADJ + r"(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF
@@ -215,7 +224,7 @@ EVENT_RULES = [
 # "the two sides", "both leaders": the persons of the sentence before
 PLURAL_ANAPHORA = r"\b(?:[Tt]he two (?:sides|leaders|presidents|ministers|countries|men|women|officials|delegations)|[Bb]oth (?:sides|leaders|presidents|ministers|countries|men))\b"
 # "his Chinese counterpart Wang Yi": the same post, for another state
-COUNTERPART_RULES = [r"(?:[Hh]is|[Hh]er) (?:{D:ofd} )?counterpart(?: (?:from|of) (?:the )?{S:of})?,? {P:person}",
+COUNTERPART_RULES = [r"(?:[Hh]is|[Hh]er|[Vv]isiting) (?:visiting )?(?:{D:ofd} )?counterpart(?: (?:from|of) (?:the )?{S:of})?,? {P:person}",
                      r"{P:person}, (?:his|her) (?:{D:ofd} )?counterpart(?: (?:from|of) (?:the )?{S:of})?"]
 # English writes the nationality before the post ("Ukrainian Defence Minister"): nothing to join
 TITLE_CONTINUED = None
@@ -274,8 +283,9 @@ ROLE_LISTS = [
     (r"\b" + _PLURAL_TITLES + r"(?P<items>(?:(?:,| and|, and)? (?:of |from )?(?:the )?{S}, " + HON + r"NAME){2,})",
      r"(?:of |from )?(?:the )?{S:state}, " + HON + r"(?P<name>NAME)"),
     (r"\b" + _PLURAL_TITLES + r"(?: [\w’'-]+){0,12}?[,:]? (?P<items>(?:{P}|NAME) \({S}\)(?:(?:,|,? and) (?:{P}|NAME) \({S}\))+)",
-     r"(?:{P:person}|(?P<name>NAME)) \({S:state}\)"),    (r"\b" + _PLURAL_TITLES + r"(?: [\w’'.-]+){0,8}?[,:]? (?P<items>(?:{P}|NAME) of (?:the )?{S}(?:(?:,|,? and) "
-     r"(?:{P}|NAME) of (?:the )?{S}){2,})", r"(?:{P:person}|(?P<name>NAME)) of (?:the )?{S:state}"),
+     r"(?:{P:person}|(?P<name>NAME)) \({S:state}\)"),
+    (r"\b" + _PLURAL_TITLES + r"(?: [\w’'.-]+){0,8}?[,:]? (?P<items>(?:{P}|NAME) (?:of|from) (?:the )?{S}(?:(?:,|,? and) "
+     r"(?:{P}|NAME) (?:of|from) (?:the )?{S}){2,})", r"(?:{P:person}|(?P<name>NAME)) (?:of|from) (?:the )?{S:state}"),
     # "Presidents Andry Rajoelina and Emmanuel Macron": the states from what else the article (or the tenure table)
     # says of each
     (r"\b" + _PLURAL_TITLES + r" (?P<items>(?:{P}|NAME)(?:(?:,|,? and) (?:{P}|NAME))+)(?! of\b| \(|,? \ue000[SD])",

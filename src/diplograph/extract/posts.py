@@ -33,6 +33,14 @@ _COMPLEMENT = re.compile(r"(?:\ue000R\d+\ue001|\b(?:[Cc]abinet|[Oo]ffice|[Ss]taf
                          r"[Ss]ecrétariat)) (?:du |de la |de l['’]|des |of the |to the |of |to )$")
 
 
+
+def _names_a_post(s, i: int) -> bool:
+    """The state mention i is the country of a title next to it ("Russia Ambassador", "President of Russia")."""
+    from .triggers import _post_country
+
+    return _post_country(s, i)
+
+
 def role_holdings(ctx: Context) -> None:
     seen: set = set()
     found: list[F.RoleHolding] = []
@@ -78,7 +86,10 @@ def role_holdings(ctx: Context) -> None:
                     before = [x for x in s.of_kind("state", "organisation") if x.end <= s.span(m.start(), m.end())[0]]
                     of = before[0].ref if before else None
                 if of is None and role.key in NATIONAL_ROLES:
-                    after = [x for x in s.of_kind("state") if x.start >= s.span(m.start(), m.end())[1]]
+                    # the first state named after, unless it is another post's ("for Russia Ambassador to Vietnam X")
+                    end = s.span(m.start(), m.end())[1]
+                    after = [x for i, x in enumerate(s.mentions) if x.kind == "state" and x.start >= end
+                             and not _names_a_post(s, i)]
                     if after:
                         of = after[0].ref
                         rule += ":of-inferred"
