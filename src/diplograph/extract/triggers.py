@@ -333,7 +333,7 @@ def _add_event(events: list[F.Event], ev: F.Event) -> None:
 # ------------------------------------------------------------------ memberships
 
 _OF = re.compile(r"^\s*(?:of(?: the)?|du|de(?: la)?|de l['’]|d['’]|des)\s*$", re.I)
-_POSSESSIVE = re.compile(r"^(?:['’]s)?\s*$")
+_POSSESSIVE = re.compile(r"^(?:['’]s?)?\s*$")
 
 
 def _post_country(s: Sentence, i: int) -> bool:
