@@ -69,7 +69,7 @@ _APPOS_ART = r"(?:the |a |an )?"
 #: before it (a list of appositions), and the name before that title keeps it
 _OWN_TITLE_NEXT = r"(?(appos)(?!, " + _APPOS_ART + r"\ue000R))"
 #: the title stands right after "A, ": the list may be one of appositions
-_AFTER_NAME = "(?P<appos>" + "|".join("(?<=P" + r"\d" * n + "\ue001, " + a + ")" for n in (1, 2, 3)
+_AFTER_NAME = "(?=\ue000R)(?P<appos>" + "|".join("(?<=P" + r"\d" * n + "\ue001, " + a + ")" for n in (1, 2, 3)
                                   for a in ['', 'the ', 'a ', 'an ']) + ")?+"
 ROLE_RULES = [
     ("role:possessive-title", r"{SOD:of}(?:['’]s?)? (?:(?:new|former|current|outgoing) )?{R:role}(?:" + TO
