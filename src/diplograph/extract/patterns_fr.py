@@ -60,14 +60,22 @@ GIVEN_POST = (r"(?:a prêté serment(?: {T}){0,3} (?:comme|en tant que)|(?:a ét
               r"fonction de))?)")
 #: a title's own acronym in brackets ("la secrétaire générale (SG) de l'OIF")
 ROLE_ACR = r"(?: \([A-Z]{2,5}\))?"
+#: the article before a title in an apposition
+_APPOS_ART = r"(?:le |la |l['’]|un |une )?"
+#: "A, ambassadeur de Serbie, B, ambassadeur de Chine": a name followed by a title of its own does not take the one
+#: before it (a list of appositions), and the name before that title keeps it
+_OWN_TITLE_NEXT = r"(?(appos)(?!, " + _APPOS_ART + r"\ue000R))"
+#: the title stands right after "A, ": the list may be one of appositions
+_AFTER_NAME = "(?=\ue000R)(?P<appos>" + "|".join("(?<=P" + r"\d" * n + "\ue001, " + a + ")" for n in (1, 2, 3)
+                                  for a in ['', 'le ', 'la ', "l'", 'l’', 'un ', 'une ']) + ")?+"
 ROLE_RULES = [
-    ("role:title", r"{R:role}" + ROLE_ACR + TITLE_STATE + r"(?: {D:ofd})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO
-     + r"{SO:to})?,? " + HON + r"{P:person}"),
+    ("role:title", _AFTER_NAME + r"{R:role}" + ROLE_ACR + TITLE_STATE + r"(?: {D:ofd})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO
+     + r"{SO:to})?,? " + HON + r"{P:person}" + _OWN_TITLE_NEXT),
     ("role:given", r"{P:person}(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:le |la |l['’]|nouveau |nouvelle )?{R:role}"
      + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?"),
     ("role:possessive-title", r"{R:role} (?:" + _DE + r")?{SO:of}(?:" + TO + r"{SO:to})?,? {P:person}"),
     ("role:apposition", r"{P:person}(?:, (?:le |la |l['’]|un |une |qui est (?:le |la |l['’])?)?| (?:le |la ))(?:(?:"
-     r"nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P)" + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+     r"nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P\d+\ue001(?!,? " + _APPOS_ART + r"\ue000R))" + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     ("role:possessive-pronoun", r"(?P<its>[Ss]on|[Ss]a|[Ll]eur) (?:(?:nouvel|nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?:" + TO
      + r"{SO:to})?,? {P:person}"),
     # "X a été élu le 15 février à la tête de la Commission de l'UA": the title of the body's head
@@ -90,9 +98,9 @@ ORG_HEADS = (r"Organisation|Conseil|Union|Parti|Agence|Ministère|Banque|Fonds|F
              r"Institut|Fondation|Association|Alliance|Mouvement|Front|Cour|Parlement|Secrétariat|Académie|"
              r"Université|Centre|Autorité|Fédération|Ligue|Office|Conférence|Communauté|Groupe|Sénat|Congrès|"
              r"Gouvernement|Chambre|Bureau")
-_ADJ = r"[a-zà-ÿ-]+(?:ique|iques|ien|ienne|iens|iennes|ais|aise|aises|al|ale|aux|ales|el|elle|els|elles|ain|aine|aines|aire|aires|if|ive|ifs|ives|é|ée|és|ées|eur|eurs|ant|ante|ants|ent|ente|ois|oise|ien|en|enne|ens|ennes|turciques|unies|uni)(?![\w-])"
+_ADJ = r"(?![a-zà-ÿ-]*ment(?![\w-]))[a-zà-ÿ-]+(?:ique|iques|ien|ienne|iens|iennes|ais|aise|aises|al|ale|aux|ales|el|elle|els|elles|ain|aine|aines|aire|aires|if|ive|ifs|ives|é|ée|és|ées|eur|eurs|ant|ante|ants|ent|ente|ois|oise|ien|en|enne|ens|ennes|turciques|unies|uni)(?![\w-])"
 ORG_NAME = (r"(?<![\w’'])(?:" + ORG_HEADS + r")\b(?: " + _ADJ + r")?(?: (?:de la |de l['’]|du |des |de |d['’]|pour la |"
-            r"pour le |pour l['’]|pour les |pour |et (?:de la |de l['’]|du |des |de )?|sur (?:la |le |les |l['’])?)"
+            r"pour le |pour l['’]|pour les |pour |et (?:de la |de l['’]|du |des |de |(?=UP))|sur (?:la |le |les |l['’])?)"
             r"(?:UP[\w-]+|[a-zà-ÿ-]{3,})(?: " + _ADJ + r")?){0,4}")
 ACRONYM_DEF = r"(?P<name>[^()]{3,80}?) \((?P<acr>[A-Z][A-Za-z]{1,9})\)"
 ORG_ALIAS_RULES = [
