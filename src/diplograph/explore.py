@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,23 +140,48 @@ def kinds(store, iris: list[str], styles: dict) -> dict[str, str]:
 def describe(store, iris: list[str], preds: list[str]):
     """(subject, predicate, value, language) of these subjects for these predicates.
 
-    Each subject is written into its own block of the query (a term the store gave, escaped by `term_sparql`):
-    Oxigraph looks each one up in its index, where a VALUES list of them is joined with every triple of the
-    predicate (seconds per hundred mentions at 10,000 articles instead of milliseconds)."""
-    wanted = set(preds)
+    On an embedded store each (subject, predicate) pair is one look-up in Oxigraph's index, proportional to the
+    answer (a hub's thousands of evidence links or an article's ledger are never read to find its label).
+    Elsewhere each subject is written into its own block of a query (a term the store gave, escaped by
+    `term_sparql`): a VALUES list of them would be joined with every triple of the predicate."""
     ox_store = getattr(store, "ox", None)
+    if ox_store is not None:
+        import pyoxigraph as ox
+
+        nodes = [(p, ox.NamedNode(p)) for p in preds]
+        for x in sorted(iris):
+            s = ox.NamedNode(x)
+            for p, pn in nodes:
+                for q in ox_store.quads_for_pattern(s, pn, None, None):
+                    o = q.object
+                    yield x, p, o.value, getattr(o, "language", None) or ""
+        return
+    wanted = set(preds)
     for chunk in _chunks(sorted(iris), 50):
         parts = " UNION ".join(f"{{ BIND({term_sparql(URIRef(x))} AS ?s) {term_sparql(URIRef(x))} ?p ?o }}"
                                for x in chunk)
         q = f"SELECT ?s ?p ?o WHERE {{ {parts} }}"  # the predicates are chosen here: a VALUES list slows it
+        for s, p, o in store.query(q).rows:
+            if str(p) in wanted:
+                yield str(s), str(p), str(o), getattr(o, "language", None) or ""
+
+
+def scan(store, preds: list[str], subjects: set[str] | None = None):
+    """(subject, predicate, value, language) of every triple of these predicates (of `subjects` only, when
+    given): one pass over each predicate's triples, for many subjects at once."""
+    ox_store = getattr(store, "ox", None)
+    for p in preds:
         if ox_store is not None:
-            for s, p, o in ox_store.query(q, use_default_graph_as_union=True):
-                if p.value in wanted:
-                    yield s.value, p.value, o.value, getattr(o, "language", None) or ""
+            import pyoxigraph as ox
+
+            rows = ((q.subject, q.object) for q in ox_store.quads_for_pattern(None, ox.NamedNode(p), None, None))
+            for s, o in rows:
+                if subjects is None or s.value in subjects:
+                    yield s.value, p, o.value, getattr(o, "language", None) or ""
         else:
-            for s, p, o in store.query(q).rows:
-                if str(p) in wanted:
-                    yield str(s), str(p), str(o), getattr(o, "language", None) or ""
+            for s, o in store.query(f"SELECT ?s ?o WHERE {{ ?s {term_sparql(URIRef(p))} ?o }}").rows:
+                if subjects is None or str(s) in subjects:
+                    yield str(s), p, str(o), getattr(o, "language", None) or ""
 
 
 def labels(store, iris: list[str]) -> dict[str, dict]:
@@ -163,7 +189,8 @@ def labels(store, iris: list[str]) -> dict[str, dict]:
     out: dict[str, dict] = {i: {"label": "", "names": set()} for i in iris}
     pref: dict[str, list[tuple[int, str]]] = defaultdict(list)
     preds = [str(SKOS.prefLabel), str(SKOS.altLabel), f"{_DG}eventLabel", f"{_DG}acronym", f"{_DG}formerName"]
-    for s, p, lab, lang in describe(store, iris, preds):
+    rows = scan(store, preds, set(iris)) if len(iris) > 2000 else describe(store, iris, preds)
+    for s, p, lab, lang in rows:
         out[s]["names"].add(lab)
         if p in (str(SKOS.prefLabel), f"{_DG}eventLabel"):
             pref[s].append((0 if lang in ("", "en") else 1, lab))
@@ -211,6 +238,16 @@ class Edge:
 # ------------------------------------------------------------------ sources
 
 
+_ID = _DG.replace("ontology#", "id/")
+
+
+def _mention_article(m: str) -> str:
+    """The article of a mention, read from its IRI (id/mention/<article>.<start>-<end>), or ""."""
+    if not m.startswith(f"{_ID}mention/") or "." not in m:
+        return ""
+    return f"{_ID}article/{m[len(_ID) + 8:].rsplit('.', 1)[0]}"
+
+
 class Sources:
     """Sentences and articles shared by every node and edge of a page (each written once)."""
 
@@ -225,11 +262,18 @@ class Sources:
     def load(self, store, mentions: set[str]) -> None:
         todo = sorted(mentions - self.mentions.keys())
         found: dict[str, dict[str, str]] = defaultdict(dict)
-        for m, p, o, _ in describe(store, todo, [f"{_DG}inArticle", f"{_DG}sentence"]):
+        # a mention's IRI names its article (id/mention/<article>.<start>-<end>): only the sentence is looked up
+        for m in todo:
+            article = _mention_article(m)
+            if article:
+                found[m]["inArticle"] = article
+        for m, p, o, _ in describe(store, [m for m in todo if m not in found], [f"{_DG}inArticle"]):
+            found[m][p[len(_DG):]] = o
+        for m, p, o, _ in describe(store, todo, [f"{_DG}sentence"]):
             found[m][p[len(_DG):]] = o
         for m, d in found.items():
-            if "inArticle" in d:
-                self.mentions[m] = (d["inArticle"], d.get("sentence", ""))
+            if "inArticle" in d and "sentence" in d:
+                self.mentions[m] = (d["inArticle"], d["sentence"])
         new = sorted({a for a, _ in self.mentions.values()} - self.articles.keys())
         for a in new:
             self.articles[a] = {"file": "", "title": "", "outlet": "", "date": "", "url": "", "lang": ""}
@@ -266,7 +310,7 @@ class Sources:
 #: links from a fact or event to the entities it joins, read once per store snapshot
 _FACT_PREDS = ("memberState", "organisation", "status", "holder", "role", "roleOf", "roleTo", "actor", "tradePartner",
                "participant", "place", "designatedBy", "runBy", "date")
-SUMMARY_VERSION = 3
+SUMMARY_VERSION = 4
 #: mentions kept per subject in the summary (the newest), from which a page's sources are chosen
 KEEP_MENTIONS = 60
 
@@ -281,12 +325,23 @@ class Summary:
 
     articles: list[str] = field(default_factory=list)            # article IRIs
     dates: list[str] = field(default_factory=list)               # their publication days ("" when unknown)
-    told: dict[str, list[int]] = field(default_factory=dict)     # subject -> distinct articles (indices)
-    newest: dict[str, list[str]] = field(default_factory=dict)   # subject -> its newest mentions (IRIs)
+    told: dict[str, array] = field(default_factory=dict)         # subject -> distinct articles (indices)
+    newest: dict[str, str] = field(default_factory=dict)         # subject -> its newest mentions (see `mentions`)
     kind: dict[str, str] = field(default_factory=dict)           # entity or event -> most specific drawn class
     edges: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)  # (from, to, label) -> facts
     event_date: dict[str, str] = field(default_factory=dict)     # event -> its own date
     names: dict[str, dict] = field(default_factory=dict)         # entity -> {"label", "names"} (as `labels`)
+    folded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entity -> its names, folded (search)
+    adj: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # entity -> its links (edge keys)
+    nfacts: dict[str, int] = field(default_factory=dict)         # entity -> distinct facts of its links
+
+    def mentions(self, subject: str) -> list[str]:
+        """The subject's newest mentions (IRIs), one per article, newest first. They are kept as one string per
+        subject (the part after id/mention/), so that the kept entity graph loads in a fraction of a second."""
+        text = self.newest.get(subject)
+        if not text:
+            return []
+        return [m if "://" in m else f"{_ID}mention/{m}" for m in text.split(" ")]
 
     def count(self, subject: str, window: Window) -> int:
         arts = self.told.get(subject, ())
@@ -364,8 +419,9 @@ def read_summary(store) -> Summary:
         a = at.get(f"{prefix}article/{m[len(prefix) + 8:].rsplit('.', 1)[0]}") if m.startswith(prefix) else None
         if a is not None:
             mentions[s].append((m, a))
+    cut = len(f"{_ID}mention/")
     for s, ms in mentions.items():
-        sm.told[s] = sorted({a for _, a in ms})
+        sm.told[s] = array("I", sorted({a for _, a in ms}))
         ms.sort(key=lambda x: (sm.dates[x[1]], x[1], x[0]), reverse=True)
         one, seen = [], set()
         for m, a in ms:  # one mention per article: a page shows one sentence of each
@@ -374,7 +430,7 @@ def read_summary(store) -> Summary:
                 one.append(m)
                 if len(one) == KEEP_MENTIONS:
                     break
-        sm.newest[s] = one
+        sm.newest[s] = " ".join(m[cut:] if m.startswith(f"{_ID}mention/") and " " not in m else m for m in one)
     rank = {str(c): i for i, c in enumerate(list(entity_styles) + list(event_styles))}
     classes = _values(rank)
     for s, c in _rows(store, f"SELECT ?s ?c WHERE {{ VALUES ?c {{ {classes} }} ?s a ?c FILTER(isIRI(?s)) }}"):
@@ -389,9 +445,22 @@ def read_summary(store) -> Summary:
     events = {str(c) for c in event_styles}
     for f, d in facts.items():
         _fact_edges(sm, f, d, sm.kind.get(f) in events)
-    for k in sm.edges:
-        sm.edges[k] = sorted(set(sm.edges[k]))
+    _index(sm)
     return sm
+
+
+def _index(sm: Summary) -> None:
+    """Links by entity, facts by entity and folded names: what views and searches look up."""
+    adj: dict[str, list] = defaultdict(list)
+    facts: dict[str, set[str]] = defaultdict(set)
+    for k in sm.edges:
+        sm.edges[k] = fs = sorted(set(sm.edges[k]))
+        for x in k[:2]:
+            adj[x].append(k)
+            facts[x].update(fs)
+    sm.adj = dict(adj)
+    sm.nfacts = {x: len(fs) for x, fs in facts.items()}
+    sm.folded = {s: tuple(sorted({fold(n).strip() for n in d["names"] | {d["label"]}})) for s, d in sm.names.items()}
 
 
 def _fact_edges(sm: Summary, f: str, d: dict[str, list[str]], is_event: bool) -> None:
@@ -445,36 +514,42 @@ def view(store, top: int = 150, reserve: int | None = None, types: list[str] | N
     sm = summary(store)
     all_weights = {s: sm.count(s, window) for s, c in sm.kind.items() if c in entity_classes}
     all_weights = {s: w for s, w in all_weights.items() if w or not window}
-    live = {k: fs for k, fs in sm.edges.items()
-            if not window or any(sm.count(f, window) for f in fs)}
+    alive: dict[tuple[str, str, str], bool] = {}
+
+    def live(k: tuple[str, str, str]) -> bool:
+        """A link told inside the window (every link, without one); worked out once per link."""
+        if not window:
+            return True
+        if k not in alive:
+            alive[k] = any(sm.count(f, window) for f in sm.edges[k])
+        return alive[k]
+
+    # only the links of the entities considered are looked at (through the index by entity), never all of them
     if focus:
-        adj: dict[str, set[str]] = defaultdict(set)
-        for a, b, _ in live:
-            adj[a].add(b)
-            adj[b].add(a)
         near, frontier = {focus}, {focus}
         for _ in range(radius):
-            frontier = {y for x in frontier for y in adj.get(x, ())} - near
+            frontier = {k[1] if k[0] == x else k[0] for x in frontier for k in sm.adj.get(x, ()) if live(k)} - near
             near |= frontier
         cand = {n: all_weights.get(n, 0) for n in near if sm.kind.get(n) in classes or n == focus}
     else:
         cand = {s: w for s, w in all_weights.items() if sm.kind[s] in classes}
     # ranked by the articles naming them, then by the facts they take part in
-    involved: dict[str, set[str]] = defaultdict(set)
-    for (a, b, _), fs in live.items():
-        if a in cand:
-            involved[a].update(fs)
-        if b in cand:
-            involved[b].update(fs)
-    ranked = sorted(cand, key=lambda s: (s != focus, -cand[s], -len(involved.get(s, ())), s))
+    if window:
+        involved = {s: len({f for k in sm.adj.get(s, ()) if live(k) for f in sm.edges[k]}) for s in cand}
+    else:
+        involved = {s: sm.nfacts.get(s, 0) for s in cand}
+    ranked = sorted(cand, key=lambda s: (s != focus, -cand[s], -involved.get(s, 0), s))
     shown, spare = ranked[:top], ranked[top: top + reserve]
     drawn = set(shown) | set(spare)
     among = {}
-    for (a, b, lab), fs in live.items():
-        if a in drawn and b in drawn:
-            e = Edge(a, b, lab, set(fs))
-            e.tellings = sum(sm.count(f, window) for f in fs) or len(fs)
-            among[(a, b, lab)] = e
+    for x in drawn:
+        for k in sm.adj.get(x, ()):
+            a, b, lab = k
+            if k not in among and a in drawn and b in drawn and live(k):
+                fs = sm.edges[k]
+                e = Edge(a, b, lab, set(fs))
+                e.tellings = sum(sm.count(f, window) for f in fs) or len(fs)
+                among[k] = e
     # each entity keeps its strongest links (a link stays when it is among the strongest of either end)
     per: dict[str, list] = defaultdict(list)
     for k, e in among.items():
@@ -492,12 +567,12 @@ def view(store, top: int = 150, reserve: int | None = None, types: list[str] | N
     # (the most named shown entities get three pages of sources, the others one, those kept aside a few; each
     # sentence is one lookup in the store, the largest part of a view's time)
     cap = {s: NODE_SOURCES if i < 20 else 20 for i, s in enumerate(shown)}
-    node_m = {s: [m for m in sm.newest.get(s, []) if inside(m)][:cap.get(s, 3)] for s in drawn}
+    node_m = {s: [m for m in sm.mentions(s) if inside(m)][:cap.get(s, 3)] for s in drawn}
     edge_m = {}
     day = _mention_day(sm)
     for k, e in edges.items():
         best = sorted(e.facts, key=lambda f: (-sm.count(f, window), f))[:5]
-        ms = sorted({m for f in best for m in sm.newest.get(f, [])[:EDGE_SOURCES] if inside(m)},
+        ms = sorted({m for f in best for m in sm.mentions(f)[:EDGE_SOURCES] if inside(m)},
                     key=lambda m: (day(m), m), reverse=True)
         edge_m[k] = ms[:EDGE_SOURCES if e.a in cap and e.b in cap else 2]
     src = Sources()
@@ -512,7 +587,7 @@ def view(store, top: int = 150, reserve: int | None = None, types: list[str] | N
         x, y = pos.get(s, (0.0, 0.0))
         nodes.append({"id": s, "label": names[s]["label"], "type": name, "color": colour,
                       "shape": "square" if shape == "box" else shape,
-                      "articles": cand.get(s, 0), "facts": len(involved.get(s, ())), "x": round(x, 1),
+                      "articles": cand.get(s, 0), "facts": involved.get(s, 0), "x": round(x, 1),
                       "y": round(y, 1), "community": community.get(s, -1), "hidden": s not in shown_set,
                       "names": sorted(names[s]["names"]), "src": src.refs(node_m.get(s, []), NODE_SOURCES)})
     out_edges = []
@@ -618,13 +693,12 @@ def timeline_events(store, sm: Summary, participants: set[str], window: Window, 
     the first article telling them; newest first, at most MAX_EVENTS."""
     events = {str(c) for c in styles}
     who: dict[str, set[str]] = defaultdict(set)
-    for (a, b, lab), fs in sm.edges.items():
-        if lab in ("events together", "events in"):
-            for f in fs:
-                if sm.kind.get(f) in events:
-                    for x in (a, b):
-                        if x in participants:
-                            who[f].add(x)
+    for x in participants:
+        for k in sm.adj.get(x, ()):
+            if k[2] in ("events together", "events in"):
+                for f in sm.edges[k]:
+                    if sm.kind.get(f) in events:
+                        who[f].add(x)
     dated = {}
     for e in who:
         arts = [sm.dates[a] for a in sm.told.get(e, ()) if sm.dates[a]]
@@ -651,7 +725,7 @@ def candidates(store, name: str, limit: int = 10) -> list[tuple[str, str, str, i
     if not want:
         return []
     sm = summary(store)
-    folded = {s: {fold(n).strip() for n in d["names"] | {d["label"]}} for s, d in sm.names.items()}
+    folded = sm.folded
     hits = [s for s, ns in folded.items() if want in ns] or \
         [s for s, ns in folded.items() if any(want in n for n in ns)]
     rows = [(s, sm.names[s]["label"], entity_styles[URIRef(sm.kind[s])][0], len(sm.told.get(s, ()))) for s in hits]
