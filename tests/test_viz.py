@@ -318,23 +318,70 @@ def test_timeline_lists_the_events_and_selects_their_entities(news_store, tmp_pa
     assert result["first"] == v["events"][0]["id"]
 
 
-@needs_browser
-def test_sources_come_twenty_at_a_time(tmp_path):
-    """An entity named in more articles than a page holds: 20 sources, then "more" adds the next ones."""
+@pytest.fixture(scope="module")
+def generated_store(tmp_path_factory):
+    """80 generated articles: entities named in more articles than a page holds sources for."""
     from benchmarks.corpus import generate
 
-    build([generate(tmp_path / "a", 80)], [], store=tmp_path / "store")
-    path, *_ = draw([], tmp_path / "g.html", store=tmp_path / "store", top=30)
-    result, _ = open_page(path, actions="""
-      var big = d.data.nodes[0]; d.select(big.id); var info = document.getElementById("info");
-      var out = {articles: big.articles, embedded: big.src.length, page1: info.querySelectorAll(".s").length};
-      var more = Array.prototype.filter.call(info.querySelectorAll("button"), function (b) {
-        return b.textContent.indexOf("more (") === 0; })[0];
-      more.click(); out.page2 = info.querySelectorAll(".s").length; out.moreHidden = more.style.display === "none";
-      out.note = info.textContent.indexOf("diplograph query evidence") >= 0;
-      return out;""")
+    d = tmp_path_factory.mktemp("generated")
+    build([generate(d / "a", 80)], [], store=d / "store")
+    return d / "store"
+
+
+PAGE_SOURCES = """
+  var big = d.data.nodes.filter(function (n) { return !n.hidden; }).sort(function (a, b) {
+    return b.src.length - a.src.length || b.articles - a.articles; })[0];
+  d.select(big.id); var info = document.getElementById("info");
+  var out = {articles: big.articles, embedded: big.src.length, page1: info.querySelectorAll(".s").length,
+             label: big.label};
+  var more = Array.prototype.filter.call(info.querySelectorAll("button"), function (b) {
+    return b.textContent.indexOf("more (") === 0; })[0];
+  more.click(); out.page2 = info.querySelectorAll(".s").length; out.moreHidden = more.style.display === "none";
+  out.note = info.textContent.indexOf("diplograph query evidence") >= 0;
+  return out;"""
+
+
+@needs_browser
+def test_sources_come_twenty_at_a_time(generated_store, tmp_path):
+    """An entity named in more articles than a page holds: 20 sources, then "more" adds the next ones."""
+    path, *_ = draw([], tmp_path / "g.html", store=generated_store, top=30)
+    result, _ = open_page(path, actions=PAGE_SOURCES)
     assert result["articles"] > 40 and result["embedded"] == 40
     assert result["page1"] == 20 and result["page2"] == 40 and result["moreHidden"] and result["note"]
+
+
+@needs_browser
+def test_served_pages_are_the_views_and_page_their_sources(generated_store, tmp_path):
+    """`serve` answers /explore with the page `viz` writes (?focus=, ?entity= … as its options), cut from the store
+    it serves; its evidence panel shows 20 sources at a time; a name that means nothing is a 400 with the reason."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from diplograph.server import OxigraphServer
+
+    with OxigraphServer([], store=generated_store) as srv:
+        with urllib.request.urlopen(f"{srv.base}/explore?top=30", timeout=120) as resp:
+            assert resp.headers["Content-Type"].startswith("text/html")
+            (tmp_path / "served.html").write_bytes(resp.read())
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(f"{srv.base}/explore?focus={urllib.parse.quote('Atlantide «x»')}", timeout=60)
+        assert err.value.code == 400 and b"no entity called" in err.value.read()
+        result, requests = open_page(tmp_path / "served.html", actions=PAGE_SOURCES)
+        assert requests == 0 and result["shown"] == 30
+        assert result["articles"] > 40 and result["embedded"] == 40
+        assert result["page1"] == 20 and result["page2"] == 40 and result["moreHidden"]
+        entity = urllib.parse.quote(result["label"])
+        with urllib.request.urlopen(f"{srv.base}/explore?entity={entity}", timeout=120) as resp:
+            (tmp_path / "entity.html").write_bytes(resp.read())
+    result, _ = open_page(tmp_path / "entity.html", actions="""
+      var info = document.getElementById("info");
+      var out = {tables: d.entityTables, page1: info.querySelectorAll(".s").length, title: document.title};
+      var more = Array.prototype.filter.call(info.querySelectorAll("button"), function (b) {
+        return b.textContent.indexOf("more (") === 0; })[0];
+      if (more) more.click(); out.page2 = info.querySelectorAll(".s").length; return out;""")
+    assert result["title"].startswith("diplograph — ") and result["tables"] >= 1
+    assert result["page1"] == 20 and result["page2"] == 40
 
 
 @needs_browser

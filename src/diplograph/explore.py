@@ -22,7 +22,7 @@ from pathlib import Path
 
 import networkx as nx
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, SKOS
 
 from .ids import fold
 from .store import term_sparql
@@ -402,51 +402,77 @@ def summary(store) -> Summary:
     return out
 
 
+def _triples(store, pred: str, obj: str | None = None):
+    """(subject, object, graph) of every triple with this predicate (and object) whose subject is an IRI: one pass
+    over Oxigraph's predicate index on an embedded store (no query to plan, no solution to build), SPARQL
+    elsewhere (where the graph is not told: "")."""
+    ox_store = getattr(store, "ox", None)
+    if ox_store is not None:
+        import pyoxigraph as ox
+
+        o = ox.NamedNode(obj) if obj else None
+        for q in ox_store.quads_for_pattern(None, ox.NamedNode(pred), o, None):
+            if isinstance(q.subject, ox.NamedNode):
+                yield q.subject.value, q.object.value, getattr(q.graph_name, "value", "")
+        return
+    q = f"SELECT ?s ?o WHERE {{ ?s <{pred}> ?o FILTER(isIRI(?s)) }}"
+    if obj:
+        q = f"SELECT ?s WHERE {{ ?s <{pred}> <{obj}> FILTER(isIRI(?s)) }}"
+    for row in _rows(store, q):
+        yield row[0], (obj or row[1]), ""
+
+
 def read_summary(store) -> Summary:
     entity_styles, event_styles = _styles()
     sm = Summary()
     at: dict[str, int] = {}
-    q = f"SELECT ?a ?d WHERE {{ ?a a <{_DG}NewsArticle> OPTIONAL {{ ?a <{SCHEMA.datePublished}> ?d }} }}"
-    for a, d in _rows(store, q):
+    days = {a: d for a, d, _ in _triples(store, str(SCHEMA.datePublished))}
+    for a, _, _ in sorted(_triples(store, str(RDF.type), f"{_DG}NewsArticle")):
         if a not in at:
             at[a] = len(sm.articles)
             sm.articles.append(a)
-            sm.dates.append((d or "")[:10])
-    # a mention's IRI is its article's id and its span (id/mention/<article>.<start>-<end>)
-    prefix = _DG.replace("ontology#", "id/")
+            sm.dates.append(days.get(a, "")[:10])
+    # the evidence of an article is in the article's graph (and its mention's IRI names it too)
     mentions: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for s, m in _rows(store, f"SELECT ?s ?m WHERE {{ ?s <{_DG}evidence> ?m }}"):
-        a = at.get(f"{prefix}article/{m[len(prefix) + 8:].rsplit('.', 1)[0]}") if m.startswith(prefix) else None
+    for s, m, g in _triples(store, f"{_DG}evidence"):
+        a = at.get(g) if g else None
+        if a is None:
+            a = at.get(_mention_article(m))
         if a is not None:
             mentions[s].append((m, a))
+    _keep_mentions(sm, mentions)
+    rank = {str(c): i for i, c in enumerate(list(entity_styles) + list(event_styles))}
+    for c in rank:
+        for s, _, _ in _triples(store, str(RDF.type), c):
+            if s not in sm.kind or rank[c] < rank[sm.kind[s]]:
+                sm.kind[s] = c
+    entities = {str(c) for c in entity_styles}
+    sm.names = labels(store, sorted(s for s, c in sm.kind.items() if c in entities))
+    facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for p in _FACT_PREDS:
+        for f, y, _ in _triples(store, f"{_DG}{p}"):
+            facts[f][p].append(y)
+    events = {str(c) for c in event_styles}
+    for f in sorted(facts):
+        _fact_edges(sm, f, facts[f], sm.kind.get(f) in events)
+    _index(sm)
+    return sm
+
+
+def _keep_mentions(sm: Summary, mentions: dict[str, list[tuple[str, int]]]) -> None:
+    """Each subject's articles, and its newest mentions, one per article (a page shows one sentence of each)."""
     cut = len(f"{_ID}mention/")
     for s, ms in mentions.items():
         sm.told[s] = array("I", sorted({a for _, a in ms}))
         ms.sort(key=lambda x: (sm.dates[x[1]], x[1], x[0]), reverse=True)
         one, seen = [], set()
-        for m, a in ms:  # one mention per article: a page shows one sentence of each
+        for m, a in ms:
             if a not in seen:
                 seen.add(a)
                 one.append(m)
                 if len(one) == KEEP_MENTIONS:
                     break
         sm.newest[s] = " ".join(m[cut:] if m.startswith(f"{_ID}mention/") and " " not in m else m for m in one)
-    rank = {str(c): i for i, c in enumerate(list(entity_styles) + list(event_styles))}
-    classes = _values(rank)
-    for s, c in _rows(store, f"SELECT ?s ?c WHERE {{ VALUES ?c {{ {classes} }} ?s a ?c FILTER(isIRI(?s)) }}"):
-        if s not in sm.kind or rank[c] < rank[sm.kind[s]]:
-            sm.kind[s] = c
-    entities = {str(c) for c in entity_styles}
-    sm.names = labels(store, sorted(s for s, c in sm.kind.items() if c in entities))
-    preds = _values(f"{_DG}{p}" for p in _FACT_PREDS)
-    facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for f, p, y in _rows(store, f"SELECT ?f ?p ?y WHERE {{ VALUES ?p {{ {preds} }} ?f ?p ?y }}"):
-        facts[f][p[len(_DG):]].append(y)
-    events = {str(c) for c in event_styles}
-    for f, d in facts.items():
-        _fact_edges(sm, f, d, sm.kind.get(f) in events)
-    _index(sm)
-    return sm
 
 
 def _index(sm: Summary) -> None:
