@@ -424,3 +424,55 @@ def test_gephi_files_carry_types_colours_weights_and_dates_and_are_deterministic
     weights = [d["weight"] for *_, d in gx.edges(data=True)]
     assert min(weights) >= 1 and max(weights) > 1
     assert any(d.get("label") == "member of" for *_, d in gm.edges(data=True))
+
+
+def _entity_graph(sm) -> dict:
+    """A summary in terms of article IRIs (its indices depend on the order articles came in)."""
+    def arts(ix):
+        return sorted(sm.articles[i] for i in ix)
+
+    return {"articles": sorted((a, d, k) for a, d, k in zip(sm.articles, sm.dates, sm.keys) if a),
+            "told": {s: arts(ix) for s, ix in sm.told.items()},
+            "newest": {s: sm.mentions(s) for s in sm.newest},
+            "kind": sm.kind, "edges": sm.edges, "event_date": sm.event_date, "names": sm.names,
+            "folded": sm.folded, "adj": {x: sorted(ks) for x, ks in sm.adj.items()}, "nfacts": sm.nfacts,
+            "via": sm.via}
+
+
+def test_the_entity_graph_follows_additions_changes_and_removals(tmp_path, monkeypatch):
+    """After a build the entity graph kept for the former snapshot is brought up to date with only the articles
+    that changed (not read again whole), and it is what a reading from nothing gives."""
+    import shutil
+
+    from benchmarks.corpus import generate
+
+    from diplograph import explore
+    from diplograph.build import remove
+    from diplograph.store import EmbeddedStore
+
+    corpus = generate(tmp_path / "a", 30)
+    (corpus / "c-full.txt").write_text("President Recep Tayyip Erdogan said on Monday that Türkiye aims to increase "
+                                       "trade with Azerbaijan to $10 billion in the medium term.")
+    store = tmp_path / "store"
+    build([corpus], [], store=store)
+    explore.view(EmbeddedStore.open(store), top=20)  # kept in store/views/
+    generate(tmp_path / "more", 33)
+    for name in ("a00030.txt", "a00031.txt", "a00032.txt"):
+        shutil.copy(tmp_path / "more" / name, corpus / name)
+    (corpus / "a00004.txt").write_text((corpus / "a00004.txt").read_text() + " Hungary holds observer status.")
+    (corpus / "b-variant.txt").write_text("President Recep Tayyip Erdoğan said on Tuesday that Türkiye aims to "
+                                          "increase trade with Hungary to $20 billion in the medium term.")
+    build([corpus], [], store=store)
+    remove(["a00007", "a00011"], store)
+    calls = []
+    read = explore.read_summary
+    monkeypatch.setattr(explore, "read_summary", lambda kg: calls.append(1) or read(kg))
+    explore._SUMMARIES.clear()
+    updated = explore.summary(EmbeddedStore.open(store))
+    assert not calls  # brought up to date, not read again
+    fresh = read(EmbeddedStore.open(store))
+    got, want = _entity_graph(updated), _entity_graph(fresh)
+    for part in want:
+        assert got[part] == want[part], part
+    # one changed, one mapped again (its Erdogan became Erdoğan), two removed: four slots left empty
+    assert len(got["articles"]) == 33 and sum(1 for a in updated.articles if not a) == 4

@@ -334,6 +334,8 @@ class Summary:
     folded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entity -> its names, folded (search)
     adj: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # entity -> its links (edge keys)
     nfacts: dict[str, int] = field(default_factory=dict)         # entity -> distinct facts of its links
+    keys: list[str] = field(default_factory=list)                # each article's record in the store's bookkeeping
+    via: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # fact -> the links it makes
 
     def mentions(self, subject: str) -> list[str]:
         """The subject's newest mentions (IRIs), one per article, newest first. They are kept as one string per
@@ -387,8 +389,20 @@ def summary(store) -> Summary:
                 return _SUMMARIES[str(path)]
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass
-    out = read_summary(store)
+    out = None
+    earlier = sorted(path.parent.glob(f"entities-v{SUMMARY_VERSION}-*.pickle"),
+                     key=lambda p: p.stat().st_mtime_ns) if path is not None and path.parent.exists() else []
+    if earlier:  # the entity graph of an earlier snapshot, brought up to date with the articles that changed since
+        try:
+            with earlier[-1].open("rb") as fh:
+                out = update_summary(store, pickle.load(fh))
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            out = None
+    if out is None:
+        out = read_summary(store)
     if path is not None:
+        _SUMMARIES.clear()
+        _SUMMARIES[str(path)] = out
         try:
             path.parent.mkdir(exist_ok=True)
             for old in path.parent.glob("entities-*.pickle"):
@@ -427,11 +441,13 @@ def read_summary(store) -> Summary:
     sm = Summary()
     at: dict[str, int] = {}
     days = {a: d for a, d, _ in _triples(store, str(SCHEMA.datePublished))}
+    records = _records(store)
     for a, _, _ in sorted(_triples(store, str(RDF.type), f"{_DG}NewsArticle")):
         if a not in at:
             at[a] = len(sm.articles)
             sm.articles.append(a)
             sm.dates.append(days.get(a, "")[:10])
+            sm.keys.append(records.get(a, ""))
     # the evidence of an article is in the article's graph (and its mention's IRI names it too)
     mentions: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for s, m, g in _triples(store, f"{_DG}evidence"):
@@ -459,12 +475,12 @@ def read_summary(store) -> Summary:
     return sm
 
 
-def _keep_mentions(sm: Summary, mentions: dict[str, list[tuple[str, int]]]) -> None:
+def _keep_mentions(sm: Summary, mentions: dict[str, list[tuple[str, int]]], told: bool = True) -> None:
     """Each subject's articles, and its newest mentions, one per article (a page shows one sentence of each)."""
-    cut = len(f"{_ID}mention/")
     for s, ms in mentions.items():
-        sm.told[s] = array("I", sorted({a for _, a in ms}))
-        ms.sort(key=lambda x: (sm.dates[x[1]], x[1], x[0]), reverse=True)
+        if told:
+            sm.told[s] = array("I", sorted({a for _, a in ms}))
+        ms.sort(key=lambda x: (sm.dates[x[1]], sm.articles[x[1]], x[0]), reverse=True)
         one, seen = [], set()
         for m, a in ms:
             if a not in seen:
@@ -472,7 +488,142 @@ def _keep_mentions(sm: Summary, mentions: dict[str, list[tuple[str, int]]]) -> N
                 one.append(m)
                 if len(one) == KEEP_MENTIONS:
                     break
-        sm.newest[s] = " ".join(m[cut:] if m.startswith(f"{_ID}mention/") and " " not in m else m for m in one)
+        sm.newest[s] = " ".join(_short(m) for m in one)
+
+
+def _records(store) -> dict[str, str]:
+    """Each article's record in the store's bookkeeping (its content hash, file and the names it resolved): when
+    it is the same, the article's graph is the same."""
+    from .ingest import BK, BOOKKEEPING
+
+    return {a: key for a, key, g in _triples(store, f"{BK}article") if g == BOOKKEEPING}
+
+
+#: an update that touches more than this share of the articles reads the entity graph again instead
+UPDATE_SHARE = 0.2
+
+
+def update_summary(store, sm: Summary) -> Summary | None:
+    """An earlier snapshot's entity graph brought up to date: the articles added, removed or changed since (their
+    bookkeeping records differ) are read, with the subjects they evidence, and nothing else. None when too much
+    changed (the caller reads it all again). Removed articles leave an empty slot (no date, no subject)."""
+    entity_styles, event_styles = _styles()
+    if getattr(store, "ox", None) is None or not sm.keys:
+        return None
+    records = _records(store)
+    at = {a: i for i, a in enumerate(sm.articles) if a}
+    gone = {i for a, i in at.items() if records.get(a) != sm.keys[i]}
+    new = sorted(a for a, key in records.items() if a not in at or at[a] in gone)
+    live_articles = len(at) - len(gone) + len(new)
+    if len(gone) + len(new) > UPDATE_SHARE * max(live_articles, 1) + 5:
+        return None
+    if not gone and not new:
+        return sm
+    import pyoxigraph as ox
+
+    touched: set[str] = set()
+    for i in gone:  # the subjects they evidenced lose them
+        sm.articles[i], sm.dates[i], sm.keys[i] = "", "", ""
+    if gone:
+        gone_iris = {a for a, i in at.items() if i in gone}
+        for s_, arts in sm.told.items():
+            if any(a in gone for a in arts):
+                touched.add(s_)
+                sm.told[s_] = array("I", [a for a in arts if a not in gone])
+                kept = [m for m in sm.mentions(s_) if _mention_article(m) not in gone_iris]
+                sm.newest[s_] = " ".join(_short(m) for m in kept)
+    dpub = ox.NamedNode(str(SCHEMA.datePublished))
+    evidence = ox.NamedNode(f"{_DG}evidence")
+    found: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for a in new:
+        node = ox.NamedNode(a)
+        days = [q.object.value for q in store.ox.quads_for_pattern(node, dpub, None, None)]
+        i = len(sm.articles)
+        sm.articles.append(a)
+        sm.dates.append(min(days)[:10] if days else "")
+        sm.keys.append(records[a])
+        for q in store.ox.quads_for_pattern(None, evidence, None, node):
+            if isinstance(q.subject, ox.NamedNode):
+                found[q.subject.value].append((q.object.value, i))
+    for s_, ms in found.items():
+        touched.add(s_)
+        arts = sorted(set(sm.told.get(s_, ())) | {a for _, a in ms})
+        sm.told[s_] = array("I", arts)
+    index = {a: i for i, a in enumerate(sm.articles) if a}
+    for s_ in touched:  # their newest mentions: the kept ones and the new ones; read again when too few are left
+        if not sm.told.get(s_):
+            sm.told.pop(s_, None)
+            sm.newest.pop(s_, None)
+            continue
+        have = [(m, index.get(_mention_article(m), -1)) for m in sm.mentions(s_)] + found.get(s_, [])
+        if len(have) < min(KEEP_MENTIONS, len(sm.told[s_])):
+            have = [(q.object.value, index.get(getattr(q.graph_name, "value", ""), -1))
+                    for q in store.ox.quads_for_pattern(ox.NamedNode(s_), evidence, None, None)]
+        ms = [(m, a) for m, a in have if a >= 0]
+        _keep_mentions(sm, {s_: ms}, told=False)
+    # what the store says of those subjects now: their class, their names, the links their facts make
+    rank = {str(c): i for i, c in enumerate(list(entity_styles) + list(event_styles))}
+    entities = {str(c) for c in entity_styles}
+    rdf_type = ox.NamedNode(str(RDF.type))
+    for s_ in sorted(touched):
+        cs = [q.object.value for q in store.ox.quads_for_pattern(ox.NamedNode(s_), rdf_type, None, None)]
+        cs = [c for c in cs if c in rank]
+        if cs:
+            sm.kind[s_] = min(cs, key=lambda c: rank[c])
+        else:
+            sm.kind.pop(s_, None)
+    named = sorted(s_ for s_ in touched if sm.kind.get(s_) in entities)
+    sm.names.update(labels(store, named))
+    for s_ in touched:
+        if s_ not in sm.kind or sm.kind[s_] not in entities:
+            sm.names.pop(s_, None)
+            sm.folded.pop(s_, None)
+    for s_ in named:
+        d = sm.names[s_]
+        sm.folded[s_] = tuple(sorted({fold(n).strip() for n in d["names"] | {d["label"]}}))
+    events = {str(c) for c in event_styles}
+    changed: set[tuple[str, str, str]] = set()
+    for f in sorted(touched):
+        for k in sm.via.pop(f, ()):
+            fs = [x for x in sm.edges.get(k, ()) if x != f]
+            changed.add(k)
+            if fs:
+                sm.edges[k] = fs
+            else:
+                sm.edges.pop(k, None)
+        sm.event_date.pop(f, None)
+        node = ox.NamedNode(f)
+        d: dict[str, list[str]] = defaultdict(list)
+        for p in _FACT_PREDS:
+            for q in store.ox.quads_for_pattern(node, ox.NamedNode(f"{_DG}{p}"), None, None):
+                d[p].append(q.object.value)
+        if d:
+            _fact_edges(sm, f, d, sm.kind.get(f) in events)
+            if f in sm.via:
+                sm.via[f] = sorted(set(sm.via[f]))
+                changed.update(sm.via[f])
+    # the index by entity, for the links that changed
+    ends = {x for k in changed for x in k[:2]}
+    for x in ends:
+        ks = {k for k in sm.adj.get(x, ()) if k in sm.edges and k not in changed}
+        ks |= {k for k in changed if x in k[:2] and k in sm.edges}
+        if ks:
+            sm.adj[x] = sorted(ks)
+            sm.nfacts[x] = len({f for k in ks for f in sm.edges[k]})
+        else:
+            sm.adj.pop(x, None)
+            sm.nfacts.pop(x, None)
+    for k in changed:
+        if k in sm.edges:
+            sm.edges[k] = sorted(set(sm.edges[k]))
+    for attr in ("_inside",):
+        sm.__dict__.pop(attr, None)
+    return sm
+
+
+def _short(m: str) -> str:
+    cut = f"{_ID}mention/"
+    return m[len(cut):] if m.startswith(cut) and " " not in m else m
 
 
 def _index(sm: Summary) -> None:
@@ -485,6 +636,7 @@ def _index(sm: Summary) -> None:
             adj[x].append(k)
             facts[x].update(fs)
     sm.adj = dict(adj)
+    sm.via = {f: sorted(set(ks)) for f, ks in sm.via.items()}
     sm.nfacts = {x: len(fs) for x, fs in facts.items()}
     sm.folded = {s: tuple(sorted({fold(n).strip() for n in d["names"] | {d["label"]}})) for s, d in sm.names.items()}
 
@@ -493,6 +645,7 @@ def _fact_edges(sm: Summary, f: str, d: dict[str, list[str]], is_event: bool) ->
     def add(a: str, b: str, label: str, fact: str = f) -> None:
         if a != b and a in sm.kind and b in sm.kind:
             sm.edges.setdefault((a, b, label), []).append(fact)
+            sm.via.setdefault(fact, []).append((a, b, label))
 
     for st in d.get("memberState", ()):
         for org in d.get("organisation", ()):
