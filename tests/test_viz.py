@@ -436,7 +436,7 @@ def _entity_graph(sm) -> dict:
             "newest": {s: sm.mentions(s) for s in sm.newest},
             "kind": sm.kind, "edges": sm.edges, "event_date": sm.event_date, "names": sm.names,
             "folded": sm.folded, "adj": {x: sorted(ks) for x, ks in sm.adj.items()}, "nfacts": sm.nfacts,
-            "via": sm.via}
+            "via": sm.via, "tell": sm.tell}
 
 
 def test_the_entity_graph_follows_additions_changes_and_removals(tmp_path, monkeypatch):

@@ -310,7 +310,7 @@ class Sources:
 #: links from a fact or event to the entities it joins, read once per store snapshot
 _FACT_PREDS = ("memberState", "organisation", "status", "holder", "role", "roleOf", "roleTo", "actor", "tradePartner",
                "participant", "place", "designatedBy", "runBy", "date")
-SUMMARY_VERSION = 4
+SUMMARY_VERSION = 5
 #: mentions kept per subject in the summary (the newest), from which a page's sources are chosen
 KEEP_MENTIONS = 60
 
@@ -334,6 +334,8 @@ class Summary:
     folded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entity -> its names, folded (search)
     adj: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # entity -> its links (edge keys)
     nfacts: dict[str, int] = field(default_factory=dict)         # entity -> distinct facts of its links
+    tell: dict[tuple[str, str, str], int] = field(default_factory=dict)  # link -> articles telling its facts
+    # kept for updates only (read from the file when a view brings the entity graph up to date):
     keys: list[str] = field(default_factory=list)                # each article's record in the store's bookkeeping
     via: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # fact -> the links it makes
 
@@ -357,6 +359,40 @@ class Summary:
             inside = [bool(d) and lo <= d[:10] <= hi for d in self.dates]
             self._inside = {key: inside}
         return sum(1 for a in arts if inside[a])
+
+
+_FOR_UPDATES = ("keys", "via")
+
+
+def _save(sm: Summary, path: Path) -> None:
+    """Two pickles in one file: what views read, then what updates need. The articles of every subject are one
+    flat array (an array per subject costs a call each when the file is read)."""
+    import pickle
+
+    state = {k: v for k, v in sm.__dict__.items() if not k.startswith("_") and k not in _FOR_UPDATES}
+    flat, at = array("I"), {}
+    for s_, arts in sm.told.items():
+        at[s_] = (len(flat), len(flat) + len(arts))
+        flat.extend(arts)
+    state["told"] = (flat.tobytes(), at)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({k: getattr(sm, k) for k in _FOR_UPDATES}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+
+
+def _load(path: Path, for_update: bool = False) -> Summary:
+    import pickle
+
+    with path.open("rb") as fh:
+        state = pickle.load(fh)
+        if for_update:
+            state.update(pickle.load(fh))
+    raw, at = state["told"]
+    flat = memoryview(raw).cast("I")
+    state["told"] = {s_: flat[a:b] for s_, (a, b) in at.items()}
+    return Summary(**state)
 
 
 def _summary_path(store) -> Path | None:
@@ -383,20 +419,18 @@ def summary(store) -> Summary:
         return _SUMMARIES[str(path)]
     if path is not None and path.exists():
         try:
-            with path.open("rb") as fh:
-                _SUMMARIES.clear()
-                _SUMMARIES[str(path)] = pickle.load(fh)
-                return _SUMMARIES[str(path)]
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            _SUMMARIES.clear()
+            _SUMMARIES[str(path)] = _load(path)
+            return _SUMMARIES[str(path)]
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
             pass
     out = None
     earlier = sorted(path.parent.glob(f"entities-v{SUMMARY_VERSION}-*.pickle"),
                      key=lambda p: p.stat().st_mtime_ns) if path is not None and path.parent.exists() else []
     if earlier:  # the entity graph of an earlier snapshot, brought up to date with the articles that changed since
         try:
-            with earlier[-1].open("rb") as fh:
-                out = update_summary(store, pickle.load(fh))
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            out = update_summary(store, _load(earlier[-1], for_update=True))
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
             out = None
     if out is None:
         out = read_summary(store)
@@ -407,10 +441,7 @@ def summary(store) -> Summary:
             path.parent.mkdir(exist_ok=True)
             for old in path.parent.glob("entities-*.pickle"):
                 old.unlink()
-            tmp = path.with_suffix(".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
+            _save(out, path)
         except OSError:
             pass  # a store one may not write to: the next view reads it again
     return out
@@ -603,10 +634,12 @@ def update_summary(store, sm: Summary) -> Summary | None:
                 sm.via[f] = sorted(set(sm.via[f]))
                 changed.update(sm.via[f])
     # the index by entity, for the links that changed
-    ends = {x for k in changed for x in k[:2]}
-    for x in ends:
-        ks = {k for k in sm.adj.get(x, ()) if k in sm.edges and k not in changed}
-        ks |= {k for k in changed if x in k[:2] and k in sm.edges}
+    ends: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for k in changed:
+        for x in k[:2]:
+            ends[x].add(k)
+    for x, mine in ends.items():
+        ks = {k for k in sm.adj.get(x, ()) if k not in changed} | {k for k in mine if k in sm.edges}
         if ks:
             sm.adj[x] = sorted(ks)
             sm.nfacts[x] = len({f for k in ks for f in sm.edges[k]})
@@ -616,9 +649,17 @@ def update_summary(store, sm: Summary) -> Summary | None:
     for k in changed:
         if k in sm.edges:
             sm.edges[k] = sorted(set(sm.edges[k]))
+            sm.tell[k] = _tellings(sm, sm.edges[k])
+        else:
+            sm.tell.pop(k, None)
     for attr in ("_inside",):
         sm.__dict__.pop(attr, None)
     return sm
+
+
+def _tellings(sm: Summary, facts: list[str]) -> int:
+    """How often a link is told: the articles telling each of its facts, added up (its facts when none)."""
+    return sum(len(sm.told.get(f, ())) for f in facts) or len(facts)
 
 
 def _short(m: str) -> str:
@@ -637,6 +678,7 @@ def _index(sm: Summary) -> None:
             facts[x].update(fs)
     sm.adj = dict(adj)
     sm.via = {f: sorted(set(ks)) for f, ks in sm.via.items()}
+    sm.tell = {k: _tellings(sm, fs) for k, fs in sm.edges.items()}
     sm.nfacts = {x: len(fs) for x, fs in facts.items()}
     sm.folded = {s: tuple(sorted({fold(n).strip() for n in d["names"] | {d["label"]}})) for s, d in sm.names.items()}
 
@@ -727,7 +769,7 @@ def view(store, top: int = 150, reserve: int | None = None, types: list[str] | N
             if k not in among and a in drawn and b in drawn and live(k):
                 fs = sm.edges[k]
                 e = Edge(a, b, lab, set(fs))
-                e.tellings = sum(sm.count(f, window) for f in fs) or len(fs)
+                e.tellings = (sum(sm.count(f, window) for f in fs) or len(fs)) if window else sm.tell[k]
                 among[k] = e
     # each entity keeps its strongest links (a link stays when it is among the strongest of either end)
     per: dict[str, list] = defaultdict(list)
