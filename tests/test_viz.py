@@ -432,7 +432,7 @@ def _entity_graph(sm) -> dict:
         return sorted(sm.articles[i] for i in ix)
 
     return {"articles": sorted((a, d, k) for a, d, k in zip(sm.articles, sm.dates, sm.keys) if a),
-            "told": {s: arts(ix) for s, ix in sm.told.items()},
+            "told": {s: arts(ix) for s, ix in sm.whole().told.items()},
             "newest": {s: sm.mentions(s) for s in sm.newest},
             "kind": sm.kind, "edges": sm.edges, "event_date": sm.event_date, "names": sm.names,
             "folded": sm.folded, "adj": {x: sorted(ks) for x, ks in sm.adj.items()}, "nfacts": sm.nfacts,

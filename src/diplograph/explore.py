@@ -347,8 +347,25 @@ class Summary:
             return []
         return [m if "://" in m else f"{_ID}mention/{m}" for m in text.split(" ")]
 
+    def arts(self, subject: str):
+        """The articles (indices) naming the subject; read from the kept file's flat array on first use."""
+        got = self.told.get(subject)
+        if got is None:
+            at = getattr(self, "_at", {}).get(subject)
+            if at is None:
+                return ()
+            got = self.told[subject] = self._flat[at[0]:at[1]]
+        return got
+
+    def whole(self) -> Summary:
+        """Every subject's articles in `told` (an update or a save goes through all of them)."""
+        for s_ in list(getattr(self, "_at", {})):
+            self.arts(s_)
+        self._at = {}
+        return self
+
     def count(self, subject: str, window: Window) -> int:
-        arts = self.told.get(subject, ())
+        arts = self.arts(subject)
         if not window:
             return len(arts)
         key = (window.since, window.until)
@@ -369,6 +386,7 @@ def _save(sm: Summary, path: Path) -> None:
     flat array (an array per subject costs a call each when the file is read)."""
     import pickle
 
+    sm.whole()
     state = {k: v for k, v in sm.__dict__.items() if not k.startswith("_") and k not in _FOR_UPDATES}
     flat, at = array("I"), {}
     for s_, arts in sm.told.items():
@@ -390,9 +408,10 @@ def _load(path: Path, for_update: bool = False) -> Summary:
         if for_update:
             state.update(pickle.load(fh))
     raw, at = state["told"]
-    flat = memoryview(raw).cast("I")
-    state["told"] = {s_: flat[a:b] for s_, (a, b) in at.items()}
-    return Summary(**state)
+    state["told"] = {}
+    sm = Summary(**state)
+    sm._flat, sm._at = memoryview(raw).cast("I"), at
+    return sm
 
 
 def _summary_path(store) -> Path | None:
@@ -550,6 +569,7 @@ def update_summary(store, sm: Summary) -> Summary | None:
         return None
     if not gone and not new:
         return sm
+    sm.whole()
     import pyoxigraph as ox
 
     touched: set[str] = set()
@@ -659,7 +679,7 @@ def update_summary(store, sm: Summary) -> Summary | None:
 
 def _tellings(sm: Summary, facts: list[str]) -> int:
     """How often a link is told: the articles telling each of its facts, added up (its facts when none)."""
-    return sum(len(sm.told.get(f, ())) for f in facts) or len(facts)
+    return sum(len(sm.arts(f)) for f in facts) or len(facts)
 
 
 def _short(m: str) -> str:
@@ -922,7 +942,10 @@ def timeline_events(store, sm: Summary, participants: set[str], window: Window, 
                         who[f].add(x)
     dated = {}
     for e in who:
-        arts = [sm.dates[a] for a in sm.told.get(e, ()) if sm.dates[a]]
+        if not window and sm.event_date.get(e):
+            dated[e] = sm.event_date[e]
+            continue
+        arts = [sm.dates[a] for a in sm.arts(e) if sm.dates[a]]
         if window and not any((window.since or "") <= d <= (window.until or "9999") for d in arts):
             continue
         day = sm.event_date.get(e) or (min(arts) if arts else "")
@@ -949,7 +972,7 @@ def candidates(store, name: str, limit: int = 10) -> list[tuple[str, str, str, i
     folded = sm.folded
     hits = [s for s, ns in folded.items() if want in ns] or \
         [s for s, ns in folded.items() if any(want in n for n in ns)]
-    rows = [(s, sm.names[s]["label"], entity_styles[URIRef(sm.kind[s])][0], len(sm.told.get(s, ()))) for s in hits]
+    rows = [(s, sm.names[s]["label"], entity_styles[URIRef(sm.kind[s])][0], len(sm.arts(s))) for s in hits]
     rows.sort(key=lambda r: (-r[3], r[1], r[0]))
     return rows[:limit] if limit else rows
 
@@ -990,7 +1013,7 @@ def entity_network(store) -> nx.MultiDiGraph:
     sm = summary(store)
 
     def first(subject: str) -> str:
-        days = [sm.dates[a] for a in sm.told.get(subject, ()) if sm.dates[a]]
+        days = [sm.dates[a] for a in sm.arts(subject) if sm.dates[a]]
         return min(days) if days else ""
 
     out = nx.MultiDiGraph(mode="dynamic")
@@ -1000,7 +1023,7 @@ def entity_network(store) -> nx.MultiDiGraph:
         name, colour, _ = entity_styles[URIRef(sm.kind[s])]
         red, green, blue = (int(colour[i: i + 2], 16) for i in (1, 3, 5))
         attrs: dict[str, object] = {"label": xml_text(names[s]["label"]), "type": name, "color": colour,
-                                    "r": red, "g": green, "b": blue, "articles": len(sm.told.get(s, ())),
+                                    "r": red, "g": green, "b": blue, "articles": len(sm.arts(s)),
                                     "iri": s, "names": xml_text(" | ".join(sorted(names[s]["names"])))}
         day = first(s)
         if day:
@@ -1022,7 +1045,7 @@ def entity_network(store) -> nx.MultiDiGraph:
             iri, tail = lab.rsplit(" ", 1)
             lab = f"{role.get(iri, iri.rsplit('/', 1)[-1])} {tail}"
         days = [d for d in (first(f) for f in fs) if d] + [sm.event_date[f] for f in fs if f in sm.event_date]
-        attrs = {"label": xml_text(lab), "weight": sum(len(sm.told.get(f, ())) for f in fs) or len(fs),
+        attrs = {"label": xml_text(lab), "weight": sum(len(sm.arts(f)) for f in fs) or len(fs),
                  "facts": len(fs)}
         attrs_start: dict[str, str] = {}
         if days:
