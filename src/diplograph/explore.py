@@ -357,11 +357,19 @@ class Summary:
             got = self.told[subject] = self._flat[at[0]:at[1]]
         return got
 
+    def facts(self, link: tuple[str, str, str]) -> list[str]:
+        """The facts making a link (kept as one string per link in the file, split when asked for)."""
+        fs = self.edges[link]
+        return fs.split(" ") if isinstance(fs, str) else fs
+
     def whole(self) -> Summary:
-        """Every subject's articles in `told` (an update or a save goes through all of them)."""
+        """Every subject's articles in `told` and every link's facts as lists (an update, a save or an export
+        goes through all of them)."""
         for s_ in list(getattr(self, "_at", {})):
             self.arts(s_)
         self._at = {}
+        if any(isinstance(fs, str) for fs in self.edges.values()):
+            self.edges = {k: (fs.split(" ") if isinstance(fs, str) else fs) for k, fs in self.edges.items()}
         return self
 
     def count(self, subject: str, window: Window) -> int:
@@ -393,6 +401,7 @@ def _save(sm: Summary, path: Path) -> None:
         at[s_] = (len(flat), len(flat) + len(arts))
         flat.extend(arts)
     state["told"] = (flat.tobytes(), at)
+    state["edges"] = {k: " ".join(fs) for k, fs in sm.edges.items()}
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:
         pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -762,7 +771,7 @@ def view(store, top: int = 150, reserve: int | None = None, types: list[str] | N
         if not window:
             return True
         if k not in alive:
-            alive[k] = any(sm.count(f, window) for f in sm.edges[k])
+            alive[k] = any(sm.count(f, window) for f in sm.facts(k))
         return alive[k]
 
     # only the links of the entities considered are looked at (through the index by entity), never all of them
@@ -776,7 +785,7 @@ def view(store, top: int = 150, reserve: int | None = None, types: list[str] | N
         cand = {s: w for s, w in all_weights.items() if sm.kind[s] in classes}
     # ranked by the articles naming them, then by the facts they take part in
     if window:
-        involved = {s: len({f for k in sm.adj.get(s, ()) if live(k) for f in sm.edges[k]}) for s in cand}
+        involved = {s: len({f for k in sm.adj.get(s, ()) if live(k) for f in sm.facts(k)}) for s in cand}
     else:
         involved = {s: sm.nfacts.get(s, 0) for s in cand}
     ranked = sorted(cand, key=lambda s: (s != focus, -cand[s], -involved.get(s, 0), s))
@@ -787,7 +796,7 @@ def view(store, top: int = 150, reserve: int | None = None, types: list[str] | N
         for k in sm.adj.get(x, ()):
             a, b, lab = k
             if k not in among and a in drawn and b in drawn and live(k):
-                fs = sm.edges[k]
+                fs = sm.facts(k)
                 e = Edge(a, b, lab, set(fs))
                 e.tellings = (sum(sm.count(f, window) for f in fs) or len(fs)) if window else sm.tell[k]
                 among[k] = e
@@ -937,7 +946,7 @@ def timeline_events(store, sm: Summary, participants: set[str], window: Window, 
     for x in participants:
         for k in sm.adj.get(x, ()):
             if k[2] in ("events together", "events in"):
-                for f in sm.edges[k]:
+                for f in sm.facts(k):
                     if sm.kind.get(f) in events:
                         who[f].add(x)
     dated = {}
@@ -1031,7 +1040,7 @@ def entity_network(store) -> nx.MultiDiGraph:
         out.add_node(s, **attrs)
     facts: dict[str, int] = defaultdict(int)
     edges = []
-    for (a, b, lab), fs in sorted(sm.edges.items()):
+    for (a, b, lab), fs in sorted(sm.whole().edges.items()):
         if a in out and b in out:
             edges.append((a, b, lab, fs))
             facts[a] += len(fs)
