@@ -435,7 +435,7 @@ def _entity_graph(sm) -> dict:
             "told": {s: arts(ix) for s, ix in sm.whole().told.items()},
             "newest": {s: sm.mentions(s) for s in sm.newest},
             "kind": sm.kind, "edges": sm.edges, "event_date": sm.event_date, "names": sm.names,
-            "folded": sm.folded, "adj": {x: sorted(ks) for x, ks in sm.adj.items()}, "nfacts": sm.nfacts,
+            "folded": sm.folded, "adj": {x: sorted(ks) for x, ks in sm.adj.items()}, "nfacts": sm.nfacts, "evts": sm.evts,
             "via": sm.via, "tell": sm.tell}
 
 

@@ -333,6 +333,7 @@ class Summary:
     names: dict[str, dict] = field(default_factory=dict)         # entity -> {"label", "names"} (as `labels`)
     folded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entity -> its names, folded (search)
     adj: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # entity -> its links (edge keys)
+    evts: dict[str, str] = field(default_factory=dict)           # entity -> the events it took part in (or held)
     nfacts: dict[str, int] = field(default_factory=dict)         # entity -> distinct facts of its links
     tell: dict[tuple[str, str, str], int] = field(default_factory=dict)  # link -> articles telling its facts
     # kept for updates only (read from the file when a view brings the entity graph up to date):
@@ -668,13 +669,13 @@ def update_summary(store, sm: Summary) -> Summary | None:
         for x in k[:2]:
             ends[x].add(k)
     for x, mine in ends.items():
-        ks = {k for k in sm.adj.get(x, ()) if k not in changed} | {k for k in mine if k in sm.edges}
+        ks = {k for k in sm.adj.get(x, ()) if k not in changed}
+        ks |= {k for k in mine if k in sm.edges}
+        sm.adj.pop(x, None)
+        sm.nfacts.pop(x, None)
+        sm.evts.pop(x, None)
         if ks:
-            sm.adj[x] = sorted(ks)
-            sm.nfacts[x] = len({f for k in ks for f in sm.edges[k]})
-        else:
-            sm.adj.pop(x, None)
-            sm.nfacts.pop(x, None)
+            _index_entity(sm, x, sorted(ks), events)
     for k in changed:
         if k in sm.edges:
             sm.edges[k] = sorted(set(sm.edges[k]))
@@ -698,18 +699,34 @@ def _short(m: str) -> str:
 
 def _index(sm: Summary) -> None:
     """Links by entity, facts by entity and folded names: what views and searches look up."""
-    adj: dict[str, list] = defaultdict(list)
-    facts: dict[str, set[str]] = defaultdict(set)
+    _, event_styles = _styles()
+    events = {str(c) for c in event_styles}
+    links: dict[str, list] = defaultdict(list)
     for k in sm.edges:
-        sm.edges[k] = fs = sorted(set(sm.edges[k]))
+        sm.edges[k] = sorted(set(sm.edges[k]))
         for x in k[:2]:
-            adj[x].append(k)
-            facts[x].update(fs)
-    sm.adj = dict(adj)
+            links[x].append(k)
+    sm.adj, sm.nfacts, sm.evts = {}, {}, {}
+    for x, ks in links.items():
+        _index_entity(sm, x, sorted(ks), events)
     sm.via = {f: sorted(set(ks)) for f, ks in sm.via.items()}
     sm.tell = {k: _tellings(sm, fs) for k, fs in sm.edges.items()}
-    sm.nfacts = {x: len(fs) for x, fs in facts.items()}
     sm.folded = {s: tuple(sorted({fold(n).strip() for n in d["names"] | {d["label"]}})) for s, d in sm.names.items()}
+
+
+def _index_entity(sm: Summary, x: str, links: list[tuple[str, str, str]], events: set[str]) -> None:
+    """An entity's links by the entity at their other end, its facts, and its events."""
+    facts: set[str] = set()
+    took: set[str] = set()
+    for k in links:
+        fs = sm.edges[k]
+        facts.update(fs)
+        if k[2] in ("events together", "events in"):
+            took.update(f for f in fs if sm.kind.get(f) in events)
+    sm.adj[x] = links
+    sm.nfacts[x] = len(facts)
+    if took:
+        sm.evts[x] = " ".join(sorted(took))
 
 
 def _fact_edges(sm: Summary, f: str, d: dict[str, list[str]], is_event: bool) -> None:
@@ -791,25 +808,25 @@ def view(store, top: int = 150, reserve: int | None = None, types: list[str] | N
     ranked = sorted(cand, key=lambda s: (s != focus, -cand[s], -involved.get(s, 0), s))
     shown, spare = ranked[:top], ranked[top: top + reserve]
     drawn = set(shown) | set(spare)
-    among = {}
+    among: dict[tuple[str, str, str], int] = {}  # the links among the entities drawn, and how often each is told
     for x in drawn:
         for k in sm.adj.get(x, ()):
-            a, b, lab = k
-            if k not in among and a in drawn and b in drawn and live(k):
-                fs = sm.facts(k)
-                e = Edge(a, b, lab, set(fs))
-                e.tellings = (sum(sm.count(f, window) for f in fs) or len(fs)) if window else sm.tell[k]
-                among[k] = e
+            if k not in among and k[0] in drawn and k[1] in drawn and live(k):
+                among[k] = (sum(sm.count(f, window) for f in sm.facts(k)) or len(sm.facts(k))) if window \
+                    else sm.tell[k]
     # each entity keeps its strongest links (a link stays when it is among the strongest of either end)
     per: dict[str, list] = defaultdict(list)
-    for k, e in among.items():
-        per[e.a].append(k)
-        per[e.b].append(k)
+    for k in among:
+        per[k[0]].append(k)
+        per[k[1]].append(k)
     kept = set()
     for ks in per.values():
-        ks.sort(key=lambda k: (-among[k].tellings, k))
+        ks.sort(key=lambda k: (-among[k], k))
         kept.update(ks[:LINKS_PER_ENTITY])
-    edges = {k: among[k] for k in sorted(kept)}
+    edges = {}
+    for k in sorted(kept):
+        edges[k] = e = Edge(k[0], k[1], k[2], set(sm.facts(k)))
+        e.tellings = among[k]
     _name_roles(store, edges)
     names = {s: sm.names[s] for s in drawn}
     # sources: each node's newest mentions, each edge's through its most told facts
@@ -944,11 +961,9 @@ def timeline_events(store, sm: Summary, participants: set[str], window: Window, 
     events = {str(c) for c in styles}
     who: dict[str, set[str]] = defaultdict(set)
     for x in participants:
-        for k in sm.adj.get(x, ()):
-            if k[2] in ("events together", "events in"):
-                for f in sm.facts(k):
-                    if sm.kind.get(f) in events:
-                        who[f].add(x)
+        for f in sm.evts.get(x, "").split():
+            if sm.kind.get(f) in events:
+                who[f].add(x)
     dated = {}
     for e in who:
         if not window and sm.event_date.get(e):
