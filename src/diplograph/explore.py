@@ -476,6 +476,23 @@ def summary(store) -> Summary:
     return out
 
 
+def prepare(store_dir: str | Path, rebuild: bool = False) -> None:
+    """After a build: the entity graph of the new snapshot is read now and kept, unless the one of an earlier
+    snapshot is kept (the first view then brings it up to date, reading only the articles that changed: seconds,
+    which an hourly build of a few articles does not need to spend). A rebuild drops the earlier one (the same
+    articles may give another graph with another extractor)."""
+    from .store import EmbeddedStore
+
+    views = Path(store_dir) / "views"
+    earlier = list(views.glob("entities-*.pickle")) if views.exists() else []
+    if rebuild or any(not p.name.startswith(f"entities-v{SUMMARY_VERSION}-") for p in earlier):
+        for p in earlier:
+            p.unlink(missing_ok=True)
+        earlier = []
+    if not earlier:
+        summary(EmbeddedStore.open(store_dir))
+
+
 def _triples(store, pred: str, obj: str | None = None):
     """(subject, object, graph) of every triple with this predicate (and object) whose subject is an IRI: one pass
     over Oxigraph's predicate index on an embedded store (no query to plan, no solution to build), SPARQL
