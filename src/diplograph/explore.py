@@ -374,17 +374,21 @@ class Summary:
         return self
 
     def count(self, subject: str, window: Window) -> int:
+        """The articles naming the subject (inside the window, when there is one)."""
         arts = self.arts(subject)
         if not window:
             return len(arts)
         key = (window.since, window.until)
-        cached: dict = getattr(self, "_inside", {})
-        inside: list[bool] | None = cached.get(key)
-        if inside is None:  # which articles the window holds, worked out once per window
+        cached = self.__dict__.get("_inside")
+        if cached is None or cached[0] != key:  # the articles the window holds, worked out once per window
             lo, hi = window.since or "", window.until or "9999"
-            inside = [bool(d) and lo <= d[:10] <= hi for d in self.dates]
-            self._inside = {key: inside}
-        return sum(1 for a in arts if inside[a])
+            inside = frozenset(i for i, d in enumerate(self.dates) if d and lo <= d[:10] <= hi)
+            cached = self._inside = (key, inside, {})
+        memo = cached[2]
+        n = memo.get(subject)
+        if n is None:
+            n = memo[subject] = len(cached[1].intersection(arts)) if arts else 0
+        return n
 
 
 _FOR_UPDATES = ("keys", "via")
