@@ -364,6 +364,8 @@ def test_served_pages_are_the_views_and_page_their_sources(generated_store, tmp_
         with urllib.request.urlopen(f"{srv.base}/explore?top=30", timeout=120) as resp:
             assert resp.headers["Content-Type"].startswith("text/html")
             (tmp_path / "served.html").write_bytes(resp.read())
+        with urllib.request.urlopen(f"{srv.base}/explore?top=30", timeout=120) as resp:
+            assert resp.read() == (tmp_path / "served.html").read_bytes()  # the same page (kept, not made again)
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(f"{srv.base}/explore?focus={urllib.parse.quote('Atlantide «x»')}", timeout=60)
         assert err.value.code == 400 and b"no entity called" in err.value.read()

@@ -163,6 +163,7 @@ class OxigraphServer:
         self._busy: set[_Inner | None] = set()  # None: a place held for a process that is starting
         self._cond = threading.Condition()
         self.pages = threading.Lock()  # the pages of /explore are made one at a time
+        self.made: list[tuple[tuple, bytes]] = []  # and the last eight kept
         self._checked = time.monotonic()
 
     @property
@@ -419,15 +420,21 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         from .store import EmbeddedStore
         from .viz import view_page
 
+        from .ingest import StoreDir
+
         try:
             with owner.pages:
-                text, _, _ = view_page(EmbeddedStore.open(owner.store), focus=one("focus"), entity=one("entity"),
-                                       radius=radius, types=args.get("type"), top=top, since=one("since"),
-                                       until=one("until"))
+                key = (str(StoreDir(owner.store).current()), sorted((k, tuple(v)) for k, v in args.items()))
+                data = next((d for k, d in owner.made if k == key), None)
+                if data is None:
+                    text, _, _ = view_page(EmbeddedStore.open(owner.store), focus=one("focus"),
+                                           entity=one("entity"), radius=radius, types=args.get("type"), top=top,
+                                           since=one("since"), until=one("until"))
+                    data = text.encode("utf-8")
+                    owner.made = [(key, data), *owner.made[:7]]  # the last pages made, for the current snapshot
         except DiplographError as exc:
             self._reply(400, f"{exc}\n")
             return
-        data = text.encode("utf-8")
         self.send_response(200)
         self._cors()
         self.send_header("Content-Type", "text/html; charset=utf-8")
