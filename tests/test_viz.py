@@ -107,17 +107,14 @@ def _signature(nxg):
     return nodes, edges
 
 
-def test_store_diagrams_fetch_by_sparql_what_the_whole_projection_shows(tmp_path):
+def test_store_diagrams_fetch_by_sparql_what_the_whole_projection_shows(generated_store, tmp_path):
     """A focus walked by SPARQL and a diagram of the whole store draw exactly what projecting everything does."""
     import networkx as nx
-    from benchmarks.corpus import generate
 
     from diplograph.store import EmbeddedStore
     from diplograph.viz import fetch, neighbours, node_iris, resolve_focus
 
-    corpus = generate(tmp_path / "a", 60)
-    build([corpus], [], store=tmp_path / "store")
-    kg = EmbeddedStore.open(tmp_path / "store")
+    kg = EmbeddedStore.open(generated_store)
     whole = project(kg.rdflib_graph())
     assert _signature(project(*fetch(kg, node_iris(kg)))) == _signature(whole)
     for name, radius in (("OTS", 1), ("Hungary", 2)):
@@ -129,7 +126,7 @@ def test_store_diagrams_fetch_by_sparql_what_the_whole_projection_shows(tmp_path
         part = nx.ego_graph(project(*fetch(kg, nodes)), focus, radius=radius, undirected=True)
         assert _signature(part) == _signature(nx.ego_graph(whole, focus, radius=radius, undirected=True))
         assert len(part) > 3
-    out, n, e, _ = draw([], tmp_path / "hun.html", focus="Hungary", radius=1, store=tmp_path / "store")
+    out, n, e, _ = draw([], tmp_path / "hun.html", focus="Hungary", radius=1, store=generated_store)
     assert out.exists() and n > 3 and e > 3
 
 
