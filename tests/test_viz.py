@@ -430,12 +430,12 @@ def _entity_graph(sm) -> dict:
     def arts(ix):
         return sorted(sm.articles[i] for i in ix)
 
-    return {"articles": sorted((a, d, k) for a, d, k in zip(sm.articles, sm.dates, sm.keys) if a),
+    return {"articles": sorted((a, d, k) for a, d, k in zip(sm.articles, sm.dates, sm.keys, strict=True) if a),
             "told": {s: arts(ix) for s, ix in sm.whole().told.items()},
             "newest": {s: sm.mentions(s) for s in sm.newest},
             "kind": sm.kind, "edges": sm.edges, "event_date": sm.event_date, "names": sm.names,
-            "folded": sm.folded, "adj": {x: sorted(ks) for x, ks in sm.adj.items()}, "nfacts": sm.nfacts, "evts": sm.evts,
-            "via": sm.via, "tell": sm.tell}
+            "folded": sm.folded, "adj": {x: sorted(ks) for x, ks in sm.adj.items()}, "nfacts": sm.nfacts,
+            "evts": sm.evts, "via": sm.via, "tell": sm.tell}
 
 
 def test_the_entity_graph_follows_additions_changes_and_removals(tmp_path, monkeypatch):

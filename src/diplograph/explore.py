@@ -325,7 +325,7 @@ class Summary:
 
     articles: list[str] = field(default_factory=list)            # article IRIs
     dates: list[str] = field(default_factory=list)               # their publication days ("" when unknown)
-    told: dict[str, array] = field(default_factory=dict)         # subject -> distinct articles (indices)
+    told: dict[str, array | memoryview] = field(default_factory=dict)  # subject -> distinct articles (indices)
     newest: dict[str, str] = field(default_factory=dict)         # subject -> its newest mentions (see `mentions`)
     kind: dict[str, str] = field(default_factory=dict)           # entity or event -> most specific drawn class
     edges: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)  # (from, to, label) -> facts
@@ -339,6 +339,10 @@ class Summary:
     # kept for updates only (read from the file when a view brings the entity graph up to date):
     keys: list[str] = field(default_factory=list)                # each article's record in the store's bookkeeping
     via: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # fact -> the links it makes
+    # the kept file's articles of every subject (cut on first use), and a date window's counts
+    _flat: memoryview | None = field(default=None, init=False, repr=False, compare=False)
+    _at: dict[str, tuple[int, int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _inside: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def mentions(self, subject: str) -> list[str]:
         """The subject's newest mentions (IRIs), one per article, newest first. They are kept as one string per
@@ -352,8 +356,8 @@ class Summary:
         """The articles (indices) naming the subject; read from the kept file's flat array on first use."""
         got = self.told.get(subject)
         if got is None:
-            at = getattr(self, "_at", {}).get(subject)
-            if at is None:
+            at = self._at.get(subject)
+            if at is None or self._flat is None:
                 return ()
             got = self.told[subject] = self._flat[at[0]:at[1]]
         return got
@@ -366,7 +370,7 @@ class Summary:
     def whole(self) -> Summary:
         """Every subject's articles in `told` and every link's facts as lists (an update, a save or an export
         goes through all of them)."""
-        for s_ in list(getattr(self, "_at", {})):
+        for s_ in list(self._at):
             self.arts(s_)
         self._at = {}
         if any(isinstance(fs, str) for fs in self.edges.values()):
@@ -379,7 +383,7 @@ class Summary:
         if not window:
             return len(arts)
         key = (window.since, window.until)
-        cached = self.__dict__.get("_inside")
+        cached = self._inside
         if cached is None or cached[0] != key:  # the articles the window holds, worked out once per window
             lo, hi = window.since or "", window.until or "9999"
             inside = frozenset(i for i, d in enumerate(self.dates) if d and lo <= d[:10] <= hi)
@@ -627,10 +631,9 @@ def update_summary(store, sm: Summary) -> Summary | None:
         for q in store.ox.quads_for_pattern(None, evidence, None, node):
             if isinstance(q.subject, ox.NamedNode):
                 found[q.subject.value].append((q.object.value, i))
-    for s_, ms in found.items():
+    for s_, new_ms in found.items():
         touched.add(s_)
-        arts = sorted(set(sm.told.get(s_, ())) | {a for _, a in ms})
-        sm.told[s_] = array("I", arts)
+        sm.told[s_] = array("I", sorted(set(sm.told.get(s_, ())) | {a for _, a in new_ms}))
     index = {a: i for i, a in enumerate(sm.articles) if a}
     for s_ in touched:  # their newest mentions: the kept ones and the new ones; read again when too few are left
         if not sm.told.get(s_):
@@ -661,8 +664,8 @@ def update_summary(store, sm: Summary) -> Summary | None:
             sm.names.pop(s_, None)
             sm.folded.pop(s_, None)
     for s_ in named:
-        d = sm.names[s_]
-        sm.folded[s_] = tuple(sorted({fold(n).strip() for n in d["names"] | {d["label"]}}))
+        nm = sm.names[s_]
+        sm.folded[s_] = tuple(sorted({fold(n).strip() for n in nm["names"] | {nm["label"]}}))
     events = {str(c) for c in event_styles}
     changed: set[tuple[str, str, str]] = set()
     for f in sorted(touched):
@@ -703,8 +706,7 @@ def update_summary(store, sm: Summary) -> Summary | None:
             sm.tell[k] = _tellings(sm, sm.edges[k])
         else:
             sm.tell.pop(k, None)
-    for attr in ("_inside",):
-        sm.__dict__.pop(attr, None)
+    sm._inside = None
     return sm
 
 

@@ -406,7 +406,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         args = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
 
         def one(name: str) -> str | None:
-            return (args.get(name) or [None])[-1] or None
+            values = args.get(name)
+            return values[-1] or None if values else None
 
         try:
             radius, top = int(one("radius") or 1), int(one("top") or 150)
@@ -417,10 +418,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._reply(400, "radius is 1 to 3 and top 1 to 1000\n")
             return
         from .errors import DiplographError
+        from .ingest import StoreDir
         from .store import EmbeddedStore
         from .viz import view_page
-
-        from .ingest import StoreDir
 
         try:
             with owner.pages:
