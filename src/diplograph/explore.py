@@ -745,9 +745,10 @@ def _index_entity(sm: Summary, x: str, links: list[tuple[str, str, str]], events
         fs = sm.edges[k]
         facts.update(fs)
         if k[2] in ("events together", "events in"):
-            took.update(f for f in fs if sm.kind.get(f) in events)
+            took.update(fs)
     sm.adj[x] = links
     sm.nfacts[x] = len(facts)
+    took = {f for f in took if sm.kind.get(f) in events}
     if took:
         sm.evts[x] = " ".join(sorted(took))
 
