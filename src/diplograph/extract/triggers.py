@@ -140,10 +140,18 @@ def load_triggers(lang: str) -> Triggers:
 
 # ------------------------------------------------------------------ clauses and arguments
 
+_SHORT_ASIDE = re.compile(r"\((?:[^()\s]+ ?){1,3}\)")
+
+
 def _clause(s: Sentence, start: int, end: int, breaks: re.Pattern) -> tuple[int, int]:
     """The span of the clause around [start, end): from the last break before it to the first after it."""
     a, b = 0, len(s.text)
+    # "The Democratic Republic of the Congo (DRC) became ...": a short aside in brackets (an acronym, a
+    # country, a year) is part of the clause around it, not a break
+    asides = [(m.start(), m.end()) for m in _SHORT_ASIDE.finditer(s.text)]
     for m in breaks.finditer(s.text):
+        if asides and any(x <= m.start() < y for x, y in asides):
+            continue
         if m.end() <= start:
             a = m.end()
         elif m.start() >= end:
@@ -225,6 +233,7 @@ def trigger_events(ctx, found: list[F.Event]) -> list[F.Event]:
     """The events of `found` (the templates') with those the triggers add, each happening once."""
     tr = load_triggers(ctx.lang)
     events = list(found)
+    foci: dict[int, str] = {}  # event index -> the person a meeting trigger named right after it
     for s in ctx.sentences:
         if not tr.any_event.search(s.text):
             continue
@@ -253,10 +262,17 @@ def trigger_events(ctx, found: list[F.Event]) -> list[F.Event]:
                 places = [place]
                 if rule.label == "visit":
                     places = _destinations(s, m, a, b, place)
+                # "meeting with President Vucic and holding talks with Prime Minister Vucevic": whom a meeting
+                # trigger is with tells two meetings of one sentence apart
+                focus = None
+                if _FAMILY.get(rule.label, rule.label) == "meeting":
+                    after = [x for x in s.mentions if x.kind == "person" and m.end() <= x.start <= m.end() + 80
+                             and not tr.clause_breaks.search(s.text, m.end(), x.start)]
+                    focus = after[0].ref.key if after else None
                 for where in places:
                     ev = F.Event(rule.label, label, ctx.evidence(s, a, b, f"trigger:{rule.id}"), tuple(parts),
                                  place=where, date=date, date_text=date_text)
-                    _add_event(events, ev)
+                    _add_event(events, ev, focus, foci)
     return events
 
 
@@ -289,7 +305,8 @@ def _persons(ev: F.Event) -> set[str]:
     return {p.key for p in ev.participants if p.kind == "person"}
 
 
-def _add_event(events: list[F.Event], ev: F.Event) -> None:
+def _add_event(events: list[F.Event], ev: F.Event, focus: str | None = None,
+               foci: dict[int, str] | None = None) -> None:
     """Add an event, or fold it into the one it tells again: same family, and the same sentence or a
     shared participant (states and organisations count only with a person or when nothing else is named)."""
     fam = _family(ev)
@@ -298,6 +315,8 @@ def _add_event(events: list[F.Event], ev: F.Event) -> None:
         if _family(other) != fam:
             continue
         same_sentence = other.evidence.sentence == ev.evidence.sentence
+        if foci is not None and focus is not None and foci.get(i, focus) != focus:
+            continue  # a meeting with someone else
         theirs = {_key(p) for p in other.participants}
         if not same_sentence and not (mine & theirs) and ev.type not in _ONCE:
             continue
@@ -310,6 +329,8 @@ def _add_event(events: list[F.Event], ev: F.Event) -> None:
             continue
         if other.date is not None and ev.date is not None and other.date != ev.date:
             continue
+        if foci is not None and focus is not None:
+            foci.setdefault(i, focus)  # the first trigger folded into a template's meeting says whom it is with
         keep_type = other.type if other.type != "meeting" else ev.type  # "summit" says more than "meeting"
         # a template read who took part from its sentence's shape: another sentence's clause adds nothing to that
         told_elsewhere = not same_sentence and not other.evidence.rule.startswith("trigger:") and other.participants
@@ -319,13 +340,15 @@ def _add_event(events: list[F.Event], ev: F.Event) -> None:
                             place=other.place or ev.place, date=other.date or ev.date,
                             date_text=other.date_text or ev.date_text)
         return
+    if foci is not None and focus is not None:
+        foci[len(events)] = focus
     events.append(ev)
 
 
 # ------------------------------------------------------------------ memberships
 
 _OF = re.compile(r"^\s*(?:of(?: the)?|du|de(?: la)?|de l['’]|d['’]|des)\s*$", re.I)
-_POSSESSIVE = re.compile(r"^(?:['’]s)?\s*$")
+_POSSESSIVE = re.compile(r"^(?:['’]s?)?\s*$")
 
 
 def _post_country(s: Sentence, i: int) -> bool:
@@ -436,3 +459,14 @@ def trigger_memberships(ctx, focus_org) -> None:
                     have.add(key)
                     ctx.facts.append(F.Membership(F.Ref("state", st.ref.key, st.ref.name, "en"), org, status,
                                                   ctx.evidence(s, a, b, f"trigger:{rule.id}")))
+    # "became the seventh full member after depositing its instruments of accession": a state the article says
+    # has joined is no longer a candidate in it
+    joined = {(m.state.key, _key(m.organisation)) for m in ctx.facts if isinstance(m, F.Membership)
+              and m.status == "member" and _JOINED.search(m.evidence.sentence)}
+    ctx.facts[:] = [f for f in ctx.facts if not (isinstance(f, F.Membership) and f.status == "candidate"
+                                                 and (f.state.key, _key(f.organisation)) in joined)]
+
+
+#: a sentence that says a state has joined (not only that it is among the members)
+_JOINED = re.compile(r"\b(?:became|has become|have become|joined|has joined|acceded|est devenue?|sont devenus|"
+                     r"a rejoint|ont rejoint|a adhéré|ont adhéré)\b", re.I)
