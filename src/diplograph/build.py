@@ -226,6 +226,11 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
         else:
             report.store = update_store(store, paths, rebuild=rebuild, jobs=jobs, report=report, progress=progress,
                                         strict=strict, after=write, stage=stage)
+            st = report.store
+            if st.added or st.changed or st.removed or st.remapped or rebuild:
+                from .explore import prepare
+
+                prepare(store, rebuild=rebuild)
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -414,6 +414,8 @@ def serve(store_dir, data, host, port, writable, timeout_s, cors, allow_service)
                          cors=cors, allow_service=allow_service).start()
     say(err, f"SPARQL endpoint: {srv.query_endpoint}  ({'read-write' if writable else 'read-only'}; "
              f"Graph Store: {srv.store_endpoint})")
+    if not data:
+        say(err, f"Pages: {srv.base}/explore (?focus=NAME, ?entity=NAME, ?top=N, ?since=, ?until=, ?type=)")
     try:
         srv.wait()
     except KeyboardInterrupt:

@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -53,7 +53,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
     return atomic_write_all([(path, write)])[0]
 
 
-def atomic_write_all(items: list[tuple[str | Path, Callable[[Path], object]]]) -> list[Path]:
+def atomic_write_all(items: Sequence[tuple[str | Path, Callable[[Path], object]]]) -> list[Path]:
     """Several files written, then renamed into place together (`outputs.OutputSet`): all appear, or none."""
     from .outputs import OutputSet
 
