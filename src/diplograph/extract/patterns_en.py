@@ -32,7 +32,7 @@ PERSON_CUES = [
     ("person:title", r"(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? (?P<name>NAME1)"),
     ("person:role-before", r"{R}(?: \([A-Z]{2,5}\))?(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:Dr|Mr|Mrs|Ms|Prof|"
      r"Justice|General|Sheikh|Madam|Prince|Princess|Hon)\.? )?(?P<name>NAME1)"),
-    ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SOD}(?:['’]s)? )?{R}"),
+    ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SOD}(?:['’]s?)? )?{R}"),
     ("person:speech", r"(?P<name>NAME),?(?: \w+ly)? (?:" + SPEECH_VERBS + r")\b"),
     # a lone surname acting as a subject: "Omuraliev also announced", "Tokayev met"
     ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1)(?: also| later| then| on {T})? (?:" + SPEECH_VERBS
@@ -69,25 +69,25 @@ _APPOS_ART = r"(?:the |a |an )?"
 #: before it (a list of appositions), and the name before that title keeps it
 _OWN_TITLE_NEXT = r"(?(appos)(?!, " + _APPOS_ART + r"\ue000R))"
 #: the title stands right after "A, ": the list may be one of appositions
-_AFTER_NAME = "(?P<appos>" + "|".join("(?<=P" + r"\d" * n + "\ue001, " + a + ")" for n in (1, 2, 3)
+_AFTER_NAME = "(?=\ue000R)(?P<appos>" + "|".join("(?<=P" + r"\d" * n + "\ue001, " + a + ")" for n in (1, 2, 3)
                                   for a in ['', 'the ', 'a ', 'an ']) + ")?+"
 ROLE_RULES = [
-    ("role:possessive-title", r"{SOD:of}(?:['’]s)? (?:(?:new|former|current|outgoing) )?{R:role}(?:" + TO
+    ("role:possessive-title", r"{SOD:of}(?:['’]s?)? (?:(?:new|former|current|outgoing) )?{R:role}(?:" + TO
      + r"{SO:to})?,? " + HON + r"{P:person}"),
     ("role:title", _AFTER_NAME + r"{R:role}" + ROLE_ACR + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO + r"{SO:to})?,? " + HON + r"{P:person}"
      + _OWN_TITLE_NEXT),
     # "X, the Foreign Minister of Djibouti, has been elected Chairperson of the African Union Commission"
     ("role:given", r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:the )?(?:new |next |"
-     r"first )?(?:{SOD:ofd}(?:['’]s)? )?(?:new |next |first )?{R:role}(?:" + OF + r"{SO:of})?"),
+     r"first )?(?:{SOD:ofd}(?:['’]s?)? )?(?:new |next |first )?{R:role}(?:" + OF + r"{SO:of})?"),
     # "elected President Issoufou Mahamadou of Niger as the chair of ECOWAS", "elected X as its secretary general"
     ("role:given-object", r"\b(?:elected|appointed|named|designated|nominated|chose|picked) (?:{D} )?(?:{R} )?" + HON
      + r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)?,? as (?:the |(?P<its>its|their) )?(?:new |next )?"
-     r"(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?"),
+     r"(?:{SOD:ofd}(?:['’]s?)? )?{R:role}(?:" + OF + r"{SO:of})?"),
     ("role:apposition", r"{P:person}, (?:the |a |an |who is (?:the |a )?)?(?:(?:new|former|current|outgoing|"
-     r"then|deputy|serving|incoming|sitting|acting|interim) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P\d+\ue001(?!,? " + _APPOS_ART + r"\ue000R))(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+     r"then|deputy|serving|incoming|sitting|acting|interim) )?(?:{SOD:ofd}(?:['’]s?)? )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P\d+\ue001(?!,? " + _APPOS_ART + r"\ue000R))(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     # "Azali Assoumani, the President of the Comoros and serving African Union chairman": the second title
-    ("role:apposition-second", r"{P:person}, (?:the |a |an )?" + _POST_ADJ + r"(?:{SOD}(?:['’]s)? )?{R}(?:" + OF
-     + r"{SO})?(?:" + TO + r"{SO})? and (?:the |a |an )?" + _POST_ADJ + r"(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF
+    ("role:apposition-second", r"{P:person}, (?:the |a |an )?" + _POST_ADJ + r"(?:{SOD}(?:['’]s?)? )?{R}(?:" + OF
+     + r"{SO})?(?:" + TO + r"{SO})? and (?:the |a |an )?" + _POST_ADJ + r"(?:{SOD:ofd}(?:['’]s?)? )?{R:role}(?:" + OF
      + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     ("role:possessive-pronoun", r"(?P<its>[Ii]ts|[Tt]heir) (?:(?:new|former|current) )?{R:role}(?:" + TO
      + r"{SO:to})?,? {P:person}"),
@@ -99,7 +99,7 @@ ROLE_RULES = [
     ("role:head-of-object", r"\b(?:elected|appointed|named|chose|picked) " + HON + r"{P:person}(?: of (?:the )?{S})?,? "
      r"(?:to (?:head|lead)|as (?:the )?(?:new )?head of) (?:the )?{O:head}"),
     ("role:copula", r"{P:person} (?:is|was|serves as|served as|has served as|became|has been|was appointed|"
-     r"was named|was elected) (?:the |a |an )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?(?:" + TO
+     r"was named|was elected) (?:the |a |an )?(?:{SOD:ofd}(?:['’]s?)? )?{R:role}(?:" + OF + r"{SO:of})?(?:" + TO
      + r"{SO:to})?"),
 ]
 
@@ -192,7 +192,7 @@ EVENT_RULES = [
      r"receives|hosted|hosts)(?= (?:his |her |their )?{SDRP}))\b(?: (?:on )?{T:date2})? (?:the )?(?P<with>[^.;]{0,160})"),
     ("event:meeting-plural", "meeting", r"\b(?:will meet|will convene|convened|gathered|will gather|are due to meet)\b"
      r"(?: (?:in|at) {L:place})?(?: (?:on )?{T:date2})?"),
-    ("event:summit", "summit", r"(?:{O:host}(?:['’]s)? |\b)(?:[a-z]+ )?[Ss]ummit\b(?: of (?:the )?{O:host2})?(?: (?:in|at) "
+    ("event:summit", "summit", r"(?:{O:host}(?:['’]s?)? |\b)(?:[a-z]+ )?[Ss]ummit\b(?: of (?:the )?{O:host2})?(?: (?:in|at) "
      r"{LS:place})?"),
     ("event:visit", "visit", r"\b(?:(?:is|was|are|were) (?:on an? (?:official |working |state |[\w-]+-day )?"
      r"visit to|visiting)|visited|visits|(?:paid|pays|paying) an? (?:\w+ )?visit to|arrived in|(?:will|is to|is due to|"

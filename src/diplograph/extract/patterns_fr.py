@@ -66,7 +66,7 @@ _APPOS_ART = r"(?:le |la |l['’]|un |une )?"
 #: before it (a list of appositions), and the name before that title keeps it
 _OWN_TITLE_NEXT = r"(?(appos)(?!, " + _APPOS_ART + r"\ue000R))"
 #: the title stands right after "A, ": the list may be one of appositions
-_AFTER_NAME = "(?P<appos>" + "|".join("(?<=P" + r"\d" * n + "\ue001, " + a + ")" for n in (1, 2, 3)
+_AFTER_NAME = "(?=\ue000R)(?P<appos>" + "|".join("(?<=P" + r"\d" * n + "\ue001, " + a + ")" for n in (1, 2, 3)
                                   for a in ['', 'le ', 'la ', "l'", 'l’', 'un ', 'une ']) + ")?+"
 ROLE_RULES = [
     ("role:title", _AFTER_NAME + r"{R:role}" + ROLE_ACR + TITLE_STATE + r"(?: {D:ofd})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO

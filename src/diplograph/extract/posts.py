@@ -124,7 +124,7 @@ def role_holdings(ctx: Context) -> None:
         and o.of is not None for o in found))]
     # an unqualified national title in a datelined story is the host country's ("NEW DELHI — ... Prime
     # Minister Narendra Modi")
-    home = _dateline_state(ctx)
+    home = _dateline_state(ctx) or _hosting_state(ctx)
     # else the state the article is about, when one stands out ("ANI - Le ministre des Affaires étrangères et des
     # Émigrés, Youssef Rajji, a reçu ..." in a story that names Lebanon again and again)
     main = home or _receiving_state(ctx, found) or _main_state(ctx)
@@ -189,6 +189,26 @@ def _dateline_state(ctx: Context) -> F.Ref | None:
             entry = ctx.lex.get("place", place.key)
             state = ctx.lex.get("state", entry.country) if entry and entry.country else None
             return entry_ref(state, ctx.lang) if state else None
+    return None
+
+
+_RECEIVES = re.compile(r"\b(?:received|receives|hosted|hosts|welcomed|welcomes|a reçu|a accueilli|reçoit|accueille)\b")
+
+
+def _hosting_state(ctx: Context) -> F.Ref | None:
+    """Without a dateline, the state of the city where the story's opening reception takes place ("Le Chef de
+    l'État a reçu, hier au siège de la présidence à Alger, ..."): a host receives at home."""
+    for s in ctx.sentences[:2]:
+        verb = _RECEIVES.search(s.text)
+        if verb is None:
+            continue
+        for m in s.of_kind("place"):
+            if m.start < verb.end():
+                continue
+            entry = ctx.lex.get("place", m.ref.key)
+            state = ctx.lex.get("state", entry.country) if entry and entry.country else None
+            if state is not None:
+                return entry_ref(state, ctx.lang)
     return None
 
 
