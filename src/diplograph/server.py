@@ -27,7 +27,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from .errors import DiplographError
+from .outputs import OutputSet
 from .rdfinput import check_rdf_file
+from .store import NoRedirect as _NoRedirect
 from .vocab import PREFIXES
 
 
@@ -156,7 +158,11 @@ class OxigraphServer:
         self.timeout_s = timeout_s
         self.workers = 1 if writable else max(1, workers)
         self._own_dir = location is None and self.store is None
-        self.location = Path(location) if location else Path(tempfile.mkdtemp(prefix="diplograph-oxigraph-"))
+        # files given: loaded into a store in a run folder of the temporary folder, which the next run removes
+        # should this one be killed (`outputs.OutputSet`)
+        self._scratch = OutputSet().open() if self._own_dir else None
+        self.location = Path(location) if location else self._scratch.scratch / "oxigraph"
+        self.location.mkdir(exist_ok=True)
         self.front: _Front | None = None
         self.restarts = 0  # processes stopped because a query ran past the time limit
         self._idle: list[_Inner] = []
@@ -260,8 +266,9 @@ class OxigraphServer:
             self._idle.clear()
         for inner in procs:
             inner.stop()
-        if self._own_dir:
-            shutil.rmtree(self.location, ignore_errors=True)
+        if self._scratch is not None:
+            self._scratch.close()
+            self._scratch = None
 
     def __enter__(self) -> OxigraphServer:
         return self.start()
@@ -458,7 +465,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
         worker = threading.Thread(target=call, daemon=True)
         worker.start()
-        worker.join(owner.timeout_s if path == "/query" else owner.timeout_s * 10)
+        # every query, on whatever path it comes (Oxigraph answers /sparql and / too), gets the time limit; only a
+        # write (a graph loaded, an update) or a graph read whole from /store gets ten times as long
+        long_ok = path.startswith("/store") or (owner.writable and self._is_write(path, body))
+        worker.join(owner.timeout_s * 10 if long_ok else owner.timeout_s)
         if worker.is_alive():
             owner.release(inner, runaway=True)  # this query's process alone is stopped
             self._reply(504, f"query stopped after {owner.timeout_s} s (the server's time limit)\n")
@@ -512,14 +522,6 @@ def _graphs(paths: list[str | Path], graph: str | None) -> list[tuple[str | None
             plain.add(t)
         out.append((name, plain.serialize(format="nt").encode("utf-8")))
     return out
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect is not followed: it would carry the credentials (and the graph) to an address nobody gave,
-    and turn a POST into a GET that "succeeds" without storing anything."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None  # urllib then raises HTTPError with the 3xx status
 
 
 def _is_html(content_type: str, head: bytes) -> bool:
