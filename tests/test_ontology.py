@@ -126,3 +126,14 @@ def test_reference_script_regenerates_the_committed_files(tmp_path):
 def test_reference_labels_are_skos(lex):
     g = Graph().parse(ONT / "reference" / "roles.ttl")
     assert len(set(g.subjects(SKOS.prefLabel, None))) >= 40
+
+
+def test_places_are_cities_of_known_states_and_never_take_a_state_name(lex):
+    places = lex.all("place")
+    assert len(places) > 1000
+    assert [p.key for p in places if lex.get("state", p.country) is None] == []
+    for key, forms in lex.forms.items():
+        owners = {f.entry.key for f in forms if f.entry.kind == "place"}
+        assert len(owners) <= 1, (key, owners)  # one city per name: "Tripoli" is Libya's, not Lebanon's
+    # a city named like its state leaves the name to the state ("Djibouti", "Singapore")
+    assert lex.lookup("Putrajaya").country == "MYS" and lex.lookup("Sotchi").country == "RUS"

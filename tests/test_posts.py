@@ -328,3 +328,11 @@ def test_in_a_credentials_story_the_bare_titles_are_the_host_s():
     assert ("Ramtane Lamamra", "minister-of-foreign-affairs", "Algeria") in found, found
     # a king named in the envoy's own words is not the host's
     assert not any(p.startswith("Salmane") and of == "Algeria" for p, _, of in found), found
+
+
+def test_a_dateline_from_a_seat_of_government_gives_the_host_state():
+    text = ("PUTRAJAYA: Prime Minister Anwar Ibrahim on Thursday met Ambassador of Uzbekistan Alisher Tukhtaev, who "
+            "paid a courtesy call on him.")
+    found = {(h.person.name, h.role.key, h.of.name if h.of else None, h.to.name if h.to else None)
+             for h in of_type(read(text, "en"), RoleHolding)}
+    assert ("Alisher Tukhtaev", "ambassador", "Uzbekistan", "Malaysia") in found
