@@ -131,6 +131,9 @@ def holdings(facts):
      "ministre des Affaires étrangères, Sabri Boukadoum. Ils ont évoqué la Libye. La Libye est en crise. La Libye "
      "attend.", "fr", {("Abdelkader Bensalah", "head-of-state", "Algeria"),
                        ("Sabri Boukadoum", "minister-of-foreign-affairs", "Algeria")}),
+    # a city's name that is a given name (Sofia) stays in the person's name; the dateline city is still a place
+    ("SOFIA, May 3 — Bulgarian Foreign Minister Sofia Smith met her Greek counterpart in Sofia.", "en",
+     {("Sofia Smith", "minister-of-foreign-affairs", "Bulgaria")}),
     # the state after a title is not its state when it is another post's ("for Russia Ambassador")
     ("Vietnam and Russia should lift trade to 10 billion USD, Prime Minister Nguyen Xuan Phuc said during his "
      "reception in Hanoi for Russia Ambassador to Vietnam Konstantin Vnukov.", "en",

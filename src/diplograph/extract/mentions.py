@@ -44,6 +44,8 @@ def gazetteer(s: Sentence, ctx: Context) -> None:
             if kind == "role" and length == 1 and i and i + 1 < n and _inside_name(s.text, words[i - 1], words[i + 1],
                                                                                     folded[i - 1], lex):
                 break  # "Hussein Amir Abdullahian": a title word inside a personal name
+            if kind == "place" and length == 1 and _place_in_name(s.text, words, i, folded, lex):
+                break  # "Sofia Smith", "Maria Lima": a city's name that is part of a personal name
             s.add(Mention(a, b, kind, surface, entry_ref(form.entry, ctx.lang), "gazetteer", form.form))
             matched = length
             break
@@ -56,6 +58,31 @@ def _inside_name(text: str, prev: tuple[int, int], nxt: tuple[int, int], prev_fo
     c, d = nxt
     return (text[a:a + 1].isupper() and text[c:c + 1].isupper() and text[b:b + 1] == " "
             and text[c - 1:c] == " " and not lex.starts.get(prev_folded) and a > 0)
+
+
+#: capitalised words that may follow a city's name without making it a person's ("Paris Agreement")
+_AFTER_CITY = frozenset(
+    "summit forum conference agreement accord accords declaration process format group club protocol charter "
+    "university airport palace hall centre center hotel international stadium talks round initiative consensus "
+    "principles plan action document communique communiqué sommet accord déclaration conférence processus "
+    "aéroport palais université dc d.c".split())
+
+
+def _place_in_name(text: str, words: list, i: int, folded: list, lex) -> bool:
+    """A one-word city next to a capitalised word the gazetteer does not know, in the middle of a sentence, is
+    more likely part of a personal name ("Sofia Smith", "Gao Feng", "Maria Lima")."""
+    def unknown_capital(j: int) -> bool:
+        a, b = words[j]
+        return text[a:a + 1].isupper() and not lex.starts.get(folded[j]) and folded[j] not in _AFTER_CITY \
+            and not text[a:b].isupper()
+
+    a, b = words[i]
+    if text[a:b].isupper():
+        return False  # "NAIROBI": a dateline
+    if i + 1 < len(words) and words[i + 1][0] == b + 1 and unknown_capital(i + 1):
+        return True
+    return i > 0 and words[i - 1][1] == a - 1 and words[i - 1][0] > 0 and unknown_capital(i - 1) \
+        and text[words[i - 1][0] - 2:words[i - 1][0]] not in (". ", "! ", "? ")
 
 
 _KIND_PRIORITY = {"state": 0, "organisation": 1, "observance": 2, "place": 3, "role": 4}
