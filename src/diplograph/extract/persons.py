@@ -49,26 +49,52 @@ def find_persons(ctx: Context) -> None:
         return
     # second pass: every further use of a known full name or of its short forms
     forms = sorted(set(ctx.persons) | {k for k, v in ctx.short_names.items() if v}, key=len, reverse=True)
-    rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+    # the forms by their first two letters, longest first (no pattern compiled per article: names differ in each)
+    by_prefix: dict[str, list[str]] = {}
+    for f in forms:
+        by_prefix.setdefault(f[:2], []).append(f)
     for s in ctx.sentences:
         folded = fold(s.text)
         if len(folded) != len(s.text):
             continue
-        for m in rx.finditer(folded):
-            surface = s.text[m.start() : m.end()]
+        for a, b in _known_forms(folded, by_prefix):
+            surface = s.text[a:b]
             if not surface[:1].isupper():
                 continue
-            known = ctx.persons.get(m.group(0)) or ctx.short_names.get(m.group(0))
+            known = ctx.persons.get(folded[a:b]) or ctx.short_names.get(folded[a:b])
             if known is None:
                 continue
-            start = m.start()
+            start = a
             if len(known.name.split()) == 1:
                 # "from his predecessor Jens Stoltenberg" where only "Stoltenberg said" was a cue: the given
                 # names before a bare surname make the full name, which the surname then stands for
                 start = _given_names_before(s, start, pat.stop)
-                if start < m.start():
-                    known = register_person(ctx, s.text[start:m.end()])
-            s.add(Mention(start, m.end(), "person", s.text[start:m.end()], known, "coreference:name"))
+                if start < a:
+                    known = register_person(ctx, s.text[start:b])
+            s.add(Mention(start, b, "person", s.text[start:b], known, "coreference:name"))
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w")
+_WORDISH = re.compile(r"[\w-]")
+
+
+def _known_forms(folded: str, by_prefix: dict[str, list[str]]):
+    """(start, end) of each known form standing as whole words in `folded`, left to right, never overlapping, the
+    longest form at a place first."""
+    pos = 0
+    while True:
+        m = _WORD_START.search(folded, pos)
+        if m is None:
+            return
+        a = m.start()
+        for f in by_prefix.get(folded[a:a + 2], ()):
+            b = a + len(f)
+            if folded.startswith(f, a) and (b == len(folded) or not _WORDISH.match(folded[b])):
+                yield a, b
+                pos = b
+                break
+        else:
+            pos = a + 1
 
 
 _GIVEN = re.compile(r"(?:(?<=\s)|^)((?:[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)? ){1,2})$")
