@@ -216,6 +216,49 @@ def bindings(store, question: str, text: str, values: dict[str, object]) -> dict
     return out
 
 
+_NARROW = re.compile(r"^#\s*narrow\s+[?$]([A-Za-z_]\w*)\s+by\s+[?$]([A-Za-z_]\w*)\s*:\s*(.+)$")
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """`# narrow ?e by ?participantParam: ?e dg:participant ?participantParam` in a question's header: when the
+    parameter is given, the question is asked only for the values of ?e that the pattern gives, bound in every
+    part of the question (`store.bind(..., everywhere=True)`), so that its groups are computed for those alone
+    instead of for the whole graph and filtered afterwards."""
+
+    var: str
+    by: str
+    pattern: str
+
+
+def narrowings(text: str) -> list[Narrowing]:
+    """The narrowings a query's header declares."""
+    out = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _NARROW.match(line)
+        if m:
+            out.append(Narrowing(*m.groups()))
+    return out
+
+
+def narrowed(store, text: str, bound: dict[str, Node | list[Node]]) -> dict[str, list[Node]]:
+    """The values each narrowed variable takes for the parameters `bound` (several narrowings of one variable
+    intersect); a variable no given parameter narrows is left out."""
+    out: dict[str, list[Node]] = {}
+    for n in narrowings(text):
+        if n.by not in bound:
+            continue
+        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+        q = f"{prologue}SELECT DISTINCT ?{n.var} WHERE {{ {n.pattern} }}"
+        found = {r[0] for r in store.query(q, {n.by: bound[n.by]}).rows if r[0] is not None}
+        out[n.var] = found if n.var not in out else out[n.var] & found  # type: ignore[assignment,operator]
+    return {v: sorted(vals, key=str) for v, vals in out.items()}
+
+
 def split_spec(spec: str) -> tuple[str, str]:
     """`name=value` (from `-p`) split in two."""
     if "=" not in spec:

@@ -241,6 +241,9 @@ def prepare(store, query: str, params: Mapping[str, object] | None = None) -> tu
     params = dict(params or {})
     if name is not None:
         bound = P.bindings(store, name, text, params)
+        narrow = P.narrowed(store, text, bound)
+        if narrow:
+            text = bind(text, narrow, everywhere=True)
     else:
         adhoc = {k.lstrip("?$"): guess_term(v) for k, v in params.items()}
         for var, term in adhoc.items():

@@ -75,17 +75,23 @@ def term_sparql(term: Node) -> str:
     raise StoreError(f"cannot bind a {type(term).__name__}")
 
 
-def bind(query: str, bindings: Mapping[str, Node | list[Node]] | None) -> str:
+def bind(query: str, bindings: Mapping[str, Node | list[Node]] | None, everywhere: bool = False) -> str:
     """The query with each variable bound by a VALUES block at the top of its WHERE clause.
 
     Values are serialised as RDF terms with every special character escaped,
     so `x" } ; DROP ALL ; #` stays one string literal that matches nothing.
+
+    With everywhere=True each variable is bound at the top of every WHERE clause that uses it, sub-SELECTs
+    included, so that a store narrows each part of the query before grouping it (for a variable that means the
+    same thing wherever it occurs, as the variables a saved question narrows do).
     """
     if not bindings:
         return query
     for name in bindings:
         if not _VAR.match(name):
             raise StoreError(f"not a valid variable name: {name!r}")
+    if everywhere:
+        return _bind_everywhere(query, bindings)
     # comments blanked (same length) so that a "where {" in a comment is not taken for the clause
     visible = re.sub(r"(?m)(^|\s)#[^\n]*", lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), query)
     m = re.search(r"\bWHERE\s*\{", visible, re.I)
@@ -94,12 +100,38 @@ def bind(query: str, bindings: Mapping[str, Node | list[Node]] | None) -> str:
     if m is None:
         raise StoreError("cannot bind parameters: the query has no WHERE clause")
     pos = m.end()
-    names = sorted(bindings)
+    return query[:pos] + _values_block(sorted(bindings), bindings) + query[pos:]
+
+
+def _values_block(names: list[str], bindings: Mapping[str, Node | list[Node]]) -> str:
     # a list of terms binds the variable to each of them (a name that two entities share): one row apiece
     choices = [v if isinstance(v, list | tuple) else [v] for v in (bindings[n] for n in names)]
     rows = " ".join("(" + " ".join(term_sparql(t) for t in row) + ")" for row in itertools.product(*choices))
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }} "
-    return query[:pos] + block + query[pos:]
+    return f" VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }} "
+
+
+def _bind_everywhere(query: str, bindings: Mapping[str, Node | list[Node]]) -> str:
+    visible = _blank(query)
+    inserts: list[tuple[int, str]] = []
+    for m in re.finditer(r"\bWHERE\s*\{", visible, re.I):
+        depth, end = 0, len(visible)
+        for i in range(m.end() - 1, len(visible)):
+            if visible[i] == "{":
+                depth += 1
+            elif visible[i] == "}":
+                depth -= 1
+                if depth == 0:
+                    end = i
+                    break
+        group = visible[m.end():end]
+        names = sorted(n for n in bindings if re.search(rf"[?$]{n}\b", group))
+        if names:
+            inserts.append((m.end(), _values_block(names, bindings)))
+    if not inserts:
+        raise StoreError("cannot bind parameters: no WHERE clause uses them")
+    for pos, block in reversed(inserts):
+        query = query[:pos] + block + query[pos:]
+    return query
 
 
 def _strip_prologue(q: str) -> str:
