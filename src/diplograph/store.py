@@ -75,23 +75,17 @@ def term_sparql(term: Node) -> str:
     raise StoreError(f"cannot bind a {type(term).__name__}")
 
 
-def bind(query: str, bindings: Mapping[str, Node | list[Node]] | None, everywhere: bool = False) -> str:
+def bind(query: str, bindings: Mapping[str, Node | list[Node]] | None) -> str:
     """The query with each variable bound by a VALUES block at the top of its WHERE clause.
 
     Values are serialised as RDF terms with every special character escaped,
     so `x" } ; DROP ALL ; #` stays one string literal that matches nothing.
-
-    With everywhere=True each variable is bound at the top of every WHERE clause that uses it, sub-SELECTs
-    included, so that a store narrows each part of the query before grouping it (for a variable that means the
-    same thing wherever it occurs, as the variables a saved question narrows do).
     """
     if not bindings:
         return query
     for name in bindings:
         if not _VAR.match(name):
             raise StoreError(f"not a valid variable name: {name!r}")
-    if everywhere:
-        return _bind_everywhere(query, bindings)
     # comments blanked (same length) so that a "where {" in a comment is not taken for the clause
     visible = re.sub(r"(?m)(^|\s)#[^\n]*", lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), query)
     m = re.search(r"\bWHERE\s*\{", visible, re.I)
@@ -110,7 +104,15 @@ def _values_block(names: list[str], bindings: Mapping[str, Node | list[Node]]) -
     return f" VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }} "
 
 
-def _bind_everywhere(query: str, bindings: Mapping[str, Node | list[Node]]) -> str:
+def bind_table(query: str, names: list[str], rows: list[tuple[Node, ...]]) -> str:
+    """The query with a table of values (columns `names`) bound at the top of every WHERE clause that uses one of
+    its variables, sub-SELECTs included: each clause gets the distinct rows of the columns it uses. A store then
+    narrows each part of the query before grouping it. For variables that mean the same thing wherever they
+    occur (as in the saved questions, whose sub-SELECTs project the variables they share).
+    """
+    for name in names:
+        if not _VAR.match(name):
+            raise StoreError(f"not a valid variable name: {name!r}")
     visible = _blank(query)
     inserts: list[tuple[int, str]] = []
     for m in re.finditer(r"\bWHERE\s*\{", visible, re.I):
@@ -124,11 +126,12 @@ def _bind_everywhere(query: str, bindings: Mapping[str, Node | list[Node]]) -> s
                     end = i
                     break
         group = visible[m.end():end]
-        names = sorted(n for n in bindings if re.search(rf"[?$]{n}\b", group))
-        if names:
-            inserts.append((m.end(), _values_block(names, bindings)))
-    if not inserts:
-        raise StoreError("cannot bind parameters: no WHERE clause uses them")
+        cols = [i for i, n in enumerate(names) if re.search(rf"[?$]{n}\b", group)]
+        if not cols:
+            continue
+        seen = dict.fromkeys(tuple(row[i] for i in cols) for row in rows)
+        values = " ".join("(" + " ".join(term_sparql(t) for t in row) + ")" for row in seen)
+        inserts.append((m.end(), f" VALUES ({' '.join('?' + names[i] for i in cols)}) {{ {values} }} "))
     for pos, block in reversed(inserts):
         query = query[:pos] + block + query[pos:]
     return query
