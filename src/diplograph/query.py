@@ -425,7 +425,7 @@ def _first_page(store, query: str, text: str, bound: dict, limit: int | None) ->
     at, size = 0, 64
     assert limit is not None
     while len(rows) < limit and at < len(values):
-        chunk = [_to_rdflib(t) for t in values[at:at + size]]
+        chunk: list[Node] = [t for t in map(_to_rdflib, values[at:at + size]) if t is not None]
         at, size = at + size, size * 2
         q = text
         for cols, table in P.narrowed(store, text, {**bound, var: chunk}):
