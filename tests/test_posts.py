@@ -112,11 +112,35 @@ def holdings(facts):
     # "Hon." is an honorific, not a name
     ("In a ceremony at the Summit held in Suva, outgoing Prime Minister of Vanuatu, Hon. Jotham Napat, handed over "
      "the chairmanship.", "en", {("Jotham Napat", "prime-minister", "Vanuatu")}),
+    # a possessive without its s, a title only an abbreviation, a visiting counterpart
+    ("Anwar is to receive a courtesy call from Luxembourg’s Vice Prime Minister Xavier Bettel.", "en",
+     {("Xavier Bettel", "deputy-prime-minister", "Luxembourg")}),
+    ("Indian PM Narendra Modi announced the African bloc as the newest member of the group.", "en",
+     {("Narendra Modi", "prime-minister", "India")}),
+    ("Iran's Foreign Minister Hossein Amir-Abdollahian met with visiting Turkish counterpart Hakan Fidan on Sunday.",
+     "en", {("Hakan Fidan", "minister-of-foreign-affairs", "Türkiye")}),
+    # a list of "Name from State"; a list of appositions, each title with its own name
+    ("The ambassadors are Friedrich Stift from Austria, Saidov Bakhtiyor from Uzbekistan and Marc Vinck from "
+     "Belgium.", "en", {("Friedrich Stift", "ambassador", "Austria"), ("Marc Vinck", "ambassador", "Belgium")}),
+    ("Stanislav Stakic, ambassadeur de la République de Serbie, Mme Xu Jinghu, ambassadeur de la République "
+     "populaire de Chine, et M. Bertrand Louis, ambassadeur de la Confédération suisse.", "fr",
+     {("Stanislav Stakic", "ambassador", "Serbia"), ("Xu Jinghu", "ambassador", "China"),
+      ("Bertrand Louis", "ambassador", "Switzerland")}),
+    # no dateline: the city of the opening reception is the host's, whatever country the story is about
+    ("Le Chef de l'État, Abdelkader Bensalah, a reçu, hier au siège de la présidence de la République à Alger, le "
+     "ministre des Affaires étrangères, Sabri Boukadoum. Ils ont évoqué la Libye. La Libye est en crise. La Libye "
+     "attend.", "fr", {("Abdelkader Bensalah", "head-of-state", "Algeria"),
+                       ("Sabri Boukadoum", "minister-of-foreign-affairs", "Algeria")}),
+    # the state after a title is not its state when it is another post's ("for Russia Ambassador")
+    ("Vietnam and Russia should lift trade to 10 billion USD, Prime Minister Nguyen Xuan Phuc said during his "
+     "reception in Hanoi for Russia Ambassador to Vietnam Konstantin Vnukov.", "en",
+     {("Konstantin Vnukov", "ambassador", "Russia")}),
 ])
 def test_posts_across_the_article(text, lang, expected):
     found = holdings(read(text, lang))
     assert expected <= found, found
     assert not any(role == "emir" for _, role, _ in found)  # "Amir" inside a name is no title
+    assert ("Nguyen Xuan Phuc", "prime-minister", "Russia") not in found
 
 
 def test_a_military_rank_alone_is_not_a_post():
@@ -205,6 +229,28 @@ def test_lists_of_holders_with_their_states_in_brackets():
     assert holdings(read(text, "en")) >= {("Rogelio Mayta", "minister-of-foreign-affairs", "Bolivia"),
                                           ("Marcelo Ebrard", "minister-of-foreign-affairs", "Mexico"),
                                           ("Bruno Rodriguez", "minister-of-foreign-affairs", "Cuba")}
+
+
+def test_two_lists_of_holders_in_one_sentence_are_both_read():
+    # the second list's names were looked up in an abstract form the first list had renumbered (IndexError)
+    text = ("Foreign Affairs Ministers Rogelio Mayta (Bolivia), Marcelo Ebrard (Mexico) and Bruno Rodriguez (Cuba) met "
+            "the Ambassadors Jean Dore (Guinea), Martine Moreau (Canada) and Michel Upton (New Zealand).")
+    assert holdings(read(text, "en")) >= {("Bruno Rodriguez", "minister-of-foreign-affairs", "Cuba"),
+                                          ("Jean Dore", "ambassador", "Guinea"),
+                                          ("Michel Upton", "ambassador", "New Zealand")}
+
+
+def test_given_names_before_a_surname_known_from_elsewhere_make_the_full_name():
+    # "Stoltenberg said" is the only cue; "his predecessor Jens Stoltenberg" must not leave "Jens" behind
+    text = ("Mark Rutte has taken over as NATO Secretary General from his predecessor Jens Stoltenberg. "
+            "In his farewell speech, Stoltenberg said it had been an honour.")
+    assert ("Jens Stoltenberg", "secretary-general", "North Atlantic Treaty Organization") in holdings(read(text, "en"))
+
+
+def test_a_second_title_in_an_apposition_is_held_too():
+    text = "Mr Modi embraced Azali Assoumani, the President of the Comoros and serving African Union chairman."
+    assert holdings(read(text, "en")) >= {("Azali Assoumani", "president", "Comoros"),
+                                          ("Azali Assoumani", "chairperson", "African Union")}
 
 
 def test_envoys_of_a_credentials_story_are_accredited_to_the_receiving_head_of_state():

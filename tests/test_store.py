@@ -389,6 +389,29 @@ def test_an_article_past_its_time_budget_is_skipped_and_its_stored_version_kept(
     assert ("Hungary", "observer") in {(r["state"], r["status"]) for r in rows(kg, "memberships")}
 
 
+def test_an_article_the_extractor_fails_on_is_skipped_with_one_line_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from diplograph.extract import extract
+
+    b = sys.modules["diplograph.build"]
+    a = tmp_path / "a"
+    a.mkdir()
+    shutil.copy(ROOT / "articles" / "ots_diaspora_en.txt", a)
+    (a / "odd.txt").write_text("Mongolia is an observer state of the Shanghai Cooperation Organisation.")
+
+    def faulty(article, lex=None, budget=None):
+        if article.id == "odd":
+            return [][1]  # a fault of the extractor on this one text
+        return extract(article, lex, budget)
+
+    monkeypatch.setattr(b, "extract", faulty)
+    report = build([a], [], store=tmp_path / "store")
+    [line] = [str(p) for p in report.skipped]
+    assert line.startswith(f"{a / 'odd.txt'}: the extractor failed on this article (IndexError at test_store.py:")
+    assert line.endswith("list index out of range); skipped, please report it") and "\n" not in line
+    kg = EmbeddedStore.open(tmp_path / "store")
+    assert ("Hungary", "observer") in {(r["state"], r["status"]) for r in rows(kg, "memberships")}
+
+
 def test_a_reading_past_its_budget_stops():
     from diplograph.corpus import Article
     from diplograph.extract import ReadingTooLong, extract

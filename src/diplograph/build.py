@@ -99,6 +99,17 @@ def _extract_one(article: Article, budget: float | None = None) -> tuple[Article
         return article, extract(article, load_lexicon(), budget)
     except ReadingTooLong as exc:
         return ArticleProblem(article.source, f"{exc}; skipped", article=article.id)
+    except RecursionError as exc:  # (a RuntimeError) said as what it is
+        return ArticleProblem(article.source, f"too deeply nested to read ({exc}); skipped", article=article.id)
+    except Exception as exc:  # noqa: BLE001 - one article's failure never stops a batch
+        # a fault of the extractor on this one text: said in one line with where it happened, so that it can be
+        # reported; the article is skipped and the batch goes on
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        where = f" at {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}" if tb is not None else ""
+        return ArticleProblem(article.source, f"the extractor failed on this article ({type(exc).__name__}"
+                              f"{where}: {exc}); skipped, please report it", article=article.id)
 
 
 def extract_corpus(items: Iterable[Article | ArticleProblem], jobs: int = 1

@@ -58,6 +58,10 @@ class Form:
     case_sensitive: bool
 
 
+#: acronyms whose one-capital spelling names something else (GUAM, the organisation; Guam, the island)
+_NOT_AS_WORDS = frozenset({"GUAM"})
+
+
 @dataclass
 class Lexicon:
     entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
@@ -139,6 +143,11 @@ def _parse_reference(files: list[Traversable]) -> Lexicon:
                 lex.add_form(entry, str(lit), form, lit.language or "")
                 if form == ACRONYM:
                     lex.acronyms.setdefault((kind, key), []).append((str(lit), lit.language or ""))
+                    # "Asean", "Nato", "l'Otan", "la Cedeao": news often writes an acronym of four letters or more
+                    # that is said as a word with one capital (still matched case-sensitively)
+                    word = str(lit)
+                    if len(word) >= 4 and word.isalpha() and word.isupper() and word not in _NOT_AS_WORDS:
+                        lex.add_form(entry, word.capitalize(), form, lit.language or "")
     return lex
 
 

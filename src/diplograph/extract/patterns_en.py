@@ -32,18 +32,19 @@ PERSON_CUES = [
     ("person:title", r"(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.? (?P<name>NAME1)"),
     ("person:role-before", r"{R}(?: \([A-Z]{2,5}\))?(?:" + OF + r"{SO}(?: \((?:{O}|{S})\))?|" + TO + r"{SO})*,? (?:(?:Dr|Mr|Mrs|Ms|Prof|"
      r"Justice|General|Sheikh|Madam|Prince|Princess|Hon)\.? )?(?P<name>NAME1)"),
-    ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SD}(?:['’]s)? )?{R}"),
+    ("person:role-after", r"(?P<name>NAME), (?:the |a |an |who is (?:the |a )?)?(?:[\w-]+ ){0,2}?(?:{SOD}(?:['’]s?)? )?{R}"),
     ("person:speech", r"(?P<name>NAME),?(?: \w+ly)? (?:" + SPEECH_VERBS + r")\b"),
     # a lone surname acting as a subject: "Omuraliev also announced", "Tokayev met"
     ("person:subject-verb", r"(?<![\w’'-])(?P<name>NAME1)(?: also| later| then| on {T})? (?:" + SPEECH_VERBS
-     + r"|met|meets|is visiting|visited|will visit|arrived|travelled|traveled|signed|held talks|returned)\b"),
+     + r"|met|meets|is visiting|visited|will visit|arrived|travelled|traveled|signed|held talks|returned"
+     r"|(?:has |had |officially |formally )*(?:taken over|took over|takes over|assumed|became|become))\b"),
     ("person:speech-inverted", r"[”\"],? (?:" + SPEECH_VERBS + r") (?P<name>NAME)"),
     # the subject or object of an appointment, election or oath: "X was elected", "appointed X as"
     ("person:appointed", r"(?<![\w’'-])(?P<name>NAME)(?: of (?:the )?{S})?(?: has| had)? (?:was |been |is )?(?:re-)?(?:elected|sworn in|"
      r"appointed|named|nominated|inaugurated|took the oath|took office|assumed office)\b"),
     ("person:appoints", r"\b(?:appointed|appoints|named|elected|nominated|re-elected) (?:(?:Dr|Mr|Mrs|Ms|Prof|Madam|"
      r"Madame|Dame|Sir|Ambassador)\.? )?(?P<name>NAME)(?: of (?:the )?{S},?)? (?:as|to)\b"),
-    ("person:counterpart", r"(?:[Hh]is|[Hh]er) (?:{D} )?counterpart,? (?P<name>NAME)"),
+    ("person:counterpart", r"(?:[Hh]is|[Hh]er|[Vv]isiting) (?:visiting )?(?:{D} )?counterpart,? (?P<name>NAME)"),
     ("person:met", r"(?:met|meets|meeting|talks) with (?P<name>NAME)\b"),
 ]
 
@@ -60,19 +61,34 @@ GIVEN_POST = (r"(?:has |have |had |will )?(?:been |was |were |be |is )?(?:offici
               r"(?:,? (?:on )?{T}(?: {T})?,?)?(?: as)?")
 #: a title's own acronym in brackets ("la secrétaire générale (SG) de l'OIF")
 ROLE_ACR = r"(?: \([A-Z]{2,5}\))?"
+#: what may stand before a title in an apposition ("the serving African Union chairman")
+_POST_ADJ = r"(?:(?:new|former|current|outgoing|incoming|serving|sitting|acting|interim|then|deputy) )?"
+#: the article before a title in an apposition
+_APPOS_ART = r"(?:the |a |an )?"
+#: "A, ambassadeur de Serbie, B, ambassadeur de Chine": a name followed by a title of its own does not take the one
+#: before it (a list of appositions), and the name before that title keeps it
+_OWN_TITLE_NEXT = r"(?(appos)(?!, " + _APPOS_ART + r"\ue000R))"
+#: the title stands right after "A, ": the list may be one of appositions
+_AFTER_NAME = "(?=\ue000R)(?P<appos>" + "|".join("(?<=P" + r"\d" * n + "\ue001, " + a + ")" for n in (1, 2, 3)
+                                  for a in ['', 'the ', 'a ', 'an ']) + ")?+"
 ROLE_RULES = [
-    ("role:possessive-title", r"{SOD:of}(?:['’]s)? (?:(?:new|former|current|outgoing) )?{R:role}(?:" + TO
+    ("role:possessive-title", r"{SOD:of}(?:['’]s?)? (?:(?:new|former|current|outgoing) )?{R:role}(?:" + TO
      + r"{SO:to})?,? " + HON + r"{P:person}"),
-    ("role:title", r"{R:role}" + ROLE_ACR + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO + r"{SO:to})?,? " + HON + r"{P:person}"),
+    ("role:title", _AFTER_NAME + r"{R:role}" + ROLE_ACR + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO + r"{SO:to})?,? " + HON + r"{P:person}"
+     + _OWN_TITLE_NEXT),
     # "X, the Foreign Minister of Djibouti, has been elected Chairperson of the African Union Commission"
     ("role:given", r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:the )?(?:new |next |"
-     r"first )?(?:{SOD:ofd}(?:['’]s)? )?(?:new |next |first )?{R:role}(?:" + OF + r"{SO:of})?"),
+     r"first )?(?:{SOD:ofd}(?:['’]s?)? )?(?:new |next |first )?{R:role}(?:" + OF + r"{SO:of})?"),
     # "elected President Issoufou Mahamadou of Niger as the chair of ECOWAS", "elected X as its secretary general"
     ("role:given-object", r"\b(?:elected|appointed|named|designated|nominated|chose|picked) (?:{D} )?(?:{R} )?" + HON
      + r"{P:person}(?: of (?:the )?{S})?(?:, [^,]{1,120},)?,? as (?:the |(?P<its>its|their) )?(?:new |next )?"
-     r"(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?"),
+     r"(?:{SOD:ofd}(?:['’]s?)? )?{R:role}(?:" + OF + r"{SO:of})?"),
     ("role:apposition", r"{P:person}, (?:the |a |an |who is (?:the |a )?)?(?:(?:new|former|current|outgoing|"
-     r"then|deputy) )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P)(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+     r"then|deputy|serving|incoming|sitting|acting|interim) )?(?:{SOD:ofd}(?:['’]s?)? )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P\d+\ue001(?!,? " + _APPOS_ART + r"\ue000R))(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+    # "Azali Assoumani, the President of the Comoros and serving African Union chairman": the second title
+    ("role:apposition-second", r"{P:person}, (?:the |a |an )?" + _POST_ADJ + r"(?:{SOD}(?:['’]s?)? )?{R}(?:" + OF
+     + r"{SO})?(?:" + TO + r"{SO})? and (?:the |a |an )?" + _POST_ADJ + r"(?:{SOD:ofd}(?:['’]s?)? )?{R:role}(?:" + OF
+     + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     ("role:possessive-pronoun", r"(?P<its>[Ii]ts|[Tt]heir) (?:(?:new|former|current) )?{R:role}(?:" + TO
      + r"{SO:to})?,? {P:person}"),
     # "X was elected to head the AU Commission": the post is the title of the body's head (heads_of_organisations.tsv)
@@ -83,7 +99,7 @@ ROLE_RULES = [
     ("role:head-of-object", r"\b(?:elected|appointed|named|chose|picked) " + HON + r"{P:person}(?: of (?:the )?{S})?,? "
      r"(?:to (?:head|lead)|as (?:the )?(?:new )?head of) (?:the )?{O:head}"),
     ("role:copula", r"{P:person} (?:is|was|serves as|served as|has served as|became|has been|was appointed|"
-     r"was named|was elected) (?:the |a |an )?(?:{SOD:ofd}(?:['’]s)? )?{R:role}(?:" + OF + r"{SO:of})?(?:" + TO
+     r"was named|was elected) (?:the |a |an )?(?:{SOD:ofd}(?:['’]s?)? )?{R:role}(?:" + OF + r"{SO:of})?(?:" + TO
      + r"{SO:to})?"),
 ]
 
@@ -176,7 +192,7 @@ EVENT_RULES = [
      r"receives|hosted|hosts)(?= (?:his |her |their )?{SDRP}))\b(?: (?:on )?{T:date2})? (?:the )?(?P<with>[^.;]{0,160})"),
     ("event:meeting-plural", "meeting", r"\b(?:will meet|will convene|convened|gathered|will gather|are due to meet)\b"
      r"(?: (?:in|at) {L:place})?(?: (?:on )?{T:date2})?"),
-    ("event:summit", "summit", r"(?:{O:host}(?:['’]s)? |\b)(?:[a-z]+ )?[Ss]ummit\b(?: of (?:the )?{O:host2})?(?: (?:in|at) "
+    ("event:summit", "summit", r"(?:{O:host}(?:['’]s?)? |\b)(?:[a-z]+ )?[Ss]ummit\b(?: of (?:the )?{O:host2})?(?: (?:in|at) "
      r"{LS:place})?"),
     ("event:visit", "visit", r"\b(?:(?:is|was|are|were) (?:on an? (?:official |working |state |[\w-]+-day )?"
      r"visit to|visiting)|visited|visits|(?:paid|pays|paying) an? (?:\w+ )?visit to|arrived in|(?:will|is to|is due to|"
@@ -208,7 +224,7 @@ EVENT_RULES = [
 # "the two sides", "both leaders": the persons of the sentence before
 PLURAL_ANAPHORA = r"\b(?:[Tt]he two (?:sides|leaders|presidents|ministers|countries|men|women|officials|delegations)|[Bb]oth (?:sides|leaders|presidents|ministers|countries|men))\b"
 # "his Chinese counterpart Wang Yi": the same post, for another state
-COUNTERPART_RULES = [r"(?:[Hh]is|[Hh]er) (?:{D:ofd} )?counterpart(?: (?:from|of) (?:the )?{S:of})?,? {P:person}",
+COUNTERPART_RULES = [r"(?:[Hh]is|[Hh]er|[Vv]isiting) (?:visiting )?(?:{D:ofd} )?counterpart(?: (?:from|of) (?:the )?{S:of})?,? {P:person}",
                      r"{P:person}, (?:his|her) (?:{D:ofd} )?counterpart(?: (?:from|of) (?:the )?{S:of})?"]
 # English writes the nationality before the post ("Ukrainian Defence Minister"): nothing to join
 TITLE_CONTINUED = None
@@ -267,8 +283,9 @@ ROLE_LISTS = [
     (r"\b" + _PLURAL_TITLES + r"(?P<items>(?:(?:,| and|, and)? (?:of |from )?(?:the )?{S}, " + HON + r"NAME){2,})",
      r"(?:of |from )?(?:the )?{S:state}, " + HON + r"(?P<name>NAME)"),
     (r"\b" + _PLURAL_TITLES + r"(?: [\w’'-]+){0,12}?[,:]? (?P<items>(?:{P}|NAME) \({S}\)(?:(?:,|,? and) (?:{P}|NAME) \({S}\))+)",
-     r"(?:{P:person}|(?P<name>NAME)) \({S:state}\)"),    (r"\b" + _PLURAL_TITLES + r"(?: [\w’'.-]+){0,8}?[,:]? (?P<items>(?:{P}|NAME) of (?:the )?{S}(?:(?:,|,? and) "
-     r"(?:{P}|NAME) of (?:the )?{S}){2,})", r"(?:{P:person}|(?P<name>NAME)) of (?:the )?{S:state}"),
+     r"(?:{P:person}|(?P<name>NAME)) \({S:state}\)"),
+    (r"\b" + _PLURAL_TITLES + r"(?: [\w’'.-]+){0,8}?[,:]? (?P<items>(?:{P}|NAME) (?:of|from) (?:the )?{S}(?:(?:,|,? and) "
+     r"(?:{P}|NAME) (?:of|from) (?:the )?{S}){2,})", r"(?:{P:person}|(?P<name>NAME)) (?:of|from) (?:the )?{S:state}"),
     # "Presidents Andry Rajoelina and Emmanuel Macron": the states from what else the article (or the tenure table)
     # says of each
     (r"\b" + _PLURAL_TITLES + r" (?P<items>(?:{P}|NAME)(?:(?:,|,? and) (?:{P}|NAME))+)(?! of\b| \(|,? \ue000[SD])",

@@ -60,14 +60,22 @@ GIVEN_POST = (r"(?:a prêté serment(?: {T}){0,3} (?:comme|en tant que)|(?:a ét
               r"fonction de))?)")
 #: a title's own acronym in brackets ("la secrétaire générale (SG) de l'OIF")
 ROLE_ACR = r"(?: \([A-Z]{2,5}\))?"
+#: the article before a title in an apposition
+_APPOS_ART = r"(?:le |la |l['’]|un |une )?"
+#: "A, ambassadeur de Serbie, B, ambassadeur de Chine": a name followed by a title of its own does not take the one
+#: before it (a list of appositions), and the name before that title keeps it
+_OWN_TITLE_NEXT = r"(?(appos)(?!, " + _APPOS_ART + r"\ue000R))"
+#: the title stands right after "A, ": the list may be one of appositions
+_AFTER_NAME = "(?=\ue000R)(?P<appos>" + "|".join("(?<=P" + r"\d" * n + "\ue001, " + a + ")" for n in (1, 2, 3)
+                                  for a in ['', 'le ', 'la ', "l'", 'l’', 'un ', 'une ']) + ")?+"
 ROLE_RULES = [
-    ("role:title", r"{R:role}" + ROLE_ACR + TITLE_STATE + r"(?: {D:ofd})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO
-     + r"{SO:to})?,? " + HON + r"{P:person}"),
+    ("role:title", _AFTER_NAME + r"{R:role}" + ROLE_ACR + TITLE_STATE + r"(?: {D:ofd})?" + TITLE_STATE + TITLE_MORE + r"(?:" + OF + r"{SO:of}" + ACR + r")?(?:" + TO
+     + r"{SO:to})?,? " + HON + r"{P:person}" + _OWN_TITLE_NEXT),
     ("role:given", r"{P:person}(?:, [^,]{1,120},)? " + GIVEN_POST + r" (?:le |la |l['’]|nouveau |nouvelle )?{R:role}"
      + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?"),
     ("role:possessive-title", r"{R:role} (?:" + _DE + r")?{SO:of}(?:" + TO + r"{SO:to})?,? {P:person}"),
     ("role:apposition", r"{P:person}(?:, (?:le |la |l['’]|un |une |qui est (?:le |la |l['’])?)?| (?:le |la ))(?:(?:"
-     r"nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P)" + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
+     r"nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?![^,]{0,120}, " + HON + r"\ue000P\d+\ue001(?!,? " + _APPOS_ART + r"\ue000R))" + TITLE_STATE + r"(?: {D:ofd})?(?:" + OF + r"{SO:of})?(?:" + TO + r"{SO:to})?"),
     ("role:possessive-pronoun", r"(?P<its>[Ss]on|[Ss]a|[Ll]eur) (?:(?:nouvel|nouveau|nouvelle|ancien|ancienne|actuel|actuelle) )?{R:role}(?:" + TO
      + r"{SO:to})?,? {P:person}"),
     # "X a été élu le 15 février à la tête de la Commission de l'UA": the title of the body's head

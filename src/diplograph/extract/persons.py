@@ -59,8 +59,38 @@ def find_persons(ctx: Context) -> None:
             if not surface[:1].isupper():
                 continue
             known = ctx.persons.get(m.group(0)) or ctx.short_names.get(m.group(0))
-            if known is not None:
-                s.add(Mention(m.start(), m.end(), "person", surface, known, "coreference:name"))
+            if known is None:
+                continue
+            start = m.start()
+            if len(known.name.split()) == 1:
+                # "from his predecessor Jens Stoltenberg" where only "Stoltenberg said" was a cue: the given
+                # names before a bare surname make the full name, which the surname then stands for
+                start = _given_names_before(s, start, pat.stop)
+                if start < m.start():
+                    known = register_person(ctx, s.text[start:m.end()])
+            s.add(Mention(start, m.end(), "person", s.text[start:m.end()], known, "coreference:name"))
+
+
+_GIVEN = re.compile(r"(?:(?<=\s)|^)((?:[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)? ){1,2})$")
+
+
+def _given_names_before(s, start: int, stop: frozenset) -> int:
+    """Where the capitalised given names just before a surname begin (`start` if none): never the sentence's
+    first word, a stop word or a word inside another mention ("Prime Minister", "Dutch")."""
+    m = _GIVEN.search(s.text, max(0, start - 40), start)
+    if m is None:
+        return start
+    words = m.group(1).split()
+    pos = m.start(1)
+    while words:
+        w = words[0]
+        covered = any(o.start < pos + len(w) and pos < o.end for o in s.mentions)
+        if pos == 0 or w in stop or w.lower() in stop or covered:
+            pos += len(w) + 1
+            words = words[1:]
+        else:
+            break
+    return pos if words else start
 
 
 def register_person(ctx: Context, name: str) -> F.Ref:

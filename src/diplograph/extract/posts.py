@@ -33,6 +33,14 @@ _COMPLEMENT = re.compile(r"(?:\ue000R\d+\ue001|\b(?:[Cc]abinet|[Oo]ffice|[Ss]taf
                          r"[Ss]ecrétariat)) (?:du |de la |de l['’]|des |of the |to the |of |to )$")
 
 
+
+def _names_a_post(s, i: int) -> bool:
+    """The state mention i is the country of a title next to it ("Russia Ambassador", "President of Russia")."""
+    from .triggers import _post_country
+
+    return _post_country(s, i)
+
+
 def role_holdings(ctx: Context) -> None:
     seen: set = set()
     found: list[F.RoleHolding] = []
@@ -78,7 +86,10 @@ def role_holdings(ctx: Context) -> None:
                     before = [x for x in s.of_kind("state", "organisation") if x.end <= s.span(m.start(), m.end())[0]]
                     of = before[0].ref if before else None
                 if of is None and role.key in NATIONAL_ROLES:
-                    after = [x for x in s.of_kind("state") if x.start >= s.span(m.start(), m.end())[1]]
+                    # the first state named after, unless it is another post's ("for Russia Ambassador to Vietnam X")
+                    end = s.span(m.start(), m.end())[1]
+                    after = [x for i, x in enumerate(s.mentions) if x.kind == "state" and x.start >= end
+                             and not _names_a_post(s, i)]
                     if after:
                         of = after[0].ref
                         rule += ":of-inferred"
@@ -113,7 +124,7 @@ def role_holdings(ctx: Context) -> None:
         and o.of is not None for o in found))]
     # an unqualified national title in a datelined story is the host country's ("NEW DELHI — ... Prime
     # Minister Narendra Modi")
-    home = _dateline_state(ctx)
+    home = _dateline_state(ctx) or _hosting_state(ctx)
     # else the state the article is about, when one stands out ("ANI - Le ministre des Affaires étrangères et des
     # Émigrés, Youssef Rajji, a reçu ..." in a story that names Lebanon again and again)
     main = home or _receiving_state(ctx, found) or _main_state(ctx)
@@ -178,6 +189,26 @@ def _dateline_state(ctx: Context) -> F.Ref | None:
             entry = ctx.lex.get("place", place.key)
             state = ctx.lex.get("state", entry.country) if entry and entry.country else None
             return entry_ref(state, ctx.lang) if state else None
+    return None
+
+
+_RECEIVES = re.compile(r"\b(?:received|receives|hosted|hosts|welcomed|welcomes|a reçu|a accueilli|reçoit|accueille)\b")
+
+
+def _hosting_state(ctx: Context) -> F.Ref | None:
+    """Without a dateline, the state of the city where the story's opening reception takes place ("Le Chef de
+    l'État a reçu, hier au siège de la présidence à Alger, ..."): a host receives at home."""
+    for s in ctx.sentences[:2]:
+        verb = _RECEIVES.search(s.text)
+        if verb is None:
+            continue
+        for m in s.of_kind("place"):
+            if m.start < verb.end():
+                continue
+            entry = ctx.lex.get("place", m.ref.key)
+            state = ctx.lex.get("state", entry.country) if entry and entry.country else None
+            if state is not None:
+                return entry_ref(state, ctx.lang)
     return None
 
 
@@ -277,6 +308,9 @@ def role_lists(ctx) -> list[F.RoleHolding]:
         if credentials and not found:
             # "Ce sont : MM. Benny Omer (Israël), Jean-Marc Simon (France) ...": the envoys of a credentials story
             found = list(_BARE_LIST(pat).finditer(s.abstract))
+        # every list of the sentence is read from the same abstract form before any name is added to it (an
+        # added mention renumbers the abstract, and a second list's offsets would point elsewhere)
+        lists = []
         for m in found:
             plural = m.groupdict().get("plural")
             key = pat.role_list_keys.get(plural.lower(), "") if plural else "ambassador"
@@ -284,7 +318,7 @@ def role_lists(ctx) -> list[F.RoleHolding]:
             if entry is None:
                 continue
             role = F.Ref("role", entry.key, entry.name_en, "en")
-            items = []
+            items: list = []
             base = m.start("items")
             item_rx = next((item for rx, item in pat.role_lists if rx is m.re), None) or _bracket_item(pat)
             for it in item_rx.finditer(m.group("items")):
@@ -295,6 +329,8 @@ def role_lists(ctx) -> list[F.RoleHolding]:
                     continue
                 a, b = s.span(base + it.start("name"), base + it.end("name"))
                 items.append((state, it.group("name"), a, b))
+            lists.append((role, items))
+        for role, items in lists:
             for state, name, a, b in items:
                 if isinstance(name, str):
                     ref = register_person(ctx, name)

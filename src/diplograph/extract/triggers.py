@@ -140,10 +140,18 @@ def load_triggers(lang: str) -> Triggers:
 
 # ------------------------------------------------------------------ clauses and arguments
 
+_SHORT_ASIDE = re.compile(r"\((?:[^()\s]+ ?){1,3}\)")
+
+
 def _clause(s: Sentence, start: int, end: int, breaks: re.Pattern) -> tuple[int, int]:
     """The span of the clause around [start, end): from the last break before it to the first after it."""
     a, b = 0, len(s.text)
+    # "The Democratic Republic of the Congo (DRC) became ...": a short aside in brackets (an acronym, a
+    # country, a year) is part of the clause around it, not a break
+    asides = [(m.start(), m.end()) for m in _SHORT_ASIDE.finditer(s.text)]
     for m in breaks.finditer(s.text):
+        if asides and any(x <= m.start() < y for x, y in asides):
+            continue
         if m.end() <= start:
             a = m.end()
         elif m.start() >= end:
@@ -325,7 +333,7 @@ def _add_event(events: list[F.Event], ev: F.Event) -> None:
 # ------------------------------------------------------------------ memberships
 
 _OF = re.compile(r"^\s*(?:of(?: the)?|du|de(?: la)?|de l['’]|d['’]|des)\s*$", re.I)
-_POSSESSIVE = re.compile(r"^(?:['’]s)?\s*$")
+_POSSESSIVE = re.compile(r"^(?:['’]s?)?\s*$")
 
 
 def _post_country(s: Sentence, i: int) -> bool:
@@ -436,3 +444,14 @@ def trigger_memberships(ctx, focus_org) -> None:
                     have.add(key)
                     ctx.facts.append(F.Membership(F.Ref("state", st.ref.key, st.ref.name, "en"), org, status,
                                                   ctx.evidence(s, a, b, f"trigger:{rule.id}")))
+    # "became the seventh full member after depositing its instruments of accession": a state the article says
+    # has joined is no longer a candidate in it
+    joined = {(m.state.key, _key(m.organisation)) for m in ctx.facts if isinstance(m, F.Membership)
+              and m.status == "member" and _JOINED.search(m.evidence.sentence)}
+    ctx.facts[:] = [f for f in ctx.facts if not (isinstance(f, F.Membership) and f.status == "candidate"
+                                                 and (f.state.key, _key(f.organisation)) in joined)]
+
+
+#: a sentence that says a state has joined (not only that it is among the members)
+_JOINED = re.compile(r"\b(?:became|has become|have become|joined|has joined|acceded|est devenue?|sont devenus|"
+                     r"a rejoint|ont rejoint|a adhéré|ont adhéré)\b", re.I)
