@@ -98,9 +98,9 @@ ORG_HEADS = (r"Organisation|Conseil|Union|Parti|Agence|Ministère|Banque|Fonds|F
              r"Institut|Fondation|Association|Alliance|Mouvement|Front|Cour|Parlement|Secrétariat|Académie|"
              r"Université|Centre|Autorité|Fédération|Ligue|Office|Conférence|Communauté|Groupe|Sénat|Congrès|"
              r"Gouvernement|Chambre|Bureau")
-_ADJ = r"[a-zà-ÿ-]+(?:ique|iques|ien|ienne|iens|iennes|ais|aise|aises|al|ale|aux|ales|el|elle|els|elles|ain|aine|aines|aire|aires|if|ive|ifs|ives|é|ée|és|ées|eur|eurs|ant|ante|ants|ent|ente|ois|oise|ien|en|enne|ens|ennes|turciques|unies|uni)(?![\w-])"
+_ADJ = r"(?![a-zà-ÿ-]*ment(?![\w-]))[a-zà-ÿ-]+(?:ique|iques|ien|ienne|iens|iennes|ais|aise|aises|al|ale|aux|ales|el|elle|els|elles|ain|aine|aines|aire|aires|if|ive|ifs|ives|é|ée|és|ées|eur|eurs|ant|ante|ants|ent|ente|ois|oise|ien|en|enne|ens|ennes|turciques|unies|uni)(?![\w-])"
 ORG_NAME = (r"(?<![\w’'])(?:" + ORG_HEADS + r")\b(?: " + _ADJ + r")?(?: (?:de la |de l['’]|du |des |de |d['’]|pour la |"
-            r"pour le |pour l['’]|pour les |pour |et (?:de la |de l['’]|du |des |de )?|sur (?:la |le |les |l['’])?)"
+            r"pour le |pour l['’]|pour les |pour |et (?:de la |de l['’]|du |des |de |(?=UP))|sur (?:la |le |les |l['’])?)"
             r"(?:UP[\w-]+|[a-zà-ÿ-]{3,})(?: " + _ADJ + r")?){0,4}")
 ACRONYM_DEF = r"(?P<name>[^()]{3,80}?) \((?P<acr>[A-Z][A-Za-z]{1,9})\)"
 ORG_ALIAS_RULES = [

@@ -233,6 +233,7 @@ def trigger_events(ctx, found: list[F.Event]) -> list[F.Event]:
     """The events of `found` (the templates') with those the triggers add, each happening once."""
     tr = load_triggers(ctx.lang)
     events = list(found)
+    foci: dict[int, str] = {}  # event index -> the person a meeting trigger named right after it
     for s in ctx.sentences:
         if not tr.any_event.search(s.text):
             continue
@@ -261,10 +262,17 @@ def trigger_events(ctx, found: list[F.Event]) -> list[F.Event]:
                 places = [place]
                 if rule.label == "visit":
                     places = _destinations(s, m, a, b, place)
+                # "meeting with President Vucic and holding talks with Prime Minister Vucevic": whom a meeting
+                # trigger is with tells two meetings of one sentence apart
+                focus = None
+                if _FAMILY.get(rule.label, rule.label) == "meeting":
+                    after = [x for x in s.mentions if x.kind == "person" and m.end() <= x.start <= m.end() + 80
+                             and not tr.clause_breaks.search(s.text, m.end(), x.start)]
+                    focus = after[0].ref.key if after else None
                 for where in places:
                     ev = F.Event(rule.label, label, ctx.evidence(s, a, b, f"trigger:{rule.id}"), tuple(parts),
                                  place=where, date=date, date_text=date_text)
-                    _add_event(events, ev)
+                    _add_event(events, ev, focus, foci)
     return events
 
 
@@ -297,7 +305,8 @@ def _persons(ev: F.Event) -> set[str]:
     return {p.key for p in ev.participants if p.kind == "person"}
 
 
-def _add_event(events: list[F.Event], ev: F.Event) -> None:
+def _add_event(events: list[F.Event], ev: F.Event, focus: str | None = None,
+               foci: dict[int, str] | None = None) -> None:
     """Add an event, or fold it into the one it tells again: same family, and the same sentence or a
     shared participant (states and organisations count only with a person or when nothing else is named)."""
     fam = _family(ev)
@@ -306,6 +315,8 @@ def _add_event(events: list[F.Event], ev: F.Event) -> None:
         if _family(other) != fam:
             continue
         same_sentence = other.evidence.sentence == ev.evidence.sentence
+        if foci is not None and focus is not None and foci.get(i, focus) != focus:
+            continue  # a meeting with someone else
         theirs = {_key(p) for p in other.participants}
         if not same_sentence and not (mine & theirs) and ev.type not in _ONCE:
             continue
@@ -318,6 +329,8 @@ def _add_event(events: list[F.Event], ev: F.Event) -> None:
             continue
         if other.date is not None and ev.date is not None and other.date != ev.date:
             continue
+        if foci is not None and focus is not None:
+            foci.setdefault(i, focus)  # the first trigger folded into a template's meeting says whom it is with
         keep_type = other.type if other.type != "meeting" else ev.type  # "summit" says more than "meeting"
         # a template read who took part from its sentence's shape: another sentence's clause adds nothing to that
         told_elsewhere = not same_sentence and not other.evidence.rule.startswith("trigger:") and other.participants
@@ -327,6 +340,8 @@ def _add_event(events: list[F.Event], ev: F.Event) -> None:
                             place=other.place or ev.place, date=other.date or ev.date,
                             date_text=other.date_text or ev.date_text)
         return
+    if foci is not None and focus is not None:
+        foci[len(events)] = focus
     events.append(ev)
 
 
