@@ -200,3 +200,24 @@ def test_permissions_of_written_files(tmp_path):
     build([ROOT / "articles"], [tmp_path / "g.ttl"])
     mode = os.stat(tmp_path / "g.ttl").st_mode & 0o777
     assert mode & 0o044  # readable by others, as any file the user writes
+
+
+def test_adding_a_fuller_name_rewrites_only_that_persons_lines(tmp_path):
+    """The one exception to 'adding only adds' the README states: an article that gives a person a fuller name
+    moves the person (and the facts naming them) to the fuller name; nothing else goes."""
+    a = tmp_path / "a"
+    a.mkdir()
+    (a / "one.txt").write_text("Polish Foreign Minister Kowalczyk met his Hungarian counterpart in Budapest on "
+                               "Monday, the ministry said. Kowalczyk said Poland and Hungary would work together.")
+    shutil.copy(ROOT / "articles" / "ots_diaspora_en.txt", a)
+    build([a], [tmp_path / "1.nt"])
+    (a / "two.txt").write_text("Polish Foreign Minister Jan Kowalczyk travelled to Vienna on Tuesday, officials "
+                               "said. Jan Kowalczyk met the Austrian foreign minister.")
+    build([a], [tmp_path / "2.nt"])
+    first = set((tmp_path / "1.nt").read_text().splitlines())
+    second = set((tmp_path / "2.nt").read_text().splitlines())
+    gone = first - second
+    old, new = "<https://w3id.org/diplograph/id/person/kowalczyk>", "/id/person/jan-kowalczyk>"
+    assert gone and any(new in line for line in second) and not any(old in line for line in second)
+    naming = {line.split(" ", 1)[0] for line in first if old in line}  # the person and the facts naming them
+    assert all(line.split(" ", 1)[0] in naming for line in gone), sorted(gone)

@@ -97,6 +97,16 @@ def test_serve_bounds_query_time(seed_build):
         assert time.monotonic() - t0 < 10 and srv.restarts == 1
         # and the server answers again at once
         assert run(RemoteStore(srv.query_endpoint), "ASK { ?s ?p ?o }").boolean
+        # the same bound on a query sent by GET to any path Oxigraph answers (/sparql took ten times the limit)
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
+        for path in ("/sparql", "/query"):
+            t0 = time.monotonic()
+            with pytest.raises(urllib.error.HTTPError, match="504"):
+                urllib.request.urlopen(f"{srv.base}{path}?{urllib.parse.urlencode({'query': heavy})}", timeout=30)
+            assert time.monotonic() - t0 < 5, path
 
 
 def test_serve_cancels_a_runaway_query_alone(built_store):

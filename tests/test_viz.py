@@ -107,17 +107,14 @@ def _signature(nxg):
     return nodes, edges
 
 
-def test_store_diagrams_fetch_by_sparql_what_the_whole_projection_shows(tmp_path):
+def test_store_diagrams_fetch_by_sparql_what_the_whole_projection_shows(generated_store, tmp_path):
     """A focus walked by SPARQL and a diagram of the whole store draw exactly what projecting everything does."""
     import networkx as nx
-    from benchmarks.corpus import generate
 
     from diplograph.store import EmbeddedStore
     from diplograph.viz import fetch, neighbours, node_iris, resolve_focus
 
-    corpus = generate(tmp_path / "a", 60)
-    build([corpus], [], store=tmp_path / "store")
-    kg = EmbeddedStore.open(tmp_path / "store")
+    kg = EmbeddedStore.open(generated_store)
     whole = project(kg.rdflib_graph())
     assert _signature(project(*fetch(kg, node_iris(kg)))) == _signature(whole)
     for name, radius in (("OTS", 1), ("Hungary", 2)):
@@ -129,7 +126,7 @@ def test_store_diagrams_fetch_by_sparql_what_the_whole_projection_shows(tmp_path
         part = nx.ego_graph(project(*fetch(kg, nodes)), focus, radius=radius, undirected=True)
         assert _signature(part) == _signature(nx.ego_graph(whole, focus, radius=radius, undirected=True))
         assert len(part) > 3
-    out, n, e, _ = draw([], tmp_path / "hun.html", focus="Hungary", radius=1, store=tmp_path / "store")
+    out, n, e, _ = draw([], tmp_path / "hun.html", focus="Hungary", radius=1, store=generated_store)
     assert out.exists() and n > 3 and e > 3
 
 
@@ -296,7 +293,7 @@ def test_news_view_in_chromium_search_sources_expand_timeline_and_pictures(news_
     assert result["links"] and all(x.startswith("http") for x in result["links"])
     assert result["timeline"] == min(400, result["timelineWanted"])
     assert 0 < result["timeline"] < result["timelineAll"]
-    assert result["page1"] == result["page2"] == result["bigSources"] <= 20
+    assert result["page1"] == min(20, result["bigSources"]) and result["page2"] == min(40, result["bigSources"])
     assert result["revealed"] > 0 and result["shownAfter"] == result["revealed"]
     assert result["png"] == "data:image/png;base64," and result["svg"] == "<svg" and result["svgTexts"] > 10
 
@@ -318,23 +315,72 @@ def test_timeline_lists_the_events_and_selects_their_entities(news_store, tmp_pa
     assert result["first"] == v["events"][0]["id"]
 
 
-@needs_browser
-def test_sources_come_twenty_at_a_time(tmp_path):
-    """An entity named in more articles than a page holds: 20 sources, then "more" adds the next ones."""
+@pytest.fixture(scope="module")
+def generated_store(tmp_path_factory):
+    """80 generated articles: entities named in more articles than a page holds sources for."""
     from benchmarks.corpus import generate
 
-    build([generate(tmp_path / "a", 80)], [], store=tmp_path / "store")
-    path, *_ = draw([], tmp_path / "g.html", store=tmp_path / "store", top=30)
-    result, _ = open_page(path, actions="""
-      var big = d.data.nodes[0]; d.select(big.id); var info = document.getElementById("info");
-      var out = {articles: big.articles, embedded: big.src.length, page1: info.querySelectorAll(".s").length};
-      var more = Array.prototype.filter.call(info.querySelectorAll("button"), function (b) {
-        return b.textContent.indexOf("more (") === 0; })[0];
-      more.click(); out.page2 = info.querySelectorAll(".s").length; out.moreHidden = more.style.display === "none";
-      out.note = info.textContent.indexOf("diplograph query evidence") >= 0;
-      return out;""")
+    d = tmp_path_factory.mktemp("generated")
+    build([generate(d / "a", 80)], [], store=d / "store")
+    return d / "store"
+
+
+PAGE_SOURCES = """
+  var big = d.data.nodes.filter(function (n) { return !n.hidden; }).sort(function (a, b) {
+    return b.src.length - a.src.length || b.articles - a.articles; })[0];
+  d.select(big.id); var info = document.getElementById("info");
+  var out = {articles: big.articles, embedded: big.src.length, page1: info.querySelectorAll(".s").length,
+             label: big.label};
+  var more = Array.prototype.filter.call(info.querySelectorAll("button"), function (b) {
+    return b.textContent.indexOf("more (") === 0; })[0];
+  more.click(); out.page2 = info.querySelectorAll(".s").length; out.moreHidden = more.style.display === "none";
+  out.note = info.textContent.indexOf("diplograph query evidence") >= 0;
+  return out;"""
+
+
+@needs_browser
+def test_sources_come_twenty_at_a_time(generated_store, tmp_path):
+    """An entity named in more articles than a page holds: 20 sources, then "more" adds the next ones."""
+    path, *_ = draw([], tmp_path / "g.html", store=generated_store, top=30)
+    result, _ = open_page(path, actions=PAGE_SOURCES)
     assert result["articles"] > 40 and result["embedded"] == 40
     assert result["page1"] == 20 and result["page2"] == 40 and result["moreHidden"] and result["note"]
+
+
+@needs_browser
+def test_served_pages_are_the_views_and_page_their_sources(generated_store, tmp_path):
+    """`serve` answers /explore with the page `viz` writes (?focus=, ?entity= … as its options), cut from the store
+    it serves; its evidence panel shows 20 sources at a time; a name that means nothing is a 400 with the reason."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from diplograph.server import OxigraphServer
+
+    with OxigraphServer([], store=generated_store) as srv:
+        with urllib.request.urlopen(f"{srv.base}/explore?top=30", timeout=120) as resp:
+            assert resp.headers["Content-Type"].startswith("text/html")
+            (tmp_path / "served.html").write_bytes(resp.read())
+        with urllib.request.urlopen(f"{srv.base}/explore?top=30", timeout=120) as resp:
+            assert resp.read() == (tmp_path / "served.html").read_bytes()  # the same page (kept, not made again)
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(f"{srv.base}/explore?focus={urllib.parse.quote('Atlantide «x»')}", timeout=60)
+        assert err.value.code == 400 and b"no entity called" in err.value.read()
+        result, requests = open_page(tmp_path / "served.html", actions=PAGE_SOURCES)
+        assert requests == 0 and result["shown"] == 30
+        assert result["articles"] > 40 and result["embedded"] == 40
+        assert result["page1"] == 20 and result["page2"] == 40 and result["moreHidden"]
+        entity = urllib.parse.quote(result["label"])
+        with urllib.request.urlopen(f"{srv.base}/explore?entity={entity}", timeout=120) as resp:
+            (tmp_path / "entity.html").write_bytes(resp.read())
+    result, _ = open_page(tmp_path / "entity.html", actions="""
+      var info = document.getElementById("info");
+      var out = {tables: d.entityTables, page1: info.querySelectorAll(".s").length, title: document.title};
+      var more = Array.prototype.filter.call(info.querySelectorAll("button"), function (b) {
+        return b.textContent.indexOf("more (") === 0; })[0];
+      if (more) more.click(); out.page2 = info.querySelectorAll(".s").length; return out;""")
+    assert result["title"].startswith("diplograph — ") and result["tables"] >= 1
+    assert result["page1"] == 20 and result["page2"] == 40
 
 
 @needs_browser
@@ -377,3 +423,55 @@ def test_gephi_files_carry_types_colours_weights_and_dates_and_are_deterministic
     weights = [d["weight"] for *_, d in gx.edges(data=True)]
     assert min(weights) >= 1 and max(weights) > 1
     assert any(d.get("label") == "member of" for *_, d in gm.edges(data=True))
+
+
+def _entity_graph(sm) -> dict:
+    """A summary in terms of article IRIs (its indices depend on the order articles came in)."""
+    def arts(ix):
+        return sorted(sm.articles[i] for i in ix)
+
+    return {"articles": sorted((a, d, k) for a, d, k in zip(sm.articles, sm.dates, sm.keys, strict=True) if a),
+            "told": {s: arts(ix) for s, ix in sm.whole().told.items()},
+            "newest": {s: sm.mentions(s) for s in sm.newest},
+            "kind": sm.kind, "edges": sm.edges, "event_date": sm.event_date, "names": sm.names,
+            "folded": sm.folded, "adj": {x: sorted(ks) for x, ks in sm.adj.items()}, "nfacts": sm.nfacts,
+            "evts": sm.evts, "via": sm.via, "tell": sm.tell}
+
+
+def test_the_entity_graph_follows_additions_changes_and_removals(tmp_path, monkeypatch):
+    """After a build the entity graph kept for the former snapshot is brought up to date with only the articles
+    that changed (not read again whole), and it is what a reading from nothing gives."""
+    import shutil
+
+    from benchmarks.corpus import generate
+
+    from diplograph import explore
+    from diplograph.build import remove
+    from diplograph.store import EmbeddedStore
+
+    corpus = generate(tmp_path / "a", 30)
+    (corpus / "c-full.txt").write_text("President Recep Tayyip Erdogan said on Monday that Türkiye aims to increase "
+                                       "trade with Azerbaijan to $10 billion in the medium term.")
+    store = tmp_path / "store"
+    build([corpus], [], store=store)
+    explore.view(EmbeddedStore.open(store), top=20)  # kept in store/views/
+    generate(tmp_path / "more", 33)
+    for name in ("a00030.txt", "a00031.txt", "a00032.txt"):
+        shutil.copy(tmp_path / "more" / name, corpus / name)
+    (corpus / "a00004.txt").write_text((corpus / "a00004.txt").read_text() + " Hungary holds observer status.")
+    (corpus / "b-variant.txt").write_text("President Recep Tayyip Erdoğan said on Tuesday that Türkiye aims to "
+                                          "increase trade with Hungary to $20 billion in the medium term.")
+    build([corpus], [], store=store)
+    remove(["a00007", "a00011"], store)
+    calls = []
+    read = explore.read_summary
+    monkeypatch.setattr(explore, "read_summary", lambda kg: calls.append(1) or read(kg))
+    explore._SUMMARIES.clear()
+    updated = explore.summary(EmbeddedStore.open(store))
+    assert not calls  # brought up to date, not read again
+    fresh = read(EmbeddedStore.open(store))
+    got, want = _entity_graph(updated), _entity_graph(fresh)
+    for part in want:
+        assert got[part] == want[part], part
+    # one changed, one mapped again (its Erdogan became Erdoğan), two removed: four slots left empty
+    assert len(got["articles"]) == 33 and sum(1 for a in updated.articles if not a) == 4

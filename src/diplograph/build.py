@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import json
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +19,7 @@ from .export import ensure_folder, format_for
 from .extract import ReadingTooLong, extract
 from .extract import facts as F
 from .lexicon import load_lexicon
+from .outputs import OutputSet, die_with_parent
 from .rdf import Quads
 
 DEFAULT_OUTPUTS = ("graphs/diplograph.ttl", "graphs/diplograph.trig")
@@ -76,7 +77,8 @@ class BuildReport:
         return [p for p in self.problems if not p.skipped]
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int | None = None) -> None:
+    die_with_parent(parent)  # a build killed with SIGKILL leaves no worker behind
     gc.set_threshold(200_000, 50, 1000)
     load_lexicon()
 
@@ -134,7 +136,7 @@ def extract_corpus(items: Iterable[Article | ArticleProblem], jobs: int = 1
             else:
                 yield item
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
         for result in pool.map(functools.partial(_extract_one, budget=budget), articles(), chunksize=16):
             while problems_first:
                 yield problems_first.pop(0)
@@ -171,9 +173,9 @@ def build_dataset(paths: Iterable[str | Path], jobs: int = 1, report: BuildRepor
             for t in graph_triples(store, name):
                 g.triples[t] = None
 
-    with tempfile.TemporaryDirectory(prefix="diplograph-build-") as tmp:
-        update_store(tmp, paths, jobs=jobs, report=report, progress=progress, publish=False, after=keep,
-                     in_memory=True)
+    with OutputSet() as scratch:  # a hidden folder in the system's temporary folder, removed however this ends
+        update_store(scratch.scratch / "store", paths, jobs=jobs, report=report, progress=progress, publish=False,
+                     after=keep, in_memory=True)
     report.triples = len(quads)
     report.seconds = time.perf_counter() - t0
     return quads, report
@@ -188,9 +190,10 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
     With `store` (a folder, e.g. "graphs/store") the graph's home is brought up to date incrementally
     (see `ingest`): unchanged articles are skipped, changed ones replaced, new ones added; `rebuild=True`
     starts it over. Without it, the build goes through a temporary store. Files are exports of the store:
-    the same articles give byte-identical files, however they were added. Every output is written to a
-    temporary file and renamed only when all are complete. With strict=True nothing is written (store or
-    files) when anything was skipped. `progress(source)` is called once per article of each phase, and
+    the same articles give byte-identical files, however they were added. Every output is written into the
+    run's hidden folder beside it and all are renamed together once all are complete (`outputs.OutputSet`).
+    With strict=True nothing is written (store or files) when anything was skipped. `progress(source)` is called
+    once per article of each phase, and
     `stage(name, total)` when a phase begins (see `ingest.update_store`).
     """
     from .ingest import export_store, update_store
@@ -201,23 +204,62 @@ def build(paths: Iterable[str | Path] = ("articles",), outputs: Iterable[str | P
         ensure_folder(o)
     report = BuildReport()
     t0 = time.perf_counter()
+    # the run's hidden folder(s) beside the outputs, made now: a folder that cannot be written is said before the
+    # work; the leftovers of a killed build there are finished or removed first
+    folders, remember = _output_folders(store, out_paths)
+    if store is not None and Path(store).is_dir():
+        remember()  # before this run's folders exist (a new store is made only once the outputs can be written)
+    with OutputSet(out_paths, also=folders) as outs:
+        remember()
 
-    def write(ox_store) -> None:
-        report.graph = count_graph(ox_store)
-        if report.articles == 0:
-            return  # nothing worth writing: the previous files stay as they were
-        report.triples = export_store(ox_store, out_paths)
-        report.outputs = list(out_paths)
+        def write(ox_store) -> None:
+            report.graph = count_graph(ox_store)
+            if report.articles == 0:
+                return  # nothing worth writing: the previous files stay as they were
+            report.triples = export_store(ox_store, out_paths, outs)
+            outs.commit()  # every output renamed into place together
+            report.outputs = list(out_paths)
 
-    if store is None:
-        with tempfile.TemporaryDirectory(prefix="diplograph-build-") as tmp:
-            update_store(tmp, paths, jobs=jobs, report=report, progress=progress, strict=strict, publish=False,
-                         after=write, in_memory=True, stage=stage)
-    else:
-        report.store = update_store(store, paths, rebuild=rebuild, jobs=jobs, report=report, progress=progress,
-                                    strict=strict, after=write, stage=stage)
+        if store is None:
+            update_store(outs.scratch / "store", paths, jobs=jobs, report=report, progress=progress,
+                         strict=strict, publish=False, after=write, in_memory=True, stage=stage)
+        else:
+            report.store = update_store(store, paths, rebuild=rebuild, jobs=jobs, report=report, progress=progress,
+                                        strict=strict, after=write, stage=stage)
+            st = report.store
+            if st.added or st.changed or st.removed or st.remapped or rebuild:
+                from .explore import prepare
+
+                prepare(store, rebuild=rebuild)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _output_folders(store: str | Path | None, outputs: list[Path]) -> tuple[list[Path], Callable[[], None]]:
+    """The folders a store's builds wrote files to (kept in `<store>/outputs.json`), and a call that adds this
+    build's to the record: a build starts by cleaning what a killed one left in any of them, even when it writes
+    no file there itself."""
+    if store is None:
+        return [], lambda: None
+    record = Path(store) / "outputs.json"
+    try:
+        known = [Path(p) for p in json.loads(record.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        known = []
+    folders = list(dict.fromkeys([*known, *(Path(os.path.realpath(Path(o).parent)) for o in outputs)]))[-20:]
+
+    def remember() -> None:
+        nonlocal known
+        if folders == known:
+            return
+        known = folders
+        with contextlib.suppress(OSError):
+            record.parent.mkdir(parents=True, exist_ok=True)
+            tmp = record.with_name(f".outputs.json.{os.getpid()}")
+            tmp.write_text(json.dumps([str(f) for f in folders]), encoding="utf-8")
+            os.replace(tmp, record)
+
+    return folders, remember
 
 
 def remove(articles: Iterable[str], store: str | Path | None = None, outputs: Iterable[str | Path] = ()):

@@ -91,10 +91,11 @@ def build(paths, store_dir, outputs, rebuild, jobs, strict, quiet):
 
     paths = paths or ("articles",)
     if "-" in paths:  # standard input: an article's text, or JSON Lines
-        import tempfile
+        from .outputs import OutputSet
 
-        stdin_dir = tempfile.TemporaryDirectory(prefix="diplograph-stdin-")
-        paths = tuple(_stdin_articles(stdin_dir.name) if p == "-" else p for p in paths)
+        # a hidden folder in the temporary folder, removed at exit (or by the next run if this one is killed)
+        stdin_dir = click.get_current_context().with_resource(OutputSet())
+        paths = tuple(_stdin_articles(str(stdin_dir.scratch)) if p == "-" else p for p in paths)
     total = sum(_articles_in(f) for f in article_files(paths))
     show = not quiet and total > 20 and err.is_terminal  # a bar on a terminal only: logs and pipes stay clean
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -140,11 +141,11 @@ def build(paths, store_dir, outputs, rebuild, jobs, strict, quiet):
 def _to_stdout(suffix: str):
     """A temporary file to write to, copied to standard output when the writing succeeded."""
     import shutil
-    import tempfile
-    from pathlib import Path
 
-    with tempfile.TemporaryDirectory(prefix="diplograph-out-") as d:
-        tmp = Path(d) / f"out{suffix}"
+    from .outputs import OutputSet
+
+    with OutputSet() as scratch:  # removed by the next run if this one is killed
+        tmp = scratch.scratch / f"out{suffix}"
         yield tmp
         with open(tmp, "rb") as fh:
             shutil.copyfileobj(fh, sys.stdout.buffer)
@@ -413,6 +414,8 @@ def serve(store_dir, data, host, port, writable, timeout_s, cors, allow_service)
                          cors=cors, allow_service=allow_service).start()
     say(err, f"SPARQL endpoint: {srv.query_endpoint}  ({'read-write' if writable else 'read-only'}; "
              f"Graph Store: {srv.store_endpoint})")
+    if not data:
+        say(err, f"Pages: {srv.base}/explore (?focus=NAME, ?entity=NAME, ?top=N, ?since=, ?until=, ?type=)")
     try:
         srv.wait()
     except KeyboardInterrupt:

@@ -1,7 +1,7 @@
 """Writing graphs to files: the format follows the extension, and nothing is ever half-written.
 
-Every file is written to a temporary file beside the target and renamed over
-it, so an interrupted run leaves the previous file intact.
+Every file is written to a temporary file in the run's hidden folder beside the target and renamed over it
+(all the files of one run together: `outputs.OutputSet`), so an interrupted run leaves the previous files intact.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from rdflib import Dataset
 
 from .errors import DiplographError
+from .outputs import die_with_parent
 from .rdf import Quads
 from .rdfinput import check_rdf_file
 from .vocab import PREFIXES
@@ -46,40 +46,35 @@ class ExportError(DiplographError):
 
 
 def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
-    """Call write(tmp) then rename tmp over path; on any failure the old file stays as it was."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:  # a folder that cannot be made or written in: the path is the user's to fix
-        if exc.errno == errno.ENOSPC:
-            raise
-        raise ExportError(f"{path}: cannot be written there ({exc.strerror or exc.__class__.__name__})") from exc
-    os.close(fd)
-    tmp_path = Path(tmp)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp makes 0600 files; outputs are ordinary files
-    try:
-        write(tmp_path)
-        with open(tmp_path, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp_path, path)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
-    return path
+    """Call write(tmp) then rename tmp over path; on any failure the old file stays as it was.
+
+    The temporary file lives in the run's hidden folder beside `path` (`outputs.OutputSet`), which the next run
+    removes if this one is killed."""
+    return atomic_write_all([(path, write)])[0]
+
+
+def atomic_write_all(items: Sequence[tuple[str | Path, Callable[[Path], object]]]) -> list[Path]:
+    """Several files written, then renamed into place together (`outputs.OutputSet`): all appear, or none."""
+    from .outputs import OutputSet
+
+    with OutputSet([p for p, _ in items]) as outs:
+        with outs.writing():
+            for path, write in items:
+                write(outs.path_for(path))
+        outs.commit()
+    return [Path(p) for p, _ in items]
 
 
 def ensure_folder(path: str | Path, is_folder: bool = False) -> None:
     """The folder an output goes into (or the output itself, a folder), made if need be; an ExportError when it
     cannot be (said before any work)."""
+    from .outputs import problem
+
+    folder = Path(path) if is_folder else Path(path).parent
     try:
-        (Path(path) if is_folder else Path(path).parent).mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        if exc.errno == errno.ENOSPC:
-            raise
-        raise ExportError(f"{path}: cannot be written there ({exc.strerror or exc.__class__.__name__})") from exc
+        raise problem(path, exc) from exc
 
 
 def format_for(path: str | Path) -> tuple[str, bool]:
@@ -168,41 +163,40 @@ def write_graph(data, path: str | Path) -> Path:
 
 
 class StreamWriter:
-    """Writes a build's outputs while articles stream in; nothing appears until `finish` renames them all.
+    """Writes a run's outputs while articles stream in, into the run's folder (`outputs.OutputSet`); nothing
+    appears until the set is committed.
 
     Named-graph formats (TriG, N-Quads) get each article's graph appended at once. Triple formats get the
     merged graph: every article's triples go to a scratch N-Triples file, which `sort -u` (coreutils,
     bounded memory, spilling to disk) turns into the deduplicated, canonically ordered merged graph; Turtle,
-    JSON-LD and RDF/XML are then serialised from that sorted stream by pyoxigraph.
+    JSON-LD and RDF/XML are then serialised from that sorted stream by pyoxigraph. Every file, spill files
+    included, is in the run's folder, which goes when the run ends (or, killed, when the next one starts).
     """
 
     NAMED = ("trig", "nquads")
 
-    def __init__(self, outputs: list[Path], scratch_dir: Path) -> None:
+    def __init__(self, outputs: list[Path], outs, formats: dict[Path, str] | None = None) -> None:
         import pyoxigraph as ox
 
         self.ox = ox
+        self.outs = outs
         self.outputs = outputs
-        self.scratch_dir = scratch_dir
-        self.tmp: dict[Path, Path] = {}
+        formats = formats or {}
+        fmts = [(o, formats.get(o) or format_for(o)[0]) for o in outputs]
         self.files: dict[Path, BinaryIO] = {}
-        self.named = [(o, format_for(o)[0]) for o in outputs if format_for(o)[0] in self.NAMED]
-        self.merged = [(o, format_for(o)[0]) for o in outputs if format_for(o)[0] not in self.NAMED]
+        self.named = [(o, f) for o, f in fmts if f in self.NAMED]
+        self.merged = [(o, f) for o, f in fmts if f not in self.NAMED]
         self.scratch: Path | None = None
 
     def __enter__(self) -> StreamWriter:
         for out, fmt in self.named:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-            self.tmp[out] = Path(tmp)
-            fh = os.fdopen(fd, "wb")
+            fh = open(self.outs.path_for(out), "wb")  # noqa: SIM115 (closed in finish or abandon)
+            self.files[out] = fh
             if fmt == "trig":
                 fh.write(_prefix_header())
-            self.files[out] = fh
         if self.merged:
-            fd, tmp = tempfile.mkstemp(prefix=".diplograph-merged.", suffix=".nt.tmp", dir=self.scratch_dir)
-            self.scratch = Path(tmp)
-            self.files[self.scratch] = os.fdopen(fd, "wb")
+            self.scratch = self.outs.scratch / "merged.nt"
+            self.files[self.scratch] = open(self.scratch, "wb")  # noqa: SIM115
         return self
 
     def add(self, graph: str, triples: list) -> None:
@@ -221,7 +215,8 @@ class StreamWriter:
             self.files[self.scratch].write(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
 
     def finish(self) -> int:
-        """Complete every output and rename them into place; the number of triples in the merged graph."""
+        """Complete every output (the set's `commit` renames them into place); the number of triples in the
+        merged graph."""
         for fh in self.files.values():
             fh.flush()
             os.fsync(fh.fileno())
@@ -229,29 +224,27 @@ class StreamWriter:
         self.files = {}
         count = 0
         if self.scratch is not None:
-            sorted_nt = self.scratch.with_name(self.scratch.name + ".sorted")
+            sorted_nt = self.scratch.with_name("merged.sorted.nt")
             env = dict(os.environ, LC_ALL="C")
-            subprocess.run(["sort", "-u", "-S", "256M", "-T", str(self.scratch_dir), "-o", str(sorted_nt),
-                            str(self.scratch)], check=True, env=env)
+            r = subprocess.run(["sort", "-u", "-S", "256M", "-T", str(self.outs.scratch), "-o", str(sorted_nt),
+                                str(self.scratch)], env=env, capture_output=True, text=True, errors="replace",
+                               preexec_fn=die_with_parent)
+            if r.returncode:
+                said = (r.stderr.strip().splitlines() or ["sort failed"])[-1]
+                code = errno.ENOSPC if "No space left" in said else errno.EIO
+                raise OSError(code, os.strerror(code) if code == errno.ENOSPC else said, str(self.scratch))
             self.scratch.unlink()
             self.scratch = sorted_nt
             with open(sorted_nt, "rb") as fh:
                 count = sum(1 for _ in fh)
             for out, fmt in self.merged:
-                out.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-                os.close(fd)
-                self.tmp[out] = Path(tmp)
+                tmp = self.outs.path_for(out)
                 if fmt == "nt":
                     shutil.copyfile(sorted_nt, tmp)
                 else:
-                    self._convert(sorted_nt, Path(tmp), fmt)
-        umask = os.umask(0)
-        os.umask(umask)
-        for out in self.outputs:
-            os.chmod(self.tmp[out], 0o666 & ~umask)
-            os.replace(self.tmp[out], out)
-        self.tmp = {}
+                    self._convert(sorted_nt, tmp, fmt)
+            sorted_nt.unlink()
+            self.scratch = None
         return count
 
     def _convert(self, sorted_nt: Path, target: Path, fmt: str) -> None:
@@ -260,7 +253,7 @@ class StreamWriter:
         ox_fmt = getattr(ox.RdfFormat, _OX_FORMAT[fmt])
         stream = ox.parse(path=str(sorted_nt), format=ox.RdfFormat.N_TRIPLES)
         if fmt == "turtle":
-            body = target.with_suffix(".body")
+            body = self.outs.scratch / "merged.body.ttl"
             ox.serialize(stream, str(body), ox_fmt, prefixes=PREFIXES)
             with open(target, "wb") as out, open(body, "rb") as src:
                 out.write(_prefix_header())
@@ -277,17 +270,9 @@ class StreamWriter:
         for fh in self.files.values():
             fh.close()
         self.files = {}
-        for p in [*self.tmp.values(), self.scratch]:
-            if p is not None:
-                Path(p).unlink(missing_ok=True)
-        self.tmp = {}
-        self.scratch = None
 
     def __exit__(self, *exc) -> None:
-        if self.files or self.tmp:
-            self.abandon()
-        elif self.scratch is not None:
-            self.scratch.unlink(missing_ok=True)
+        self.abandon()  # what was written stays in the run's folder, which the set removes
 
 
 def _prefix_header() -> bytes:
@@ -375,11 +360,9 @@ def _write_csvs(store, out: Path) -> list[Path]:
     from .query import render, run
 
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in CSV_QUERIES:
-        text = render(run(store, name), "csv")
-        written.append(atomic_write(out / f"{name}.csv", functools.partial(_write_text, text=text)))
-    return written
+    items = [(out / f"{name}.csv", functools.partial(_write_text, text=render(run(store, name), "csv")))
+             for name in CSV_QUERIES]
+    return atomic_write_all(items)  # the tables of one graph appear together
 
 
 def _export_store(store_dir: str | Path, fmt: str, out: Path) -> list[Path]:
@@ -412,15 +395,7 @@ def _export_store(store_dir: str | Path, fmt: str, out: Path) -> list[Path]:
         return [atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))]
     from .ingest import export_store
 
-    if out.suffix.lower() == ext:
-        export_store(store.ox, [out])
-    else:  # the writer knows the format by the extension: write beside, then rename
-        tmp = out.parent / f".{out.name}.export{ext}"
-        try:
-            export_store(store.ox, [tmp])
-            os.replace(tmp, out)
-        finally:
-            tmp.unlink(missing_ok=True)
+    export_store(store.ox, [out], formats={out: FORMATS[ext][0]})
     return [out]
 
 

@@ -8,6 +8,7 @@ snapshots/<n>/      read-only copies (RocksDB checkpoints: hard links, made in m
 current             the name of the snapshot readers open (replaced atomically after each build)
 facts/<sha>.pickle  each article's extracted facts, by content hash, to re-resolve it without reading it again
 lock                held by the one build that writes (a second one gets a one-line error)
+outputs.json        the folders builds wrote files to (a build cleans what a killed one left there: `outputs`)
 ```
 
 Inside `db/` the graph has the layout of `rdf` (the facts graph, one graph per article) plus two bookkeeping
@@ -168,6 +169,17 @@ class StoreDir:
         finally:
             os.close(fd)
 
+    def drop_leftovers(self) -> None:
+        """Temporary files a killed build left (half-written facts, snapshot and `current`); under the lock, so
+        no live build owns them."""
+        for folder, pattern in ((self.path, ".current.*"), (self.path, ".outputs.json.*"), (self.facts, ".*"),
+                                (self.snapshots, ".*")):
+            for p in folder.glob(pattern) if folder.is_dir() else ():
+                if p.is_dir():
+                    shutil.rmtree(p, ignore_errors=True)
+                else:
+                    p.unlink(missing_ok=True)
+
     def publish(self, store: ox.Store) -> Path:
         """Make what the store holds now the snapshot readers open."""
         store.flush()
@@ -318,6 +330,7 @@ def update_store(store_path: str | Path, paths: Iterable[str | Path] = (), remov
             os.replace(previous, sd.db)
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(previous, ignore_errors=True)
+        sd.drop_leftovers()
         # a new store (or --rebuild) is loaded in bulk beside the old one and swapped in when complete
         bulk = in_memory or rebuild or not sd.db.exists()
         store = ox.Store() if in_memory else ox.Store(str(staging if bulk else sd.db))
@@ -543,19 +556,25 @@ def graph_triples(store: ox.Store, name: str) -> list[ox.Triple]:
     return ts
 
 
-def export_store(store: ox.Store, outputs: list[Path]) -> int:
-    """Write the store's graph to each output (format by extension), atomically; the number of triples."""
+def export_store(store: ox.Store, outputs: list[Path], outs=None, formats: dict | None = None) -> int:
+    """Write the store's graph to each output (format by extension, or `formats[path]`), all appearing together;
+    the number of triples. `outs` is the run's `outputs.OutputSet` (committed by its owner); without one, this
+    makes and commits its own."""
     from .export import StreamWriter
+    from .outputs import OutputSet
 
     outputs = [Path(o) for o in outputs]
     if not outputs:
         return 0
-    scratch = outputs[0].resolve().parent
-    scratch.mkdir(parents=True, exist_ok=True)
-    with StreamWriter(outputs, scratch) as writer:
-        for name in graph_names(store):
-            writer.add(name, graph_triples(store, name))
-        return writer.finish()
+    own = outs is None
+    with OutputSet(outputs) if own else contextlib.nullcontext(outs) as run:
+        with run.writing(), StreamWriter(outputs, run, formats) as writer:
+            for name in graph_names(store):
+                writer.add(name, graph_triples(store, name))
+            count = writer.finish()
+        if own:
+            run.commit()
+    return count
 
 
 def open_snapshot(store_path: str | Path) -> ox.Store:

@@ -27,7 +27,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from .errors import DiplographError
+from .outputs import OutputSet
 from .rdfinput import check_rdf_file
+from .store import NoRedirect as _NoRedirect
 from .vocab import PREFIXES
 
 
@@ -156,12 +158,22 @@ class OxigraphServer:
         self.timeout_s = timeout_s
         self.workers = 1 if writable else max(1, workers)
         self._own_dir = location is None and self.store is None
-        self.location = Path(location) if location else Path(tempfile.mkdtemp(prefix="diplograph-oxigraph-"))
+        # files given: loaded into a store in a run folder of the temporary folder, which the next run removes
+        # should this one be killed (`outputs.OutputSet`)
+        self._scratch = OutputSet().open() if self._own_dir else None
+        if location:
+            self.location = Path(location)
+        else:
+            assert self._scratch is not None
+            self.location = self._scratch.scratch / "oxigraph"
+        self.location.mkdir(exist_ok=True)
         self.front: _Front | None = None
         self.restarts = 0  # processes stopped because a query ran past the time limit
         self._idle: list[_Inner] = []
         self._busy: set[_Inner | None] = set()  # None: a place held for a process that is starting
         self._cond = threading.Condition()
+        self.pages = threading.Lock()  # the pages of /explore are made one at a time
+        self.made: list[tuple[tuple, bytes]] = []  # and the last eight kept
         self._checked = time.monotonic()
 
     @property
@@ -260,8 +272,9 @@ class OxigraphServer:
             self._idle.clear()
         for inner in procs:
             inner.stop()
-        if self._own_dir:
-            shutil.rmtree(self.location, ignore_errors=True)
+        if self._scratch is not None:
+            self._scratch.close()
+            self._scratch = None
 
     def __enter__(self) -> OxigraphServer:
         return self.start()
@@ -393,6 +406,54 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _explore(self) -> None:
+        """GET /explore: the page `diplograph viz` writes, cut from the store served (?focus=, ?entity=, ?radius=,
+        ?top=, ?since=, ?until=, ?type= as the command's options). Names are compared in Python, never put into a
+        query; one page is made at a time."""
+        owner = self.server.owner
+        if owner.store is None:
+            self._reply(404, "pages are cut from a graph store: serve one (diplograph serve --store DIR)\n")
+            return
+        args = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+
+        def one(name: str) -> str | None:
+            values = args.get(name)
+            return values[-1] or None if values else None
+
+        try:
+            radius, top = int(one("radius") or 1), int(one("top") or 150)
+        except ValueError:
+            self._reply(400, "radius and top are whole numbers\n")
+            return
+        if not (0 < radius <= 3 and 0 < top <= 1000):
+            self._reply(400, "radius is 1 to 3 and top 1 to 1000\n")
+            return
+        from .errors import DiplographError
+        from .ingest import StoreDir
+        from .store import EmbeddedStore
+        from .viz import view_page
+
+        try:
+            with owner.pages:
+                key = (str(StoreDir(owner.store).current()), sorted((k, tuple(v)) for k, v in args.items()))
+                data = next((d for k, d in owner.made if k == key), None)
+                if data is None:
+                    text, _, _ = view_page(EmbeddedStore.open(owner.store), focus=one("focus"),
+                                           entity=one("entity"), radius=radius, types=args.get("type"), top=top,
+                                           since=one("since"), until=one("until"))
+                    data = text.encode("utf-8")
+                    owner.made = [(key, data), *owner.made[:7]]  # the last pages made, for the current snapshot
+        except DiplographError as exc:
+            self._reply(400, f"{exc}\n")
+            return
+        self.send_response(200)
+        self._cors()
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
     def _local_host(self) -> bool:
         """A server on the loopback answers only requests addressed to the loopback: a page on another site
         cannot reach it through a DNS name rebound to 127.0.0.1."""
@@ -426,6 +487,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                         else "bad Content-Length\n")
             return
         body = self.rfile.read(length) if length else None
+        if path == "/explore" and self.command in ("GET", "HEAD"):
+            self._explore()
+            return
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if not owner.allow_service and _SERVICE.search(_keywords(_query_text(self.path, body, ctype))):
             self._reply(403, "SERVICE (a query that calls another endpoint) is off: start the server with "
@@ -458,7 +522,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
         worker = threading.Thread(target=call, daemon=True)
         worker.start()
-        worker.join(owner.timeout_s if path == "/query" else owner.timeout_s * 10)
+        # every query, on whatever path it comes (Oxigraph answers /sparql and / too), gets the time limit; only a
+        # write (a graph loaded, an update) or a graph read whole from /store gets ten times as long
+        long_ok = path.startswith("/store") or (owner.writable and self._is_write(path, body))
+        worker.join(owner.timeout_s * 10 if long_ok else owner.timeout_s)
         if worker.is_alive():
             owner.release(inner, runaway=True)  # this query's process alone is stopped
             self._reply(504, f"query stopped after {owner.timeout_s} s (the server's time limit)\n")
@@ -512,14 +579,6 @@ def _graphs(paths: list[str | Path], graph: str | None) -> list[tuple[str | None
             plain.add(t)
         out.append((name, plain.serialize(format="nt").encode("utf-8")))
     return out
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect is not followed: it would carry the credentials (and the graph) to an address nobody gave,
-    and turn a POST into a GET that "succeeds" without storing anything."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None  # urllib then raises HTTPError with the 3xx status
 
 
 def _is_html(content_type: str, head: bytes) -> bool:

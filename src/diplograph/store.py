@@ -6,11 +6,13 @@ bound by `bind`, never pasted) and return a `Result`.
 
 from __future__ import annotations
 
+import http.client
 import itertools
 import json
 import re
 import time
 import urllib.error
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -353,7 +355,6 @@ class RemoteStore:
 
     def query(self, sparql: str, bindings: Mapping[str, Node | list[Node]] | None = None) -> Result:
         from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
         q = bind(sparql, bindings)
         kind = _query_kind(q)
@@ -364,27 +365,42 @@ class RemoteStore:
         if self.auth:
             sw.setCredentials(*self.auth)
         sw.setReturnFormat(TURTLE if kind == "graph" else JSON)
+        # SPARQLWrapper makes the request; it is sent without following redirects (urllib would carry the
+        # credentials to whatever address a 302 names, and turn the POST into a GET)
+        request = sw._createRequest()
+        opener = urllib.request.build_opener(NoRedirect)
         last = None
         for attempt in range(self.retries + 1):
             try:
-                raw = sw.query()
-                body = raw.response.read()
+                with opener.open(request, timeout=self.timeout) as raw:
+                    body = raw.read()
                 return _from_remote(kind, body)
             except urllib.error.HTTPError as exc:
                 last = f"HTTP {exc.code} {exc.reason}"
-                if (exc.code < 500 and exc.code != 429) or exc.code == 504:
-                    break  # the query itself is at fault (or too slow): asking again will not help
-            except SPARQLWrapperException as exc:
-                last = str(exc).splitlines()[0][:200]
-                if type(exc).__name__ != "EndPointInternalError":  # SPARQLWrapper's name for HTTP 500: retried
+                if 300 <= exc.code < 400:
+                    where = (exc.headers.get("Location") or "?")[:200]
+                    last = (f"redirected to {where} (HTTP {exc.code}); the redirect is not followed, so no query and "
+                            f"no credentials went there (give that address as --endpoint if it is the endpoint)")
                     break
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+                if (exc.code < 500 and exc.code != 429) or exc.code == 504:
+                    said = " ".join(exc.read(300).decode("utf-8", "replace").split())[:200]
+                    last += f": {said}" if said else ""
+                    break  # the query itself is at fault (or too slow): asking again will not help
+            except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
                 last = f"cannot reach endpoint ({getattr(exc, 'reason', exc)})"
             except ValueError as exc:
                 raise StoreError(f"{self.endpoint}: the answer is not SPARQL results ({exc})") from exc
             if attempt < self.retries:
                 time.sleep(self.backoff * 2**attempt)
         raise StoreError(f"{self.endpoint}: {last}")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is not followed: it would carry the credentials (and a graph) to an address nobody gave,
+    and turn a POST into a GET that "succeeds" without doing what was asked."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None  # urllib then raises HTTPError with the 3xx status
 
 
 def _query_kind(q: str) -> str:

@@ -627,6 +627,30 @@ def _fetch_evidence(store, subjects: set[str], cap: int = MAX_EVIDENCE, few: boo
     return out
 
 
+def view_page(kg, focus: str | None = None, entity: str | None = None, radius: int = 1,
+              types: list[str] | None = None, top: int = 150, since: str | None = None,
+              until: str | None = None) -> tuple[str, int, int]:
+    """The page of an aggregated view of a store (as `viz` writes it, and `serve` answers at /explore): its HTML,
+    the entities and the links shown."""
+    from . import explore
+
+    focus = entity or focus
+    focus_iri = explore.resolve(kg, focus) if focus else None
+    payload = explore.view(kg, top=top, types=types, since=since, until=until, focus=focus_iri, radius=radius)
+    if focus_iri is not None:
+        payload["select"] = focus_iri
+        label = next(n["label"] for n in payload["nodes"] if n["id"] == focus_iri)
+        title = f"diplograph — {label}" if entity else f"diplograph — around {label}"
+        payload["entity"] = bool(entity)
+    else:
+        title = "diplograph"
+    if since or until:
+        title += f" ({since or '…'} to {until or '…'})"
+    shown = {n["id"] for n in payload["nodes"] if not n["hidden"]}
+    links = sum(1 for e in payload["edges"] if e["from"] in shown and e["to"] in shown)
+    return render_page(payload, title), len(shown), links
+
+
 def draw(data: list[str | Path], out: str | Path, focus: str | None = None, radius: int = 1,
          query: str | Path | None = None, types: list[str] | None = None,
          store: str | Path | None = None, top: int = 150, since: str | None = None,
@@ -662,19 +686,7 @@ def draw(data: list[str | Path], out: str | Path, focus: str | None = None, radi
             nxg = keep_types(nxg, types)
         path = write_html(nxg, out, f"diplograph — {Path(str(query)).name}")
         return path, nxg.number_of_nodes(), nxg.number_of_edges(), time.perf_counter() - t0
-    focus = entity or focus
-    focus_iri = explore.resolve(kg, focus) if focus else None
-    payload = explore.view(kg, top=top, types=types, since=since, until=until, focus=focus_iri, radius=radius)
-    if focus_iri is not None:
-        payload["select"] = focus_iri
-        label = next(n["label"] for n in payload["nodes"] if n["id"] == focus_iri)
-        title = f"diplograph — {label}" if entity else f"diplograph — around {label}"
-        payload["entity"] = bool(entity)
-    else:
-        title = "diplograph"
-    if since or until:
-        title += f" ({since or '…'} to {until or '…'})"
-    shown = {n["id"] for n in payload["nodes"] if not n["hidden"]}
-    links = sum(1 for e in payload["edges"] if e["from"] in shown and e["to"] in shown)
-    path = write_page(payload, out, title)
-    return path, len(shown), links, time.perf_counter() - t0
+    text, shown, links = view_page(kg, focus=focus, entity=entity, radius=radius, types=types, top=top, since=since,
+                                   until=until)
+    path = atomic_write(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return path, shown, links, time.perf_counter() - t0
