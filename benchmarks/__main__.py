@@ -47,9 +47,10 @@ def words_in(folder: Path) -> int:
     return sum(len(p.read_text(encoding="utf-8").split()) for p in folder.glob("*.txt"))
 
 
-def _env() -> dict:
-    """The environment of a measured command: this tree's sources first, whatever the venv has installed."""
-    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+def _env(src: Path | None = None) -> dict:
+    """The environment of a measured command: this tree's sources first (or `src`, another checkout's), whatever
+    the venv has installed."""
+    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(src or ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
 
 
 # ------------------------------------------------------------------ build throughput
@@ -205,17 +206,73 @@ def _store_size(work: Path, n: int, rows: list, qrows: list, slow: dict) -> None
 # ------------------------------------------------------------------ the graph store, end to end from the CLI
 
 
-def cli(*args: str, timeout: float = 1800) -> tuple[float, float, bytes]:
-    """Wall seconds and peak memory (MB) of one `diplograph` command in a process of its own, and its output."""
+def cli(*args: str, timeout: float = 1800, src: Path | None = None) -> tuple[float, float, bytes]:
+    """Wall seconds and peak memory (MB) of one `diplograph` command in a process of its own, and its output
+    (with `src`, the sources of another checkout)."""
     exe = Path(sys.executable).parent / "diplograph"
     code = ("import resource, subprocess, sys, time; t=time.perf_counter(); "
             "r=subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL); "
             "w=time.perf_counter()-t; sys.stderr.buffer.write(r.stdout); "
             "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, r.returncode)")
     r = subprocess.run([sys.executable, "-c", code, str(exe), *args], capture_output=True, timeout=timeout,
-                       env=_env())
+                       env=_env(src))
     wall, rss, _rc = r.stdout.split()
     return float(wall), float(rss), r.stderr
+
+
+def cli_cpu(*args: str, src: Path | None = None) -> tuple[float, float, float, bytes]:
+    """Wall seconds, CPU seconds (user + system) and peak memory (MB) of one `diplograph` command, and its output
+    (CPU time tells more than wall time on a shared machine)."""
+    exe = Path(sys.executable).parent / "diplograph"
+    code = ("import resource, subprocess, sys, time; t=time.perf_counter(); "
+            "r=subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL); "
+            "w=time.perf_counter()-t; sys.stderr.buffer.write(r.stdout); "
+            "u=resource.getrusage(resource.RUSAGE_CHILDREN); print(w, u.ru_utime + u.ru_stime, u.ru_maxrss / 1024)")
+    r = subprocess.run([sys.executable, "-c", code, str(exe), *args], capture_output=True, timeout=3600,
+                       env=_env(src))
+    wall, cpu, rss = r.stdout.split()
+    return float(wall), float(cpu), float(rss), r.stderr
+
+
+#: the questions timed on a built store: (what, arguments after `query`)
+QUESTIONS = [*[(f"query {q}", [q, "-f", "csv"]) for q in ("corroborated", "events", "evidence", "memberships",
+                                                            "national_bodies", "office_holders", "organisations",
+                                                            "statements", "states", "trade_targets")],
+             ("query evidence --limit 100 (the page a terminal shows)", ["evidence", "--limit", "100"]),
+             ("query evidence -p subject=Hungary", ["evidence", "-p", "subject=Hungary", "-f", "csv"]),
+             ("query events -p participant=Kazakhstan", ["events", "-p", "participant=Kazakhstan", "-f", "csv"]),
+             ("query memberships -p state=Hungary", ["memberships", "-p", "state=Hungary", "-f", "csv"]),
+             ("query memberships --limit 10 (table)", ["memberships", "--limit", "10"])]
+
+
+def bench_questions(store: Path, before: Path | None, runs: int = 1) -> str:
+    """The competency questions end to end from the CLI on a built store, each command a process of its own,
+    beside the same command run with the sources of another checkout (`before`: its src/ folder) in the same
+    run, so that both meet the same load; the rows of both must be the same."""
+    from diplograph.ingest import open_snapshot, read_bookkeeping
+
+    n = len(read_bookkeeping(open_snapshot(store)))
+    rows = []
+    for what, args in QUESTIONS:
+        got = [cli_cpu("query", *args, "--store", str(store)) for _ in range(runs)]
+        wall, cpu = statistics.median(g[0] for g in got), statistics.median(g[1] for g in got)
+        rss, out = max(g[2] for g in got), got[0][3]
+        lines = out.count(b"\n") - 1  # the header
+        cells = [what, f"{wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MB"]
+        if before is not None:
+            bgot = [cli_cpu("query", *args, "--store", str(store), src=before) for _ in range(runs)]
+            bwall, bcpu = statistics.median(g[0] for g in bgot), statistics.median(g[1] for g in bgot)
+            brss, bout = max(g[2] for g in bgot), bgot[0][3]
+            cells.append(f"{bwall:.2f} s wall, {bcpu:.2f} s CPU, {brss:.0f} MB")
+            cells.append(f"{lines:,} rows; {'same rows' if out == bout else 'ROWS DIFFER'}")
+        else:
+            cells.append(f"{lines:,} rows")
+        rows.append(cells)
+        print(cells, file=sys.stderr, flush=True)
+    load = os.getloadavg()[0]
+    head = ["what", "today", *(["before (the other checkout, same run)"] if before is not None else []), "rows"]
+    return table(f"Competency questions end to end from the CLI, store of {n:,} articles ({store.name}; median of "
+                 f"{runs}; load {load:.1f} on {os.cpu_count()} cores at the end)", head, rows)
 
 
 def serve_ready(*args: str) -> float:
@@ -579,7 +636,12 @@ def bench_serve(work: Path, n: int | None = None, total: int = 2000, clients: in
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
-    ap.add_argument("--only", choices=["build", "store", "viz", "home", "params", "serve"], action="append")
+    ap.add_argument("--only", choices=["build", "store", "viz", "home", "params", "serve", "questions"],
+                    action="append")
+    ap.add_argument("--questions-store", type=Path, action="append",
+                    help="With --only questions: a built store to time the questions on (repeatable).")
+    ap.add_argument("--before-src", type=Path, help="With --only questions: the src/ folder of another checkout "
+                                                    "(e.g. main), timed beside this one in the same run.")
     ap.add_argument("--home-size", type=int, help="Articles in the graph-store run (default 10,000).")
     ap.add_argument("--viz-store", type=Path, help="With --only viz: also time the aggregated views of this built "
                                                    "store (e.g. the 10,000-article store of the home run).")
@@ -606,6 +668,9 @@ def main() -> None:
             out.append(bench_params(work))
         if "serve" in parts:
             out.append(bench_serve(work))
+        if "questions" in parts:
+            for st in args.questions_store or []:
+                out.append(bench_questions(st, args.before_src))
     Path(args.out).write_text("\n".join(out), encoding="utf-8")
     print(f"written to {args.out}")
 

@@ -32,3 +32,14 @@ def test_store_benchmark_smoke(tmp_path):
 
     text = bench_home(tmp_path, n=30)
     assert "ROWS DIFFER" not in text and "same rows" in text and "add 100 articles" in text
+
+
+@pytest.mark.slow
+def test_questions_benchmark_smoke(tmp_path):
+    from benchmarks.__main__ import ROOT, bench_questions
+
+    from diplograph.build import build
+
+    build([ROOT / "articles"], [], store=tmp_path / "store")
+    text = bench_questions(tmp_path / "store", ROOT / "src")  # this checkout beside itself: the same rows
+    assert "store of 2 articles" in text and "ROWS DIFFER" not in text and "query evidence --limit 100" in text

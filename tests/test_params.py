@@ -7,6 +7,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from rdflib import URIRef
 
 import diplograph
 from diplograph.cli import main
@@ -119,3 +120,26 @@ def test_queries_lists_the_parameters():
     assert "state (entity): the member state" in line and "status (text)" in line
     r = CliRunner().invoke(main, ["queries", "memberships"])
     assert r.exit_code == 0 and "# param state entity ?s" in r.output and "SELECT" in r.output
+
+
+def test_a_participant_narrows_events_to_the_rows_the_whole_question_has_for_it(kg, store_dir, tmp_path):
+    # the participant is bound in every part of the question (so each part is computed for its events alone):
+    # the rows are those of the whole question that list it, in the same order, on the store and on a file
+    from diplograph.params import narrowed
+    from diplograph.query import prepare
+
+    every = kg.query("events")
+    for who, label in [("OTS", "Organization of Turkic States"), ("Omuraliev", "Kubanychbek Omuraliev")]:
+        rows = kg.query("events", participant=who)
+        assert rows and rows == [r for r in every if label in (r["participants"] or "").split("; ")]
+    text, _ = prepare(kg.store, "events", {"participant": "OTS"})
+    assert text.count("VALUES (?e)") >= 8  # every part that groups events starts from the narrowed ones
+    assert kg.query("evidence", subject="Omuraliev") == [r for r in kg.query("evidence")
+                                                         if r["subject"].endswith("/kubanychbek-omuraliev")]
+    diplograph.build([ROOT / "articles"], [tmp_path / "g.ttl"])
+    on_file = diplograph.load(tmp_path / "g.ttl")
+    assert on_file.query("events", participant="OTS") == kg.query("events", participant="OTS")
+    # a participant in no event: no rows (an empty narrowing, not the whole question)
+    assert narrowed(kg.store, load("events")[1], {"participantParam": [
+        URIRef("https://w3id.org/diplograph/id/state/ISL")]}) == [(["participantParam", "e"], [])]
+    assert kg.query("events", participant="<https://w3id.org/diplograph/id/state/ISL>") == []

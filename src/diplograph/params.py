@@ -216,6 +216,67 @@ def bindings(store, question: str, text: str, values: dict[str, object]) -> dict
     return out
 
 
+_NARROW = re.compile(r"^#\s*narrow\s+[?$]([A-Za-z_]\w*)\s+by\s+[?$]([A-Za-z_]\w*)\s*:\s*(.+)$")
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """`# narrow ?e by ?participantParam: ?e dg:participant ?participantParam` in a question's header: when the
+    parameter is given, the question is asked only for the values of ?e that the pattern gives, bound in every
+    part of the question (`store.bind_table`), so that its groups are computed for those alone
+    instead of for the whole graph and filtered afterwards."""
+
+    var: str
+    by: str
+    pattern: str
+
+
+def narrowings(text: str) -> list[Narrowing]:
+    """The narrowings a query's header declares."""
+    out = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _NARROW.match(line)
+        if m:
+            out.append(Narrowing(*m.groups()))
+    return out
+
+
+def narrowed(store, text: str, bound: dict[str, Node | list[Node]]) -> list[tuple[list[str], list[tuple]]]:
+    """For each narrowing whose parameter is given: the table (variables, rows) of the parameter's values and the
+    values of the narrowed variable the pattern gives for them, to bind with `store.bind_table`."""
+    out = []
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    for n in narrowings(text):
+        if n.by not in bound:
+            continue
+        q = f"{prologue}SELECT DISTINCT ?{n.by} ?{n.var} WHERE {{ {n.pattern} }}"
+        rows = sorted({tuple(r) for r in store.query(q, {n.by: bound[n.by]}).rows if None not in r}, key=str)
+        out.append(([n.by, n.var], rows))
+    return out
+
+
+_PAGE = re.compile(r"^#\s*page\s+by\s+[?$]([A-Za-z_]\w*)\s*:\s*(.+)$")
+
+
+def paged_by(text: str) -> tuple[str, str] | None:
+    """(variable, pattern) of `# page by ?subject: ?subject dg:evidence ?m` in a question's header: a question
+    ordered first by STR(?subject) whose first rows are found a few subjects at a time (the pattern gives every
+    value of ?subject) instead of by answering the whole question and sorting it."""
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _PAGE.match(line)
+        if m:
+            return m.group(1), m.group(2)
+    return None
+
+
 def split_spec(spec: str) -> tuple[str, str]:
     """`name=value` (from `-p`) split in two."""
     if "=" not in spec:

@@ -96,12 +96,47 @@ def bind(query: str, bindings: Mapping[str, Node | list[Node]] | None) -> str:
     if m is None:
         raise StoreError("cannot bind parameters: the query has no WHERE clause")
     pos = m.end()
-    names = sorted(bindings)
+    return query[:pos] + _values_block(sorted(bindings), bindings) + query[pos:]
+
+
+def _values_block(names: list[str], bindings: Mapping[str, Node | list[Node]]) -> str:
     # a list of terms binds the variable to each of them (a name that two entities share): one row apiece
     choices = [v if isinstance(v, list | tuple) else [v] for v in (bindings[n] for n in names)]
     rows = " ".join("(" + " ".join(term_sparql(t) for t in row) + ")" for row in itertools.product(*choices))
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }} "
-    return query[:pos] + block + query[pos:]
+    return f" VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }} "
+
+
+def bind_table(query: str, names: list[str], rows: list[tuple[Node, ...]]) -> str:
+    """The query with a table of values (columns `names`) bound at the top of every WHERE clause that uses one of
+    its variables, sub-SELECTs included: each clause gets the distinct rows of the columns it uses. A store then
+    narrows each part of the query before grouping it. For variables that mean the same thing wherever they
+    occur (as in the saved questions, whose sub-SELECTs project the variables they share).
+    """
+    for name in names:
+        if not _VAR.match(name):
+            raise StoreError(f"not a valid variable name: {name!r}")
+    visible = _blank(query)
+    inserts: list[tuple[int, str]] = []
+    for m in re.finditer(r"\bWHERE\s*\{", visible, re.I):
+        depth, end = 0, len(visible)
+        for i in range(m.end() - 1, len(visible)):
+            if visible[i] == "{":
+                depth += 1
+            elif visible[i] == "}":
+                depth -= 1
+                if depth == 0:
+                    end = i
+                    break
+        group = visible[m.end():end]
+        cols = [i for i, n in enumerate(names) if re.search(rf"[?$]{n}\b", group)]
+        if not cols:
+            continue
+        seen = dict.fromkeys(tuple(row[i] for i in cols) for row in rows)
+        values = " ".join("(" + " ".join(term_sparql(t) for t in row) + ")" for row in seen)
+        inserts.append((m.end(), f" VALUES ({' '.join('?' + names[i] for i in cols)}) {{ {values} }} "))
+    for pos, block in reversed(inserts):
+        query = query[:pos] + block + query[pos:]
+    return query
 
 
 def _strip_prologue(q: str) -> str:
