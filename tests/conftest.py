@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,16 @@ def seed_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("seed")
     report = build([ROOT / "articles"], [out / "g.ttl", out / "g.trig", out / "g.nt"])
     return out, report
+
+
+@contextlib.contextmanager
+def small_file_system(where: Path, size: str):
+    """A tmpfs of `size` mounted at `where` (root only; the test is skipped elsewhere), unmounted after."""
+    where.mkdir()
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True)
+    if r.returncode:
+        pytest.skip("cannot mount a small file system here (needs root)")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)

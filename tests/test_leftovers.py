@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from diplograph.build import build
 from diplograph.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, small_file_system
 
 EXE = Path(sys.executable).parent / "diplograph"
 SEEDS = ROOT / "articles"
@@ -245,15 +245,8 @@ def test_csv_tables_appear_together(tmp_path, monkeypatch):
 @pytest.fixture()
 def small_disk(tmp_path):
     """A 1 MB file system (tmpfs) where we may mount one (root); skipped elsewhere."""
-    mnt = tmp_path / "disk"
-    mnt.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], capture_output=True)
-    if r.returncode:
-        pytest.skip("cannot mount a small file system here (needs root)")
-    try:
+    with small_file_system(tmp_path / "disk", "1m") as mnt:
         yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
 
 
 def _one_line_exit_2(r: subprocess.CompletedProcess, folder: Path, why: str) -> None:

@@ -22,7 +22,7 @@ from diplograph.ingest import StoreDir, StoreLocked, export_store, open_snapshot
 from diplograph.query import render, run, saved_queries, with_limit
 from diplograph.store import EmbeddedStore
 
-from .conftest import ROOT
+from .conftest import ROOT, small_file_system
 
 FORMATS = ("g.ttl", "g.trig", "g.nq")
 QUOTE = "“We will deepen our partnership in energy and transport,” Erdogan said on Monday in Baku."
@@ -276,15 +276,8 @@ def test_cli_reads_the_store_by_default(tmp_path, monkeypatch):
 @pytest.fixture()
 def small_disk(tmp_path):
     """A 40 MB file system (tmpfs), where we may mount one (root); skipped elsewhere."""
-    mnt = tmp_path / "disk"
-    mnt.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=40M", "tmpfs", str(mnt)], capture_output=True)
-    if r.returncode:
-        pytest.skip("cannot mount a small file system here (needs root)")
-    try:
+    with small_file_system(tmp_path / "disk", "40M") as mnt:
         yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
 
 
 def test_a_full_disk_is_one_line_and_loses_nothing_stored(small_disk):
