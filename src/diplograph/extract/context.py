@@ -105,6 +105,9 @@ NATIONAL_ROLES = frozenset({
     "minister-of-trade", "minister-of-economy", "minister-of-finance", "minister-of-energy", "minister-of-culture",
     "minister-of-education", "minister-of-the-interior", "minister-of-justice", "secretary-of-state",
 })
+#: the heads of a state or of its government
+HEADS = frozenset({"president", "king", "queen", "emir", "head-of-state", "governor-general", "prime-minister",
+                   "chancellor"})
 ENTITY_KINDS = ("state", "organisation", "person", "place", "observance", "programme")
 
 

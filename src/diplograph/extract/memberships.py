@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from . import facts as F
-from .context import NATIONAL_ROLES, Context
+from .context import HEADS, NATIONAL_ROLES, Context
 from .discourse import focus_org, focus_state, org_by_anaphor
 from .mentions import state_of
-from .posts import HEADS, head_titles
+from .posts import head_titles
 
 #: the templates' lists are read in time that grows with the square of the names in a sentence; real sentences
 #: name at most a few dozen (26 in the corpus), a longer run of names is a table or a hostile page, not prose

@@ -20,9 +20,10 @@ from importlib import resources
 
 from ..ids import fold
 from . import facts as F
-from .context import NATIONAL_ROLES, Context, entry_ref
+from .context import HEADS, NATIONAL_ROLES, Context, entry_ref
 from .mentions import state_of
-from .sentence import Mention, in_quotation
+from .sentence import Mention, in_quotation, post_country
+from .triggers import load_triggers
 
 _ENVOY_FOR = re.compile(r"\b(?:for|pour) (?:the |la |le |l['’])?$")
 _SENDER = re.compile(r"\ue000[SO](\d+)\ue001(?:['’]s)? (?:(?:new|newly appointed|special|personal) )*$")
@@ -31,14 +32,6 @@ _SENDER = re.compile(r"\ue000[SO](\d+)\ue001(?:['’]s)? (?:(?:new|newly appoint
 #: a title that completes another ("the envoy of the President", "le directeur du cabinet du président")
 _COMPLEMENT = re.compile(r"(?:\ue000R\d+\ue001|\b(?:[Cc]abinet|[Oo]ffice|[Ss]taff|[Bb]ureau|[Ss]ecretariat|"
                          r"[Ss]ecrétariat)) (?:du |de la |de l['’]|des |of the |to the |of |to )$")
-
-
-
-def _names_a_post(s, i: int) -> bool:
-    """The state mention i is the country of a title next to it ("Russia Ambassador", "President of Russia")."""
-    from .triggers import _post_country
-
-    return _post_country(s, i)
 
 
 def role_holdings(ctx: Context) -> None:
@@ -89,7 +82,7 @@ def role_holdings(ctx: Context) -> None:
                     # the first state named after, unless it is another post's ("for Russia Ambassador to Vietnam X")
                     end = s.span(m.start(), m.end())[1]
                     after = [x for i, x in enumerate(s.mentions) if x.kind == "state" and x.start >= end
-                             and not _names_a_post(s, i)]
+                             and not post_country(s, i)]
                     if after:
                         of = after[0].ref
                         rule += ":of-inferred"
@@ -185,30 +178,28 @@ def _dateline_state(ctx: Context) -> F.Ref | None:
     for rx in ctx.pat.setting:
         m = rx.search(s.abstract)
         if m and not s.abstract.startswith(("À", "A ", "In ")):
-            place = s.mention(m.group("place")).ref
-            entry = ctx.lex.get("place", place.key)
-            state = ctx.lex.get("state", entry.country) if entry and entry.country else None
-            return entry_ref(state, ctx.lang) if state else None
+            return _state_of_place(ctx, s.mention(m.group("place")).ref)
     return None
 
 
-_RECEIVES = re.compile(r"\b(?:received|receives|hosted|hosts|welcomed|welcomes|a reçu|a accueilli|reçoit|accueille)\b")
+def _state_of_place(ctx: Context, place: F.Ref) -> F.Ref | None:
+    entry = ctx.lex.get("place", place.key)
+    state = ctx.lex.get("state", entry.country) if entry and entry.country else None
+    return entry_ref(state, ctx.lang) if state else None
 
 
 def _hosting_state(ctx: Context) -> F.Ref | None:
-    """Without a dateline, the state of the city where the story's opening reception takes place ("Le Chef de
-    l'État a reçu, hier au siège de la présidence à Alger, ..."): a host receives at home."""
+    """Without a dateline, the state of the city where the story's opening reception (a reception trigger of
+    the language) takes place ("Le Chef de l'État a reçu, hier au siège de la présidence à Alger, ..."): a host
+    receives at home."""
+    receptions = [r.rx for r in load_triggers(ctx.lang).events if r.label == "reception"]
     for s in ctx.sentences[:2]:
-        verb = _RECEIVES.search(s.text)
+        verb = next((v for rx in receptions if (v := rx.search(s.text)) is not None), None)
         if verb is None:
             continue
         for m in s.of_kind("place"):
-            if m.start < verb.end():
-                continue
-            entry = ctx.lex.get("place", m.ref.key)
-            state = ctx.lex.get("state", entry.country) if entry and entry.country else None
-            if state is not None:
-                return entry_ref(state, ctx.lang)
+            if m.start >= verb.end() and (state := _state_of_place(ctx, m.ref)) is not None:
+                return state
     return None
 
 
@@ -493,9 +484,6 @@ def with_states(ctx, found: list[F.RoleHolding], nationality: dict[str, F.Ref | 
 
 
 _CREDENTIALS = re.compile(r"\b(?:credentials|letters? of credence|lettres? de créances?|copies? figurées?)\b", re.I)
-#: the heads of a state or of its government
-HEADS = frozenset({"president", "king", "queen", "emir", "head-of-state", "governor-general", "prime-minister",
-                   "chancellor"})
 
 
 def accredited_to(ctx, found: list[F.RoleHolding]) -> list[F.RoleHolding]:

@@ -210,3 +210,16 @@ def is_capitalised(word: str) -> bool:
     return bool(word) and (word[0].isupper() or word[0].isdigit())
 
 
+#: the words between a title and the state it is of ("President of", "ministre du")
+OF_WORDS = re.compile(r"^\s*(?:of(?: the)?|du|de(?: la)?|de l['’]|d['’]|des)\s*$", re.I)
+_POSSESSIVE = re.compile(r"^(?:['’]s?)?\s*$")
+
+
+def post_country(s: Sentence, i: int) -> bool:
+    """A state named as the country of a post ("President of Russia", "US President", "X du Togo") is not
+    itself said to belong to anything, nor the state of another post."""
+    m = s.mentions[i]
+    if i > 0 and s.mentions[i - 1].kind in ("role", "person") and OF_WORDS.match(s.text[s.mentions[i - 1].end:m.start]):
+        return True
+    nxt = s.mentions[i + 1] if i + 1 < len(s.mentions) else None
+    return bool(nxt and nxt.kind == "role" and _POSSESSIVE.match(s.text[m.end:nxt.start]))

@@ -21,9 +21,11 @@ from importlib import resources
 
 from ..errors import DiplographError
 from . import facts as F
+from .context import HEADS
 from .discourse import org_by_anaphor
-from .posts import HEADS
+from .sentence import OF_WORDS as _OF
 from .sentence import Mention, Sentence, in_quotation
+from .sentence import post_country as _post_country
 
 EVENT_TYPES = ("reception", "meeting", "summit", "visit", "designation", "launch", "announcement", "agreement",
                "other")
@@ -347,18 +349,6 @@ def _add_event(events: list[F.Event], ev: F.Event, focus: str | None = None,
 
 # ------------------------------------------------------------------ memberships
 
-_OF = re.compile(r"^\s*(?:of(?: the)?|du|de(?: la)?|de l['’]|d['’]|des)\s*$", re.I)
-_POSSESSIVE = re.compile(r"^(?:['’]s?)?\s*$")
-
-
-def _post_country(s: Sentence, i: int) -> bool:
-    """A state named as the country of a post ("President of Russia", "US President", "X du Togo") is not
-    itself said to belong to anything."""
-    m = s.mentions[i]
-    if i > 0 and s.mentions[i - 1].kind in ("role", "person") and _OF.match(s.text[s.mentions[i - 1].end:m.start]):
-        return True
-    nxt = s.mentions[i + 1] if i + 1 < len(s.mentions) else None
-    return bool(nxt and nxt.kind == "role" and _POSSESSIVE.match(s.text[m.end:nxt.start]))
 
 
 _FROM = re.compile(r"\b(?:from|succeeding|replacing|succédant à|succède à|après|la suite de|le relais de|des mains "
