@@ -451,13 +451,12 @@ def trigger_memberships(ctx, focus_org) -> None:
                                                   ctx.evidence(s, a, b, f"trigger:{rule.id}")))
     # "became the seventh full member after depositing its instruments of accession": a state the article says
     # has joined is no longer a candidate in it
-    joins = [r.rx for r in tr.memberships if r.id == "membership:join"]
     joined = {(m.state.key, _key(m.organisation)) for m in ctx.facts if isinstance(m, F.Membership)
-              and m.status == "member" and any(_has_joined(rx, tr, m.evidence.sentence) for rx in joins)}
+              and m.status == "member" and _JOINED.search(m.evidence.sentence)}
     ctx.facts[:] = [f for f in ctx.facts if not (isinstance(f, F.Membership) and f.status == "candidate"
                                                  and (f.state.key, _key(f.organisation)) in joined)]
 
 
-def _has_joined(rx: re.Pattern, tr: Triggers, sentence: str) -> bool:
-    """The sentence says, with a join trigger of its language not in the future, that a state has joined."""
-    return any(not tr.future.search(sentence[max(0, m.start() - 60):m.start()]) for m in rx.finditer(sentence))
+#: a sentence that says a state has joined (not only that it is among the members)
+_JOINED = re.compile(r"\b(?:became|has become|have become|joined|has joined|acceded|est devenue?|sont devenus|"
+                     r"a rejoint|ont rejoint|a adhéré|ont adhéré)\b", re.I)
